@@ -1,0 +1,248 @@
+// taskring.irdl.mlir — the `taskring` dialect, in IRDL.
+//
+// taskring mirrors the pto-runtime orchestration API at the pinned commit
+// (tensormap_and_ringbuffer "PTO2", and host_build_graph): one op per runtime
+// call, so the emitter is a dumb one-op-to-one-call printer. Every decision
+// (scopes, resource sizes, dispatch domains, process interleaving) is made by
+// passes and is visible here as an operand or an attribute.
+// Reference page: docs/dialects/taskring.md.
+//
+// Like wsp.irdl.mlir this defines STRUCTURE only (IRDL in MLIR 22): generic
+// syntax, no regions, no properties; attributes in `irdl.attributes` are
+// mandatory, extra (discardable) attributes are accepted, so passes may annotate
+// ops (e.g. a submit's recorded `domain`). Values, ranges and runtime limits are
+// checked by the C pass taskring-verify (docs/verify.md). At most one
+// variadic group per op: no `operandSegmentSizes` is ever needed. A constraint
+// SSA value binds once per op instance, so each attribute has its own
+// constraint value (sharing one would force the attribute values to be equal).
+// Variables shared on purpose: view's base/result and edge's from/to (the
+// types have no parameters, so this only says "same type").
+//
+// This file must stay a plain sequence of top-level ops (no `module`, no
+// `// -----`): libwsp concatenates it with wsp.irdl.mlir and parses both as
+// one module.
+
+irdl.dialect @taskring {
+
+  //===--------------------------------------------------------------------===//
+  // Types
+  //===--------------------------------------------------------------------===//
+
+  // !taskring.tensor — an orchestration Tensor: an external tensor, a runtime
+  // heap tensor, or a view of one.
+  irdl.type @tensor {}
+
+  // !taskring.param — one PTOParam (the boxed submit parameter with its mode).
+  irdl.type @param {}
+
+  // !taskring.task — a submitted task id (host_build_graph add_task's result),
+  // used only by taskring.edge.
+  irdl.type @task {}
+
+  //===--------------------------------------------------------------------===//
+  // Module-level configuration
+  //===--------------------------------------------------------------------===//
+
+  // "taskring.runtime"() {flavor, task_window, heap_bytes, dep_pool,
+  //                       aicpu_threads, block_dim, abi} : () -> ()
+  // The runtime configuration of the artifact: which runtime flavor
+  // ("tensormap_and_ringbuffer" | "host_build_graph"), the ring window
+  // (PTO2_RING_TASK_WINDOW), heap-ring bytes, dependency-pool entries, AICPU
+  // threads (aicpu_thread_num), block_dim, and the artifact ABI string.
+  // Mirrors kernel_config.py's RUNTIME_CONFIG / RUNTIME_ENV; one per module.
+  irdl.operation @runtime {
+    %flavor = irdl.base "#builtin.string"
+    %window = irdl.base "#builtin.integer"
+    %heap = irdl.base "#builtin.integer"
+    %pool = irdl.base "#builtin.integer"
+    %threads = irdl.base "#builtin.integer"
+    %blocks = irdl.base "#builtin.integer"
+    %abi = irdl.base "#builtin.string"
+    irdl.attributes {
+      "flavor" = %flavor,
+      "task_window" = %window,
+      "heap_bytes" = %heap,
+      "dep_pool" = %pool,
+      "aicpu_threads" = %threads,
+      "block_dim" = %blocks,
+      "abi" = %abi
+    }
+  }
+
+  // "taskring.kernel"() {sym_name, func_id, worker, modes, impl, source} : () -> ()
+  // One entry of kernel_config.py's KERNELS list (func_id, core type
+  // "aiv" | "aic", source file). `modes` has one string per kernel parameter
+  // ("in" | "out" | "inout" | "scalar"). impl = "generated": `source` is a
+  // symbol reference to the func.func (in this module) whose body is the
+  // kernel; impl = "source": `source` is the path of a user .cpp file.
+  // A symbol (sym_name) so that submits refer to it as @name.
+  irdl.operation @kernel {
+    %name = irdl.base "#builtin.string"
+    %id = irdl.base "#builtin.integer"
+    %worker = irdl.base "#builtin.string"
+    %modes = irdl.base "#builtin.array"
+    %impl = irdl.base "#builtin.string"
+    %func = irdl.base "#builtin.symbol_ref"
+    %path = irdl.base "#builtin.string"
+    %source = irdl.any_of(%func, %path)
+    irdl.attributes {
+      "sym_name" = %name,
+      "func_id" = %id,
+      "worker" = %worker,
+      "modes" = %modes,
+      "impl" = %impl,
+      "source" = %source
+    }
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Tensors
+  //===--------------------------------------------------------------------===//
+
+  // %t = "taskring.tensor_external"(%arg) {index, name} : (memref<...>) -> !taskring.tensor
+  // make_tensor_external(args[index], shape, ndims, dtype): an orchestration
+  // tensor argument. %arg is the orchestration function's memref argument
+  // (shape and dtype come from its type); `index` is its position in the
+  // orchestration argument list.
+  irdl.operation @tensor_external {
+    %mem = irdl.base "!builtin.memref"
+    %tensor = irdl.base @taskring::@tensor
+    %index = irdl.base "#builtin.integer"
+    %name = irdl.base "#builtin.string"
+    irdl.operands(value: %mem)
+    irdl.results(tensor: %tensor)
+    irdl.attributes {"index" = %index, "name" = %name}
+  }
+
+  // %t = "taskring.tensor_alloc"() {shape = array<i64: ...>, dtype = "float32"}
+  //     : () -> !taskring.tensor
+  // make_tensor(shape, ndims, dtype): a tensor allocated from the runtime's
+  // heap ring when its first writer is submitted.
+  irdl.operation @tensor_alloc {
+    %tensor = irdl.base @taskring::@tensor
+    %shape = irdl.base "#builtin.dense_array"
+    %dtype = irdl.base "#builtin.string"
+    irdl.results(tensor: %tensor)
+    irdl.attributes {"shape" = %shape, "dtype" = %dtype}
+  }
+
+  // %v = "taskring.view"(%base, %off...) {static_offsets = array<i64: ...>,
+  //     sizes = array<i64: ...>} : (!taskring.tensor, index...) -> !taskring.tensor
+  // Tensor::view(sizes, offsets). One static_offsets entry per dimension; an
+  // entry equal to the dynamic marker -9223372036854775808 (INT64_MIN, as
+  // memref's ShapedType::kDynamic) takes the next %off operand, in order.
+  irdl.operation @view {
+    %tensor = irdl.base @taskring::@tensor
+    %idx = irdl.is index
+    %offsets = irdl.base "#builtin.dense_array"
+    %sizes = irdl.base "#builtin.dense_array"
+    irdl.operands(base: %tensor, offsets: variadic %idx)
+    irdl.results(view: %tensor)
+    irdl.attributes {"static_offsets" = %offsets, "sizes" = %sizes}
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Submit parameters
+  //===--------------------------------------------------------------------===//
+
+  // %p = "taskring.input"(%t) : (!taskring.tensor) -> !taskring.param
+  // make_input_param(t).
+  irdl.operation @input {
+    %tensor = irdl.base @taskring::@tensor
+    %param = irdl.base @taskring::@param
+    irdl.operands(tensor: %tensor)
+    irdl.results(param: %param)
+  }
+
+  // %p = "taskring.output"(%t) : (!taskring.tensor) -> !taskring.param
+  // make_output_param(t).
+  irdl.operation @output {
+    %tensor = irdl.base @taskring::@tensor
+    %param = irdl.base @taskring::@param
+    irdl.operands(tensor: %tensor)
+    irdl.results(param: %param)
+  }
+
+  // %p = "taskring.inout"(%t) : (!taskring.tensor) -> !taskring.param
+  // make_inout_param(t).
+  irdl.operation @inout {
+    %tensor = irdl.base @taskring::@tensor
+    %param = irdl.base @taskring::@param
+    irdl.operands(tensor: %tensor)
+    irdl.results(param: %param)
+  }
+
+  // %p = "taskring.scalar"(%s) : (iN | index | bf16 | f16 | f32 | f64) -> !taskring.param
+  // make_scalar_param(uint64_t): the value's bits in one 64-bit word.
+  irdl.operation @scalar {
+    %int = irdl.base "!builtin.integer"
+    %idx = irdl.is index
+    %bf16 = irdl.is bf16
+    %f16 = irdl.is f16
+    %f32 = irdl.is f32
+    %f64 = irdl.is f64
+    %value = irdl.any_of(%int, %idx, %bf16, %f16, %f32, %f64)
+    %param = irdl.base @taskring::@param
+    irdl.operands(value: %value)
+    irdl.results(param: %param)
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Tasks, edges, scopes
+  //===--------------------------------------------------------------------===//
+
+  // %task = "taskring.submit"(%p...) {kernel = @k, func_id = N : i64, worker = "aiv"}
+  //     : (!taskring.param, ...) -> !taskring.task
+  // pto2_rt_submit_task(rt, func_id, worker, params, n) (PTO2) or
+  // add_task(args, n, func_id, core_type) (host_build_graph). @k names a
+  // taskring.kernel; func_id and worker repeat its facts so the emitter needs
+  // no lookup. Passes add discardable attributes (e.g. the recorded domain).
+  irdl.operation @submit {
+    %param = irdl.base @taskring::@param
+    %task = irdl.base @taskring::@task
+    %sym = irdl.base "#builtin.symbol_ref"
+    %id = irdl.base "#builtin.integer"
+    %worker = irdl.base "#builtin.string"
+    irdl.operands(params: variadic %param)
+    irdl.results(task: %task)
+    irdl.attributes {"kernel" = %sym, "func_id" = %id, "worker" = %worker}
+  }
+
+  // "taskring.edge"(%from, %to) : (!taskring.task, !taskring.task) -> ()
+  // add_successor(from, to): an explicit dependency (host_build_graph).
+  irdl.operation @edge {
+    %task = irdl.base @taskring::@task
+    irdl.operands(from: %task, to: %task)
+  }
+
+  // "taskring.scope_begin"() : () -> ()
+  // pto2_rt_scope_begin(rt): opens a PTO2_SCOPE.
+  irdl.operation @scope_begin {
+  }
+
+  // "taskring.scope_end"() : () -> ()
+  // pto2_rt_scope_end(rt): closes the innermost PTO2_SCOPE.
+  irdl.operation @scope_end {
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Orchestration scalars
+  //===--------------------------------------------------------------------===//
+
+  // %v = "taskring.arg"() {index = N : i64, name = "..."} : () -> (iN | index | bf16 | f16 | f32 | f64)
+  // An orchestration scalar argument, args[index] (a host symbol bound per
+  // run), decoded to the result type.
+  irdl.operation @arg {
+    %index = irdl.base "#builtin.integer"
+    %name = irdl.base "#builtin.string"
+    %int = irdl.base "!builtin.integer"
+    %idx = irdl.is index
+    %bf16 = irdl.is bf16
+    %f16 = irdl.is f16
+    %f32 = irdl.is f32
+    %f64 = irdl.is f64
+    %value = irdl.any_of(%int, %idx, %bf16, %f16, %f32, %f64)
+    irdl.results(value: %value)
+    irdl.attributes {"index" = %index, "name" = %name}
+  }
+}

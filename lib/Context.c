@@ -1,0 +1,394 @@
+/* WspContext: an MLIR context with the dialects wsp uses, and diagnostic capture. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ContextImpl.h"
+#include "Support/StringBuffer.h"
+#include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/Dialect/IRDL.h"
+#include "mlir-c/Dialect/Index.h"
+#include "mlir-c/Dialect/Math.h"
+#include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/UB.h"
+#include "wsp-c/Context.h"
+#include "wsp-c/Diagnostics.h"
+#include "wsp-c/Pass.h"
+
+extern const char wspDialectIrdl[];
+extern const char taskringDialectIrdl[];
+
+#ifndef WSP_VERSION
+#define WSP_VERSION "0.0.0"
+#endif
+#ifndef WSP_GIT_COMMIT
+#define WSP_GIT_COMMIT "unknown"
+#endif
+
+const char *wspGetWspDialectIrdl(void) { return wspDialectIrdl; }
+const char *wspGetTaskRingDialectIrdl(void) { return taskringDialectIrdl; }
+const char *wspGetVersionString(void) {
+  return "wsp " WSP_VERSION " (" WSP_GIT_COMMIT ")";
+}
+
+static MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
+
+/*===--- diagnostics ------------------------------------------------------===*/
+
+bool wspLocationGetFileLineCol(MlirLocation location, MlirStringRef *file,
+                               unsigned *line, unsigned *column) {
+  if (mlirLocationIsAFileLineColRange(location)) {
+    *file = mlirIdentifierStr(mlirLocationFileLineColRangeGetFilename(location));
+    *line = (unsigned)mlirLocationFileLineColRangeGetStartLine(location);
+    *column = (unsigned)mlirLocationFileLineColRangeGetStartColumn(location);
+    return true;
+  }
+  if (mlirLocationIsAName(location))
+    return wspLocationGetFileLineCol(mlirLocationNameGetChildLoc(location), file, line, column);
+  if (mlirLocationIsACallSite(location)) /* as MLIR: show the callee (innermost) */
+    return wspLocationGetFileLineCol(mlirLocationCallSiteGetCallee(location), file, line, column);
+  if (mlirLocationIsAFused(location)) {
+    intptr_t n = mlirLocationFusedGetNumLocations(location);
+    if (n <= 0)
+      return false;
+    MlirLocation *parts = wspMalloc(sizeof(MlirLocation) * (size_t)n);
+    mlirLocationFusedGetLocations(location, parts);
+    bool found = false;
+    for (intptr_t i = 0; i < n && !found; ++i)
+      found = wspLocationGetFileLineCol(parts[i], file, line, column);
+    free(parts);
+    return found;
+  }
+  return false;
+}
+
+static const char *severityName(WspDiagnosticSeverity severity) {
+  switch (severity) {
+  case WSP_DIAGNOSTIC_ERROR: return "error";
+  case WSP_DIAGNOSTIC_WARNING: return "warning";
+  case WSP_DIAGNOSTIC_NOTE: return "note";
+  case WSP_DIAGNOSTIC_REMARK: return "remark";
+  }
+  return "error";
+}
+
+void wspDiagnosticPrint(WspDiagnostic d, FILE *stream) {
+  if (d.line)
+    fprintf(stream, "%s:%u:%u: %s: %s\n", d.file, d.line, d.column,
+            severityName(d.severity), d.message);
+  else if (d.file[0])
+    fprintf(stream, "%s: %s: %s\n", d.file, severityName(d.severity), d.message);
+  else
+    fprintf(stream, "<unknown>:0: %s: %s\n", severityName(d.severity), d.message);
+}
+
+static WspDiagnostic toPublic(const WspStoredDiagnostic *s) {
+  WspDiagnostic d = {s->severity, s->message, s->file, s->line, s->column};
+  return d;
+}
+
+void wspContextRecord(WspContextImpl *impl, WspDiagnosticSeverity severity,
+                      MlirLocation location, const char *message) {
+  /* MLIR's verifier attaches the whole failing op as a note; it buries the
+     message under IR (mlir-opt hides it when verifying diagnostics), so it
+     is dropped here. */
+  if (severity == WSP_DIAGNOSTIC_NOTE && strncmp(message, "see current operation:", 22) == 0)
+    return;
+  if (impl->numDiagnostics == impl->capacityDiagnostics) {
+    impl->capacityDiagnostics = impl->capacityDiagnostics ? impl->capacityDiagnostics * 2 : 16;
+    impl->diagnostics = wspRealloc(impl->diagnostics,
+                                   impl->capacityDiagnostics * sizeof(WspStoredDiagnostic));
+  }
+  WspStoredDiagnostic *d = &impl->diagnostics[impl->numDiagnostics++];
+  MlirStringRef file = {"", 0};
+  unsigned line = 0, column = 0;
+  wspLocationGetFileLineCol(location, &file, &line, &column);
+  d->severity = severity;
+  d->message = wspStrdup(message);
+  d->file = wspStrndup(file.data, file.length);
+  d->line = line;
+  d->column = column;
+  if (severity == WSP_DIAGNOSTIC_ERROR)
+    impl->numErrors++;
+  if (impl->stream)
+    wspDiagnosticPrint(toPublic(d), impl->stream);
+}
+
+static WspDiagnosticSeverity fromMlirSeverity(MlirDiagnosticSeverity s) {
+  switch (s) {
+  case MlirDiagnosticError: return WSP_DIAGNOSTIC_ERROR;
+  case MlirDiagnosticWarning: return WSP_DIAGNOSTIC_WARNING;
+  case MlirDiagnosticNote: return WSP_DIAGNOSTIC_NOTE;
+  case MlirDiagnosticRemark: return WSP_DIAGNOSTIC_REMARK;
+  }
+  return WSP_DIAGNOSTIC_ERROR;
+}
+
+static void recordMlirDiagnostic(WspContextImpl *impl, MlirDiagnostic diagnostic) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  mlirDiagnosticPrint(diagnostic, wspStringBufferCallback, &text);
+  char *message = wspStringBufferTake(&text);
+  wspContextRecord(impl, fromMlirSeverity(mlirDiagnosticGetSeverity(diagnostic)),
+                   mlirDiagnosticGetLocation(diagnostic), message);
+  free(message);
+  intptr_t numNotes = mlirDiagnosticGetNumNotes(diagnostic);
+  for (intptr_t i = 0; i < numNotes; ++i)
+    recordMlirDiagnostic(impl, mlirDiagnosticGetNote(diagnostic, i));
+}
+
+static MlirLogicalResult onDiagnostic(MlirDiagnostic diagnostic, void *userData) {
+  recordMlirDiagnostic((WspContextImpl *)userData, diagnostic);
+  return mlirLogicalResultSuccess(); /* handled: nothing reaches stderr behind our back */
+}
+
+size_t wspContextGetNumDiagnostics(WspContext context) {
+  return wspUnwrapContext(context)->numDiagnostics;
+}
+
+WspDiagnostic wspContextGetDiagnostic(WspContext context, size_t index) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  if (index >= impl->numDiagnostics) {
+    WspDiagnostic none = {WSP_DIAGNOSTIC_ERROR, "", "", 0, 0};
+    return none;
+  }
+  return toPublic(&impl->diagnostics[index]);
+}
+
+size_t wspContextGetNumErrors(WspContext context) { return wspUnwrapContext(context)->numErrors; }
+
+void wspContextClearDiagnostics(WspContext context) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  for (size_t i = 0; i < impl->numDiagnostics; ++i) {
+    free(impl->diagnostics[i].message);
+    free(impl->diagnostics[i].file);
+  }
+  impl->numDiagnostics = 0;
+  impl->numErrors = 0;
+}
+
+void wspContextSetDiagnosticStream(WspContext context, FILE *stream) {
+  wspUnwrapContext(context)->stream = stream;
+}
+
+void wspEmitError(WspContext context, MlirLocation location, const char *message) {
+  (void)context;
+  mlirEmitError(location, message);
+}
+
+void wspEmitWarning(WspContext context, MlirLocation location, const char *message) {
+  wspContextRecord(wspUnwrapContext(context), WSP_DIAGNOSTIC_WARNING, location, message);
+}
+
+void wspEmitNote(WspContext context, MlirLocation location, const char *message) {
+  wspContextRecord(wspUnwrapContext(context), WSP_DIAGNOSTIC_NOTE, location, message);
+}
+
+#define WSP_DEFINE_EMITF(fn, target)                                                   \
+  void fn(WspContext context, MlirLocation location, const char *format, ...) {        \
+    WspStringBuffer text;                                                              \
+    wspStringBufferInit(&text);                                                        \
+    va_list args;                                                                      \
+    va_start(args, format);                                                            \
+    wspStringBufferAppendv(&text, format, args);                                       \
+    va_end(args);                                                                      \
+    target(context, location, text.data ? text.data : "");                             \
+    wspStringBufferFree(&text);                                                        \
+  }
+WSP_DEFINE_EMITF(wspEmitErrorf, wspEmitError)
+WSP_DEFINE_EMITF(wspEmitWarningf, wspEmitWarning)
+WSP_DEFINE_EMITF(wspEmitNotef, wspEmitNote)
+
+/*===--- context ----------------------------------------------------------===*/
+
+static void registerUpstreamDialects(MlirContext ctx) {
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  MlirDialectHandle handles[] = {
+      mlirGetDialectHandle__func__(),  mlirGetDialectHandle__scf__(),
+      mlirGetDialectHandle__arith__(), mlirGetDialectHandle__index__(),
+      mlirGetDialectHandle__memref__(), mlirGetDialectHandle__math__(),
+      mlirGetDialectHandle__ub__(),    mlirGetDialectHandle__irdl__(),
+  };
+  for (size_t i = 0; i < sizeof(handles) / sizeof(handles[0]); ++i)
+    mlirDialectHandleInsertDialect(handles[i], registry);
+  mlirContextAppendDialectRegistry(ctx, registry);
+  mlirDialectRegistryDestroy(registry);
+  mlirContextGetOrLoadDialect(ctx, str("irdl"));
+}
+
+/* Loads the embedded `wsp` and `taskring` IRDL definitions as one module. */
+static bool loadWspDialects(WspContextImpl *impl) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendStr(&text, "module {\n");
+  wspStringBufferAppendStr(&text, wspDialectIrdl);
+  wspStringBufferAppendStr(&text, "\n");
+  wspStringBufferAppendStr(&text, taskringDialectIrdl);
+  wspStringBufferAppendStr(&text, "\n}\n");
+  MlirOperation op = mlirOperationCreateParse(
+      impl->mlir, mlirStringRefCreate(text.data, text.length), str("<wsp-dialects>"));
+  wspStringBufferFree(&text);
+  if (mlirOperationIsNull(op))
+    return false;
+  impl->dialectDefinitions = mlirModuleFromOperation(op);
+  return mlirLogicalResultIsSuccess(mlirLoadIRDLDialects(impl->dialectDefinitions));
+}
+
+WspContext wspContextCreate(void) {
+  WspContextImpl *impl = wspCalloc(1, sizeof(WspContextImpl));
+  impl->mlir = mlirContextCreateWithThreading(false);
+  impl->handler = mlirContextAttachDiagnosticHandler(impl->mlir, onDiagnostic, impl, NULL);
+  impl->typeIdAllocator = mlirTypeIDAllocatorCreate();
+  size_t numPasses = wspGetNumPasses();
+  impl->passTypeIds = wspCalloc(numPasses, sizeof(MlirTypeID));
+  impl->passTypeIdValid = wspCalloc(numPasses, sizeof(bool));
+  registerUpstreamDialects(impl->mlir);
+  WspContext context = {impl};
+  if (!loadWspDialects(impl)) {
+    for (size_t i = 0; i < impl->numDiagnostics; ++i)
+      wspDiagnosticPrint(toPublic(&impl->diagnostics[i]), stderr);
+    wspContextDestroy(context);
+    WspContext null = {NULL};
+    return null;
+  }
+  return context;
+}
+
+void wspContextDestroy(WspContext context) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  if (!impl)
+    return;
+  if (!mlirModuleIsNull(impl->dialectDefinitions))
+    mlirModuleDestroy(impl->dialectDefinitions);
+  mlirContextDetachDiagnosticHandler(impl->mlir, impl->handler);
+  mlirContextDestroy(impl->mlir);
+  mlirTypeIDAllocatorDestroy(impl->typeIdAllocator);
+  wspContextClearDiagnostics(context);
+  free(impl->diagnostics);
+  free(impl->passTypeIds);
+  free(impl->passTypeIdValid);
+  free(impl);
+}
+
+MlirContext wspContextGetMlirContext(WspContext context) {
+  return wspUnwrapContext(context)->mlir;
+}
+
+/*===--- parsing and printing ---------------------------------------------===*/
+
+/* Drops diagnostics recorded after `mark` (used when a parse is retried). */
+static void truncateDiagnostics(WspContextImpl *impl, size_t mark) {
+  while (impl->numDiagnostics > mark) {
+    WspStoredDiagnostic *d = &impl->diagnostics[--impl->numDiagnostics];
+    if (d->severity == WSP_DIAGNOSTIC_ERROR)
+      impl->numErrors--;
+    free(d->message);
+    free(d->file);
+  }
+}
+
+static bool lastErrorIsMultipleTopLevelOps(WspContextImpl *impl, size_t mark) {
+  for (size_t i = mark; i < impl->numDiagnostics; ++i)
+    if (strstr(impl->diagnostics[i].message, "source must contain a single top-level operation"))
+      return true;
+  return false;
+}
+
+static MlirModule wrapInModule(MlirOperation op) {
+  if (mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), str("builtin.module")))
+    return mlirModuleFromOperation(op);
+  MlirModule module = mlirModuleCreateEmpty(mlirOperationGetLocation(op));
+  mlirBlockAppendOwnedOperation(mlirModuleGetBody(module), op);
+  return module;
+}
+
+MlirModule wspParseSourceString(WspContext context, const char *source, size_t length,
+                                const char *sourceName) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  size_t mark = impl->numDiagnostics;
+  /* A stream where impl->stream is set would print the retry's discarded
+     error; hold printing until the outcome is known. */
+  FILE *stream = impl->stream;
+  impl->stream = NULL;
+  MlirOperation op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(source, length),
+                                              str(sourceName));
+  if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
+    /* Several top-level ops: wrap them in an implicit module as mlir-opt
+       does. Prefixing line 1 keeps every other line and column exact. */
+    truncateDiagnostics(impl, mark);
+    WspStringBuffer wrapped;
+    wspStringBufferInit(&wrapped);
+    wspStringBufferAppendStr(&wrapped, "module{");
+    wspStringBufferAppend(&wrapped, source, length);
+    wspStringBufferAppendStr(&wrapped, "\n}");
+    op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(wrapped.data, wrapped.length),
+                                  str(sourceName));
+    wspStringBufferFree(&wrapped);
+  }
+  impl->stream = stream;
+  if (stream)
+    for (size_t i = mark; i < impl->numDiagnostics; ++i)
+      wspDiagnosticPrint(toPublic(&impl->diagnostics[i]), stream);
+  if (mlirOperationIsNull(op)) {
+    if (impl->numErrors == 0 || impl->numDiagnostics == mark)
+      wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(sourceName), 1, 1),
+                    "failed to parse '%s'", sourceName);
+    MlirModule null = {NULL};
+    return null;
+  }
+  return wrapInModule(op);
+}
+
+static bool readAll(FILE *file, WspStringBuffer *out) {
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+    wspStringBufferAppend(out, chunk, n);
+  return !ferror(file);
+}
+
+MlirModule wspParseSourceFile(WspContext context, const char *path) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  bool isStdin = strcmp(path, "-") == 0;
+  FILE *file = isStdin ? stdin : fopen(path, "rb");
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  if (!file || !readAll(file, &text)) {
+    wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(path), 0, 0),
+                  "cannot read input file '%s': %s", path, strerror(errno));
+    if (file && !isStdin)
+      fclose(file);
+    wspStringBufferFree(&text);
+    MlirModule null = {NULL};
+    return null;
+  }
+  if (!isStdin)
+    fclose(file);
+  MlirModule module = wspParseSourceString(context, text.data ? text.data : "", text.length,
+                                           isStdin ? "<stdin>" : path);
+  wspStringBufferFree(&text);
+  return module;
+}
+
+bool wspVerify(WspContext context, MlirOperation op) {
+  (void)context;
+  return mlirOperationVerify(op);
+}
+
+char *wspOperationPrintToString(MlirOperation op, bool generic, bool debugInfo) {
+  MlirOpPrintingFlags flags = mlirOpPrintingFlagsCreate();
+  if (generic)
+    mlirOpPrintingFlagsPrintGenericOpForm(flags);
+  if (debugInfo)
+    mlirOpPrintingFlagsEnableDebugInfo(flags, true, false);
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  mlirOperationPrintWithFlags(op, flags, wspStringBufferCallback, &text);
+  mlirOpPrintingFlagsDestroy(flags);
+  return wspStringBufferTake(&text);
+}
+
+void wspStringDestroy(char *string) { free(string); }

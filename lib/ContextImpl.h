@@ -1,0 +1,42 @@
+/* Internal layout of a WspContext, shared by the library's own files. */
+#ifndef WSP_LIB_CONTEXTIMPL_H
+#define WSP_LIB_CONTEXTIMPL_H
+
+#include <stdio.h>
+
+#include "mlir-c/Diagnostics.h"
+#include "mlir-c/IR.h"
+#include "mlir-c/Support.h"
+#include "wsp-c/Diagnostics.h"
+
+typedef struct WspStoredDiagnostic {
+  WspDiagnosticSeverity severity;
+  char *message;
+  char *file;
+  unsigned line;
+  unsigned column;
+} WspStoredDiagnostic;
+
+typedef struct WspContextImpl {
+  MlirContext mlir;
+  MlirDiagnosticHandlerID handler;
+  MlirModule dialectDefinitions; /* kept alive: the IRDL dialects were built from it */
+  WspStoredDiagnostic *diagnostics;
+  size_t numDiagnostics;
+  size_t capacityDiagnostics;
+  size_t numErrors;
+  FILE *stream;
+  /* External passes need a TypeID each; one per wsp pass, allocated lazily. */
+  MlirTypeIDAllocator typeIdAllocator;
+  MlirTypeID *passTypeIds;
+  bool *passTypeIdValid;
+} WspContextImpl;
+
+static inline WspContextImpl *wspUnwrapContext(WspContext context) {
+  return (WspContextImpl *)context.ptr;
+}
+
+void wspContextRecord(WspContextImpl *impl, WspDiagnosticSeverity severity,
+                      MlirLocation location, const char *message);
+
+#endif

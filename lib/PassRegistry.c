@@ -1,0 +1,105 @@
+/* The registry of wsp passes: a constant table, so no global mutable state. */
+#include "PassRegistry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "Support/StringBuffer.h"
+#include "wsp-c/Pass.h"
+
+extern const WspPassInfo wspVerifyPassInfo;
+
+static const WspPassInfo *const kPasses[] = {
+    &wspVerifyPassInfo,
+};
+
+static const size_t kNumPasses = sizeof(kPasses) / sizeof(kPasses[0]);
+
+size_t wspGetNumPasses(void) { return kNumPasses; }
+
+const WspPassInfo *wspGetPassInfo(size_t index) {
+  return index < kNumPasses ? kPasses[index] : NULL;
+}
+
+const char *wspGetPassName(size_t index) {
+  return index < kNumPasses ? kPasses[index]->name : NULL;
+}
+
+const char *wspGetPassSummary(size_t index) {
+  return index < kNumPasses ? kPasses[index]->summary : NULL;
+}
+
+const WspPassInfo *wspLookupPass(const char *name, size_t *index) {
+  for (size_t i = 0; i < kNumPasses; ++i)
+    if (strcmp(kPasses[i]->name, name) == 0) {
+      if (index)
+        *index = i;
+      return kPasses[i];
+    }
+  return NULL;
+}
+
+const char *wspGetPassPipeline(size_t index) {
+  return index < kNumPasses ? kPasses[index]->pipeline : NULL;
+}
+
+size_t wspGetPassNumOptions(size_t index) {
+  return index < kNumPasses ? kPasses[index]->numOptions : 0;
+}
+
+static const WspPassOptionInfo *optionAt(size_t index, size_t option) {
+  if (index >= kNumPasses || option >= kPasses[index]->numOptions)
+    return NULL;
+  return &kPasses[index]->options[option];
+}
+
+const char *wspGetPassOptionName(size_t index, size_t option) {
+  const WspPassOptionInfo *o = optionAt(index, option);
+  return o ? o->name : NULL;
+}
+
+const char *wspGetPassOptionType(size_t index, size_t option) {
+  const WspPassOptionInfo *o = optionAt(index, option);
+  if (!o)
+    return NULL;
+  switch (o->kind) {
+  case WSP_OPTION_BOOL: return "bool";
+  case WSP_OPTION_INT: return "int";
+  case WSP_OPTION_STRING: return "string";
+  case WSP_OPTION_ENUM: return o->choices;
+  }
+  return "string";
+}
+
+const char *wspGetPassOptionDefault(size_t index, size_t option) {
+  const WspPassOptionInfo *o = optionAt(index, option);
+  return o ? o->defaultValue : NULL;
+}
+
+const char *wspGetPassOptionHelp(size_t index, size_t option) {
+  const WspPassOptionInfo *o = optionAt(index, option);
+  return o ? o->help : NULL;
+}
+
+static const char *findValue(const WspPassRun *run, const char *name) {
+  const WspPassInfo *info = run->options->info;
+  for (size_t i = 0; i < info->numOptions; ++i)
+    if (strcmp(info->options[i].name, name) == 0)
+      return run->options->values[i] ? run->options->values[i] : info->options[i].defaultValue;
+  return NULL;
+}
+
+const char *wspPassOptionGetString(const WspPassRun *run, const char *name) {
+  const char *value = findValue(run, name);
+  return value ? value : "";
+}
+
+int64_t wspPassOptionGetInt(const WspPassRun *run, const char *name) {
+  const char *value = findValue(run, name);
+  return value ? strtoll(value, NULL, 0) : 0;
+}
+
+bool wspPassOptionGetBool(const WspPassRun *run, const char *name) {
+  const char *value = findValue(run, name);
+  return value && (strcmp(value, "true") == 0 || strcmp(value, "1") == 0);
+}
