@@ -1,49 +1,76 @@
 /* wsp-verify: the semantic rules of the wsp dialect that IRDL cannot express.
    Each rule raises a located error naming the op, the rule, the values
-   involved and a remedy. */
-#include <string.h>
+   involved and a remedy (docs/verify.md lists them all). The pass walks the
+   module once and reports every violation, not just the first.
 
+   The rules live in WspVerifyFunctions.c (func.func attributes, the
+   workload entry), WspVerifyCalls.c (tasks, spawns, argument boxes) and
+   WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads). */
 #include "PassRegistry.h"
-#include "mlir-c/BuiltinAttributes.h"
-#include "mlir-c/IR.h"
-#include "wsp-c/Diagnostics.h"
+#include "WspVerifyCommon.h"
+#include "WspVerifyRules.h"
 
-static bool isWorkload(MlirOperation op) {
-  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
-                            mlirStringRefCreateFromCString("func.func")) &&
-         !mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
-             op, mlirStringRefCreateFromCString("wsp.workload")));
+typedef void (*WspOpRule)(WspVerifier *v, MlirOperation op);
+
+typedef struct WspOpRuleEntry {
+  const char *opName;
+  WspOpRule rule;
+} WspOpRuleEntry;
+
+static const WspOpRuleEntry kOpRules[] = {
+    {"func.func", wspVerifyFunction},
+    {"wsp.task", wspVerifyTask},
+    {"wsp.spawn", wspVerifySpawn},
+    {"wsp.in", wspVerifyBox},
+    {"wsp.out", wspVerifyBox},
+    {"wsp.inout", wspVerifyBox},
+    {"wsp.scalar", wspVerifyBox},
+    {"wsp.dispatch", wspVerifyDispatch},
+    {"wsp.task_window", wspVerifyTaskWindow},
+    {"wsp.create_channel", wspVerifyCreateChannel},
+    {"wsp.send", wspVerifyChannelUse},
+    {"wsp.recv", wspVerifyChannelUse},
+    {"wsp.close", wspVerifyChannelUse},
+    {"wsp.symbol", wspVerifySymbol},
+    {"wsp.slot_read", wspVerifySlotRead},
+};
+
+/* Pre-order, so ops are visited in program order: "first" dispatches,
+   task windows and symbol uses are the first in the text. */
+static MlirWalkResult visit(MlirOperation op, void *userData) {
+  WspVerifier *v = userData;
+  for (size_t i = 0; i < sizeof(kOpRules) / sizeof(kOpRules[0]); ++i)
+    if (wspVerifyOpIs(op, kOpRules[i].opName)) {
+      kOpRules[i].rule(v, op);
+      break;
+    }
+  return MlirWalkResultAdvance;
 }
 
-/* Rule: a module holds at most one wsp.workload (the artifact's entry). */
-static bool verifySingleWorkload(WspPassRun *run) {
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(run->op, 0));
-  MlirOperation first = {NULL};
-  bool ok = true;
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    if (!isWorkload(op))
-      continue;
-    if (mlirOperationIsNull(first)) {
-      first = op;
-      continue;
-    }
-    wspEmitError(run->context, mlirOperationGetLocation(op),
-                 "'func.func' with 'wsp.workload': a module has at most one workload entry; "
-                 "remove 'wsp.workload' from all but one function");
-    wspEmitNote(run->context, mlirOperationGetLocation(first), "first workload defined here");
-    ok = false;
-  }
+static bool runWspVerify(WspPassRun *run) {
+  WspVerifier v;
+  wspVerifierInit(&v, run->context, run->op);
+  wspVerifyWorkloadEntry(&v, wspPassOptionGetString(run, "workload"));
+  mlirOperationWalk(run->op, visit, &v, MlirWalkPreOrder);
+  bool ok = v.ok;
+  wspVerifierDestroy(&v);
   return ok;
 }
 
-static bool runWspVerify(WspPassRun *run) { return verifySingleWorkload(run); }
+static const WspPassOptionInfo kWspVerifyOptions[] = {
+    {.name = "workload",
+     .kind = WSP_OPTION_STRING,
+     .defaultValue = "",
+     .choices = NULL,
+     .help = "the entry function when the module has several wsp.workload functions "
+             "(the others are then not reported as extra entries)"},
+};
 
 const WspPassInfo wspVerifyPassInfo = {
     .name = "wsp-verify",
     .summary = "Check the semantic rules of the wsp dialect (located errors with remedies)",
-    .options = NULL,
-    .numOptions = 0,
+    .options = kWspVerifyOptions,
+    .numOptions = sizeof(kWspVerifyOptions) / sizeof(kWspVerifyOptions[0]),
     .run = runWspVerify,
     .pipeline = NULL,
 };

@@ -1,0 +1,255 @@
+/* wsp-verify, function-level rules: the `wsp.*` attributes on func.func
+   (kernels, processes, workloads) and the module's single workload entry. */
+#include <string.h>
+
+#include "WspVerifyCommon.h"
+#include "WspVerifyRules.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+static MlirAttribute funcAttr(MlirOperation func, const char *name) {
+  return mlirOperationGetDiscardableAttributeByName(func, mlirStringRefCreateFromCString(name));
+}
+
+static const char *nameOf(WspVerifier *v, MlirOperation func) {
+  return wspVerifyStringText(v, wspVerifyFuncName(func));
+}
+
+/* Rule: a function plays one role; kernel, workload and process lower to
+   different things (a kernel source, the orchestration, a state machine). */
+static void verifySingleRole(WspVerifier *v, MlirOperation func) {
+  static const char *const kRoles[] = {"wsp.kernel", "wsp.workload", "wsp.process"};
+  const char *found = NULL;
+  for (size_t i = 0; i < sizeof(kRoles) / sizeof(kRoles[0]); ++i) {
+    if (!wspVerifyFuncHas(func, kRoles[i]))
+      continue;
+    if (found) {
+      wspVerifyError(v, func,
+                     "'func.func' op: @%s has both '%s' and '%s'; a function is exactly one "
+                     "of kernel, workload or process: remove one of the two attributes",
+                     nameOf(v, func), found, kRoles[i]);
+      return;
+    }
+    found = kRoles[i];
+  }
+}
+
+/* Rule: wsp.kernel names the core type the kernel is compiled for. */
+static void verifyKernelCore(WspVerifier *v, MlirOperation func) {
+  MlirAttribute core = funcAttr(func, "wsp.kernel");
+  if (wspVerifyStringAttrIs(core, "aiv") || wspVerifyStringAttrIs(core, "aic"))
+    return;
+  wspVerifyError(v, func,
+                 "'func.func' op: kernel @%s has wsp.kernel = %s; the core type is \"aiv\" "
+                 "(vector) or \"aic\" (cube): write wsp.kernel = \"aiv\" or \"aic\"",
+                 nameOf(v, func), wspVerifyAttrText(v, core));
+}
+
+/* Rule: wsp.access is an array with one valid mode per parameter. Returns
+   whether it is, so that per-parameter checks run only on a sound array. */
+static bool verifyAccessShape(WspVerifier *v, MlirOperation func, const char *role) {
+  MlirAttribute access = funcAttr(func, "wsp.access");
+  intptr_t numInputs = 0;
+  wspVerifyFuncInputs(func, &numInputs);
+  if (mlirAttributeIsNull(access) || !mlirAttributeIsAArray(access)) {
+    wspVerifyError(v, func,
+                   "'func.func' op: %s @%s has %s%s; give one mode per parameter, "
+                   "e.g. wsp.access = [\"in\", \"out\", \"scalar\"]",
+                   role, nameOf(v, func),
+                   mlirAttributeIsNull(access) ? "no 'wsp.access'" : "wsp.access = ",
+                   mlirAttributeIsNull(access) ? "" : wspVerifyAttrText(v, access));
+    return false;
+  }
+  intptr_t numEntries = mlirArrayAttrGetNumElements(access);
+  if (numEntries != numInputs) {
+    wspVerifyError(v, func,
+                   "'func.func' op: %s @%s has %ld wsp.access entries for %ld parameters; "
+                   "give exactly one mode per parameter",
+                   role, nameOf(v, func), (long)numEntries, (long)numInputs);
+    return false;
+  }
+  bool ok = true;
+  for (intptr_t i = 0; i < numEntries; ++i) {
+    if (wspVerifyFuncAccess(func, i) != WSP_ACCESS_INVALID)
+      continue;
+    wspVerifyError(v, func,
+                   "'func.func' op: %s @%s: wsp.access entry #%ld is %s, not one of \"in\", "
+                   "\"out\", \"inout\", \"scalar\"; use one of those modes",
+                   role, nameOf(v, func), (long)i,
+                   wspVerifyAttrText(v, mlirArrayAttrGetElement(access, i)));
+    ok = false;
+  }
+  return ok;
+}
+
+/* Rule: a parameter's type fits its mode: tiles are memrefs (for a process
+   also channels, "in" or "out"), scalars are one runtime word. */
+static void verifyParamType(WspVerifier *v, MlirOperation func, const char *role, intptr_t i,
+                            bool allowChannels) {
+  WspAccessMode mode = wspVerifyFuncAccess(func, i);
+  MlirType type = wspVerifyFuncInput(func, i);
+  const char *modeName = wspVerifyAccessModeName(mode);
+  if (mode == WSP_ACCESS_SCALAR) {
+    if (!wspVerifyIsWordScalar(type))
+      wspVerifyError(v, func,
+                     "'func.func' op: %s @%s: parameter #%ld has mode \"scalar\" but type '%s'; "
+                     "scalar parameters are " WSP_WORD_SCALARS ": fix the type or the mode",
+                     role, nameOf(v, func), (long)i, wspVerifyTypeText(v, type));
+    return;
+  }
+  if (mlirTypeIsAMemRef(type))
+    return;
+  if (allowChannels && wspVerifyIsChannelType(type)) {
+    if (mode == WSP_ACCESS_INOUT)
+      wspVerifyError(v, func,
+                     "'func.func' op: %s @%s: parameter #%ld is a channel ('%s') with mode "
+                     "\"inout\"; a process receives from a channel (\"in\") or sends on it "
+                     "(\"out\"): pick one",
+                     role, nameOf(v, func), (long)i, wspVerifyTypeText(v, type));
+    return;
+  }
+  wspVerifyError(v, func,
+                 "'func.func' op: %s @%s: parameter #%ld has mode \"%s\" but type '%s'; "
+                 "in/out/inout parameters are memrefs (tile views)%s: fix the type, or use "
+                 "mode \"scalar\" for a scalar",
+                 role, nameOf(v, func), (long)i, modeName, wspVerifyTypeText(v, type),
+                 allowChannels ? " or channels" : "");
+}
+
+static void verifyParamTypes(WspVerifier *v, MlirOperation func, const char *role,
+                             bool allowChannels) {
+  intptr_t numInputs = 0;
+  wspVerifyFuncInputs(func, &numInputs);
+  for (intptr_t i = 0; i < numInputs; ++i)
+    verifyParamType(v, func, role, i, allowChannels);
+}
+
+/* Rule: a kernel either has a body (the compiler generates its source) or
+   is a declaration with wsp.source (a user source copied into the artifact);
+   never both, never neither. */
+static void verifyKernelSource(WspVerifier *v, MlirOperation func) {
+  MlirAttribute source = funcAttr(func, "wsp.source");
+  bool hasSource = !mlirAttributeIsNull(source);
+  if (wspVerifyFuncHasBody(func)) {
+    if (hasSource)
+      wspVerifyError(v, func,
+                     "'func.func' op: kernel @%s has both a body and wsp.source = %s; remove "
+                     "the body (a user kernel) or remove 'wsp.source' (a generated kernel)",
+                     nameOf(v, func), wspVerifyAttrText(v, source));
+    return;
+  }
+  if (!hasSource)
+    wspVerifyError(v, func,
+                   "'func.func' op: kernel @%s has no body and no 'wsp.source'; add "
+                   "wsp.source = \"kernels/aiv/%s.cpp\" (the user's source) or give it a body",
+                   nameOf(v, func), nameOf(v, func));
+  else if (!mlirAttributeIsAString(source) || mlirStringAttrGetValue(source).length == 0)
+    wspVerifyError(v, func,
+                   "'func.func' op: kernel @%s has wsp.source = %s; it must be a non-empty "
+                   "string, the path of the kernel's source file",
+                   nameOf(v, func), wspVerifyAttrText(v, source));
+}
+
+static void verifyKernel(WspVerifier *v, MlirOperation func) {
+  verifyKernelCore(v, func);
+  if (verifyAccessShape(v, func, "kernel"))
+    verifyParamTypes(v, func, "kernel", false);
+  verifyKernelSource(v, func);
+}
+
+/* Rule: a process has a body and declares its parameters' modes; channels
+   are "in" (it receives) or "out" (it sends). */
+static void verifyProcess(WspVerifier *v, MlirOperation func) {
+  if (!wspVerifyFuncHasBody(func))
+    wspVerifyError(v, func,
+                   "'func.func' op: process @%s has no body; a process runs the code in its "
+                   "body when wsp.spawn starts it: give it one",
+                   nameOf(v, func));
+  if (verifyAccessShape(v, func, "process"))
+    verifyParamTypes(v, func, "process", true);
+}
+
+/* Rule: a workload has a body; its parameters are the artifact's tensors
+   (memrefs) and host scalars, nothing else can come from the host. */
+static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
+  if (!wspVerifyFuncHasBody(func))
+    wspVerifyError(v, func,
+                   "'func.func' op: workload @%s has no body; the workload is the program "
+                   "that submits tasks: give it one",
+                   nameOf(v, func));
+  intptr_t numInputs = 0;
+  wspVerifyFuncInputs(func, &numInputs);
+  for (intptr_t i = 0; i < numInputs; ++i) {
+    MlirType type = wspVerifyFuncInput(func, i);
+    if (mlirTypeIsAMemRef(type) || wspVerifyIsWordScalar(type))
+      continue;
+    wspVerifyError(v, func,
+                   "'func.func' op: workload @%s: parameter #%ld has type '%s'; workload "
+                   "parameters are tensors (memrefs) or host scalars (" WSP_WORD_SCALARS
+                   "): create channels and handles inside the workload instead",
+                   nameOf(v, func), (long)i, wspVerifyTypeText(v, type));
+  }
+}
+
+void wspVerifyFunction(WspVerifier *v, MlirOperation func) {
+  verifySingleRole(v, func);
+  if (wspVerifyFuncHas(func, "wsp.kernel"))
+    verifyKernel(v, func);
+  else if (wspVerifyFuncHas(func, "wsp.process"))
+    verifyProcess(v, func);
+  else if (wspVerifyFuncHas(func, "wsp.workload"))
+    verifyWorkloadSignature(v, func);
+}
+
+/*===--- the module's workload entry ---------------------------------------===*/
+
+static bool isWorkload(MlirOperation op) {
+  return wspVerifyOpIs(op, "func.func") && wspVerifyFuncHas(op, "wsp.workload");
+}
+
+/* With workload=<name>: that function is the entry and must be a workload. */
+static void verifySelectedWorkload(WspVerifier *v, const char *selected) {
+  MlirOperation entry =
+      mlirSymbolTableLookup(v->symbols, mlirStringRefCreateFromCString(selected));
+  if (mlirOperationIsNull(entry))
+    wspVerifyError(v, v->module,
+                   "'builtin.module' op: wsp-verify{workload=%s}: no function @%s in the "
+                   "module; name an existing function marked 'wsp.workload'",
+                   selected, selected);
+  else if (!isWorkload(entry))
+    wspVerifyError(v, entry,
+                   "'%s' op: wsp-verify{workload=%s} names @%s, which has no 'wsp.workload'; "
+                   "mark it with attributes {wsp.workload} or name another function",
+                   wspVerifyStringText(v, mlirIdentifierStr(mlirOperationGetName(entry))),
+                   selected, selected);
+}
+
+/* Rule: the module has exactly one workload (the artifact's entry), unless
+   the workload option picks one among several. */
+void wspVerifyWorkloadEntry(WspVerifier *v, const char *selected) {
+  if (selected && *selected) {
+    verifySelectedWorkload(v, selected);
+    return;
+  }
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(v->module, 0));
+  MlirOperation first = {NULL};
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (!isWorkload(op))
+      continue;
+    if (mlirOperationIsNull(first)) {
+      first = op;
+      continue;
+    }
+    wspVerifyError(v, op,
+                   "'func.func' op: @%s is a second 'wsp.workload' function (the first is "
+                   "@%s); a module has at most one workload, its entry: remove 'wsp.workload' "
+                   "from all but one, or choose the entry with wsp-verify{workload=<name>}",
+                   nameOf(v, op), nameOf(v, first));
+    wspVerifyNote(v, first, "first workload @%s defined here", nameOf(v, first));
+  }
+  if (mlirOperationIsNull(first))
+    wspVerifyError(v, v->module,
+                   "'builtin.module' op: no function has 'wsp.workload'; mark the entry "
+                   "function with attributes {wsp.workload}");
+}

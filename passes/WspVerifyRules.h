@@ -1,0 +1,26 @@
+/* The rule groups of wsp-verify, one entry point per kind of op (see
+   docs/verify.md for every rule, its message and an example). */
+#ifndef WSP_PASSES_WSPVERIFYRULES_H
+#define WSP_PASSES_WSPVERIFYRULES_H
+
+#include "WspVerifyCommon.h"
+
+/* WspVerifyFunctions.c */
+void wspVerifyFunction(WspVerifier *v, MlirOperation func);
+/* `selected` is the pass's workload option ("" when unset). */
+void wspVerifyWorkloadEntry(WspVerifier *v, const char *selected);
+
+/* WspVerifyCalls.c: wsp.task, wsp.spawn and the boxing ops. */
+void wspVerifyTask(WspVerifier *v, MlirOperation op);
+void wspVerifySpawn(WspVerifier *v, MlirOperation op);
+void wspVerifyBox(WspVerifier *v, MlirOperation op);
+
+/* WspVerifyOps.c: schedule, channels, symbols and slot reads. */
+void wspVerifyDispatch(WspVerifier *v, MlirOperation op);
+void wspVerifyTaskWindow(WspVerifier *v, MlirOperation op);
+void wspVerifyCreateChannel(WspVerifier *v, MlirOperation op);
+void wspVerifyChannelUse(WspVerifier *v, MlirOperation op); /* send, recv, close */
+void wspVerifySymbol(WspVerifier *v, MlirOperation op);
+void wspVerifySlotRead(WspVerifier *v, MlirOperation op);
+
+#endif
