@@ -1,4 +1,6 @@
 // RUN: mlir-opt-22 --irdl-file=%taskring_irdl %s -split-input-file -verify-diagnostics
+// wsp-opt's own --verify-diagnostics must agree with mlir-opt's on this file.
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics
 
 // Structural errors that IRDL itself reports, with MLIR 22's exact messages.
 // Values, ranges and runtime limits are taskring-verify's.
