@@ -1,0 +1,544 @@
+/* The hazard tracker: last-writer semantics over tile regions.
+
+   Per root tensor it keeps two access sets: the live writes (region + task)
+   and the live reads since those writes. A new write that fully covers an
+   older write or read supersedes it (the new writer is ordered after it, so
+   later tasks reach it transitively); partial overlaps keep both. That keeps
+   the sets short for accumulation chains and re-written tiles.
+
+   Tile programs also leave many *disjoint* live entries (one per tile of a
+   tensor written once), so each set is indexed by a uniform grid: an entry is
+   filed under every grid cell its bounding box touches, and a query visits
+   only the cells its own box touches. The cell size adapts to the smallest
+   tile seen (a re-grid happens only when it at least halves, so at most a
+   few dozen times per root). Entries spanning more than kMaxCells cells
+   (whole-tensor accesses, unbounded sizes) live in a short "big" list that
+   every query scans. */
+#include "TaskGraphHazards.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "Support/StringBuffer.h"
+
+/* Beyond this many cells an entry is "big" and a query scans linearly. */
+enum { kMaxCells = 16 };
+/* Compact an access set once this many dead entries outnumber live ones. */
+enum { kCompactThreshold = 1024 };
+
+const char *wspAccessModeName(WspAccessMode mode) {
+  switch (mode) {
+  case WSP_ACCESS_IN: return "in";
+  case WSP_ACCESS_OUT: return "out";
+  case WSP_ACCESS_INOUT: return "inout";
+  case WSP_ACCESS_SCALAR: return "scalar";
+  }
+  return "scalar";
+}
+
+const char *wspHazardKindName(WspHazardKind kind) {
+  switch (kind) {
+  case WSP_HAZARD_RAW: return "raw";
+  case WSP_HAZARD_WAW: return "waw";
+  case WSP_HAZARD_WAR: return "war";
+  }
+  return "raw";
+}
+
+/*===--- bounding boxes ---------------------------------------------------===*/
+
+/* Half-open bounding box [lo, hi) per dimension; `dense` when every
+   dimension is contiguous (stride 1 or a single element), i.e. the box is
+   exactly the element set — only then may it supersede other entries. */
+typedef struct Box {
+  unsigned rank;
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  bool dense;
+  bool empty;
+} Box;
+
+static int64_t saturatingAdd(int64_t a, int64_t b) {
+  int64_t r;
+  return __builtin_add_overflow(a, b, &r) ? (b > 0 ? WSP_TG_UNBOUNDED : INT64_MIN) : r;
+}
+
+static void dimBounds(int64_t offset, int64_t size, int64_t stride, int64_t *lo, int64_t *hi) {
+  if (size == WSP_TG_UNBOUNDED) {
+    *lo = offset;
+    *hi = WSP_TG_UNBOUNDED;
+    return;
+  }
+  int64_t span; /* distance from the first to the last element */
+  if (__builtin_mul_overflow(size - 1, stride, &span))
+    span = stride > 0 ? WSP_TG_UNBOUNDED : INT64_MIN;
+  *lo = span < 0 ? saturatingAdd(offset, span) : offset;
+  *hi = saturatingAdd(span < 0 ? offset : saturatingAdd(offset, span), 1);
+}
+
+static Box boxOf(const WspTileRegion *r) {
+  Box b;
+  b.rank = r->rank;
+  b.dense = true;
+  b.empty = false;
+  for (unsigned d = 0; d < r->rank; ++d) {
+    if (r->sizes[d] <= 0)
+      b.empty = true;
+    dimBounds(r->offsets[d], r->sizes[d], r->strides[d], &b.lo[d], &b.hi[d]);
+    if (r->strides[d] != 1 && r->sizes[d] > 1)
+      b.dense = false;
+  }
+  return b;
+}
+
+static bool boxesOverlap(const int64_t *alo, const int64_t *ahi, const int64_t *blo,
+                         const int64_t *bhi, unsigned rank) {
+  for (unsigned d = 0; d < rank; ++d)
+    if (!(alo[d] < bhi[d] && blo[d] < ahi[d]))
+      return false;
+  return true;
+}
+
+bool wspTileRegionsOverlap(const WspTileRegion *a, const WspTileRegion *b) {
+  if (a->root != b->root || a->rank != b->rank)
+    return false;
+  Box x = boxOf(a), y = boxOf(b);
+  return !x.empty && !y.empty && boxesOverlap(x.lo, x.hi, y.lo, y.hi, x.rank);
+}
+
+/*===--- growable index lists ---------------------------------------------===*/
+
+typedef struct IdList {
+  size_t *ids;
+  size_t length, capacity;
+} IdList;
+
+static void idListPush(IdList *list, size_t id) {
+  if (list->length == list->capacity) {
+    list->capacity = list->capacity ? 2 * list->capacity : 4;
+    list->ids = wspRealloc(list->ids, list->capacity * sizeof(size_t));
+  }
+  list->ids[list->length++] = id;
+}
+
+/*===--- access sets ------------------------------------------------------===*/
+
+typedef struct Access {
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  size_t task;
+  uint64_t stamp; /* last query that reported it: dedups multi-cell entries */
+  bool alive;
+} Access;
+
+/* Open-addressing map from a grid cell (rank coordinates) to the entries
+   filed under it. Keyed by coordinates, never by pointers, so behaviour is
+   deterministic. */
+typedef struct CellMap {
+  size_t capacity; /* a power of two, or 0 */
+  size_t used;
+  int64_t *keys; /* capacity * rank */
+  bool *occupied;
+  IdList *lists;
+} CellMap;
+
+typedef struct AccessSet {
+  unsigned rank;
+  Access *entries;
+  size_t length, capacity, live;
+  bool gridded; /* cell[] is set: the first bounded entry fixes it */
+  int64_t cell[WSP_TG_MAX_RANK];
+  CellMap cells;
+  IdList big;
+  uint64_t stamp;
+} AccessSet;
+
+static void cellMapFree(CellMap *map) {
+  for (size_t i = 0; i < map->capacity; ++i)
+    free(map->lists[i].ids);
+  free(map->keys);
+  free(map->occupied);
+  free(map->lists);
+  memset(map, 0, sizeof *map);
+}
+
+static uint64_t hashCell(const int64_t *key, unsigned rank) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned d = 0; d < rank; ++d) {
+    h ^= (uint64_t)key[d];
+    h *= 1099511628211ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
+  size_t mask = map->capacity - 1;
+  size_t i = (size_t)hashCell(key, rank) & mask;
+  while (map->occupied[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
+    i = (i + 1) & mask;
+  return i;
+}
+
+static void cellMapGrow(CellMap *map, unsigned rank) {
+  CellMap bigger = {0};
+  bigger.capacity = map->capacity ? 2 * map->capacity : 64;
+  bigger.keys = wspCalloc(bigger.capacity * rank, sizeof(int64_t));
+  bigger.occupied = wspCalloc(bigger.capacity, sizeof(bool));
+  bigger.lists = wspCalloc(bigger.capacity, sizeof(IdList));
+  for (size_t i = 0; i < map->capacity; ++i) {
+    if (!map->occupied[i])
+      continue;
+    size_t j = cellSlot(&bigger, &map->keys[i * rank], rank);
+    bigger.occupied[j] = true;
+    memcpy(&bigger.keys[j * rank], &map->keys[i * rank], rank * sizeof(int64_t));
+    bigger.lists[j] = map->lists[i];
+  }
+  bigger.used = map->used;
+  free(map->keys);
+  free(map->occupied);
+  free(map->lists);
+  *map = bigger;
+}
+
+/* The list of a cell; created when `create`, else NULL if absent. */
+static IdList *cellMapGet(CellMap *map, const int64_t *key, unsigned rank, bool create) {
+  if (map->capacity == 0 && !create)
+    return NULL;
+  if (create && 2 * (map->used + 1) > map->capacity)
+    cellMapGrow(map, rank);
+  size_t i = cellSlot(map, key, rank);
+  if (!map->occupied[i]) {
+    if (!create)
+      return NULL;
+    map->occupied[i] = true;
+    memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
+    ++map->used;
+  }
+  return &map->lists[i];
+}
+
+static int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* The cell range [c0, c1] a box touches; returns the number of cells, or
+   kMaxCells + 1 when it is larger or unbounded (then: linear treatment). */
+static size_t cellRange(const AccessSet *set, const int64_t *lo, const int64_t *hi, int64_t *c0,
+                        int64_t *c1) {
+  if (!set->gridded)
+    return kMaxCells + 1;
+  size_t count = 1;
+  for (unsigned d = 0; d < set->rank; ++d) {
+    if (hi[d] == WSP_TG_UNBOUNDED || lo[d] == INT64_MIN)
+      return kMaxCells + 1;
+    c0[d] = floorDiv(lo[d], set->cell[d]);
+    c1[d] = floorDiv(hi[d] - 1, set->cell[d]);
+    uint64_t n = (uint64_t)(c1[d] - c0[d]) + 1;
+    if (n > kMaxCells || count * n > kMaxCells)
+      return kMaxCells + 1;
+    count *= (size_t)n;
+  }
+  return count;
+}
+
+/* Advances the odometer `c` within [c0, c1]; false when done. */
+static bool nextCell(int64_t *c, const int64_t *c0, const int64_t *c1, unsigned rank) {
+  for (unsigned d = rank; d-- > 0;) {
+    if (c[d] < c1[d]) {
+      ++c[d];
+      return true;
+    }
+    c[d] = c0[d];
+  }
+  return false;
+}
+
+static void fileEntry(AccessSet *set, size_t id) {
+  int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
+  const Access *a = &set->entries[id];
+  if (cellRange(set, a->lo, a->hi, c0, c1) > kMaxCells) {
+    idListPush(&set->big, id);
+    return;
+  }
+  memcpy(c, c0, set->rank * sizeof(int64_t));
+  do
+    idListPush(cellMapGet(&set->cells, c, set->rank, true), id);
+  while (nextCell(c, c0, c1, set->rank));
+}
+
+/* Drops dead entries and re-files the live ones under the current grid. */
+static void rebuild(AccessSet *set) {
+  size_t kept = 0;
+  for (size_t i = 0; i < set->length; ++i)
+    if (set->entries[i].alive)
+      set->entries[kept++] = set->entries[i];
+  set->length = kept;
+  cellMapFree(&set->cells);
+  set->big.length = 0;
+  for (size_t i = 0; i < set->length; ++i)
+    fileEntry(set, i);
+}
+
+/* Adapts the grid to a new entry's extents; true when a re-grid is due. */
+static bool adaptGrid(AccessSet *set, const Box *box) {
+  for (unsigned d = 0; d < set->rank; ++d)
+    if (box->hi[d] == WSP_TG_UNBOUNDED || box->lo[d] == INT64_MIN)
+      return false; /* unbounded entries are big whatever the grid */
+  if (!set->gridded) {
+    for (unsigned d = 0; d < set->rank; ++d)
+      set->cell[d] = box->hi[d] - box->lo[d];
+    set->gridded = true;
+    return set->length > 0;
+  }
+  bool shrink = false;
+  for (unsigned d = 0; d < set->rank; ++d)
+    shrink |= 2 * (box->hi[d] - box->lo[d]) <= set->cell[d];
+  if (!shrink)
+    return false;
+  for (unsigned d = 0; d < set->rank; ++d)
+    if (box->hi[d] - box->lo[d] < set->cell[d])
+      set->cell[d] = box->hi[d] - box->lo[d];
+  return true;
+}
+
+static void setInsert(AccessSet *set, const Box *box, size_t task) {
+  bool regrid = adaptGrid(set, box);
+  size_t dead = set->length - set->live;
+  if (regrid || (dead > kCompactThreshold && dead > set->live))
+    rebuild(set);
+  if (set->length == set->capacity) {
+    set->capacity = set->capacity ? 2 * set->capacity : 8;
+    set->entries = wspRealloc(set->entries, set->capacity * sizeof(Access));
+  }
+  Access *a = &set->entries[set->length];
+  memcpy(a->lo, box->lo, sizeof a->lo);
+  memcpy(a->hi, box->hi, sizeof a->hi);
+  a->task = task;
+  a->stamp = 0;
+  a->alive = true;
+  ++set->live;
+  fileEntry(set, set->length++);
+}
+
+static void setKill(AccessSet *set, size_t id) {
+  if (set->entries[id].alive) {
+    set->entries[id].alive = false;
+    --set->live;
+  }
+}
+
+/* Reports live entries of `list` overlapping `box` (once per query), and
+   drops dead ids from the list on the way. */
+static void scanList(AccessSet *set, IdList *list, const Box *box, IdList *out) {
+  size_t kept = 0;
+  for (size_t i = 0; i < list->length; ++i) {
+    size_t id = list->ids[i];
+    Access *a = &set->entries[id];
+    if (!a->alive)
+      continue;
+    list->ids[kept++] = id;
+    if (a->stamp == set->stamp)
+      continue;
+    a->stamp = set->stamp;
+    if (boxesOverlap(a->lo, a->hi, box->lo, box->hi, set->rank))
+      idListPush(out, id);
+  }
+  list->length = kept;
+}
+
+/* Appends to `out` the ids of live entries overlapping `box`. */
+static void setQuery(AccessSet *set, const Box *box, IdList *out) {
+  int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
+  ++set->stamp;
+  if (cellRange(set, box->lo, box->hi, c0, c1) > kMaxCells) {
+    for (size_t id = 0; id < set->length; ++id) {
+      const Access *a = &set->entries[id];
+      if (a->alive && boxesOverlap(a->lo, a->hi, box->lo, box->hi, set->rank))
+        idListPush(out, id);
+    }
+    return;
+  }
+  memcpy(c, c0, set->rank * sizeof(int64_t));
+  do {
+    IdList *list = cellMapGet(&set->cells, c, set->rank, false);
+    if (list)
+      scanList(set, list, box, out);
+  } while (nextCell(c, c0, c1, set->rank));
+  scanList(set, &set->big, box, out);
+}
+
+static bool covers(const Box *box, const Access *a, unsigned rank) {
+  if (!box->dense)
+    return false;
+  for (unsigned d = 0; d < rank; ++d)
+    if (a->lo[d] < box->lo[d] || a->hi[d] > box->hi[d])
+      return false;
+  return true;
+}
+
+static void setFree(AccessSet *set) {
+  free(set->entries);
+  cellMapFree(&set->cells);
+  free(set->big.ids);
+}
+
+/*===--- the tracker ------------------------------------------------------===*/
+
+typedef struct RootState {
+  bool used;
+  AccessSet writes, reads;
+} RootState;
+
+typedef struct PendingKill {
+  AccessSet *set;
+  size_t id;
+} PendingKill;
+
+struct WspHazardTracker {
+  RootState *roots;
+  size_t numRoots;
+  IdList hits;               /* scratch: one query's results */
+  WspTaskEdgeList incoming;  /* scratch: one task's edges before dedup */
+  PendingKill *kills;        /* scratch: entries the task supersedes */
+  size_t numKills, capKills;
+};
+
+WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
+
+void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
+  if (!tracker)
+    return;
+  for (size_t i = 0; i < tracker->numRoots; ++i) {
+    setFree(&tracker->roots[i].writes);
+    setFree(&tracker->roots[i].reads);
+  }
+  free(tracker->roots);
+  free(tracker->hits.ids);
+  free(tracker->incoming.data);
+  free(tracker->kills);
+  free(tracker);
+}
+
+void wspTaskEdgeListFree(WspTaskEdgeList *list) {
+  free(list->data);
+  memset(list, 0, sizeof *list);
+}
+
+static void edgePush(WspTaskEdgeList *list, size_t from, size_t to, WspHazardKind kind) {
+  if (list->length == list->capacity) {
+    list->capacity = list->capacity ? 2 * list->capacity : 16;
+    list->data = wspRealloc(list->data, list->capacity * sizeof(WspTaskEdge));
+  }
+  list->data[list->length++] = (WspTaskEdge){from, to, kind};
+}
+
+static RootState *rootState(WspHazardTracker *tracker, size_t root, unsigned rank) {
+  if (root >= tracker->numRoots) {
+    size_t n = root + 1 > 2 * tracker->numRoots ? root + 1 : 2 * tracker->numRoots;
+    tracker->roots = wspRealloc(tracker->roots, n * sizeof(RootState));
+    memset(tracker->roots + tracker->numRoots, 0, (n - tracker->numRoots) * sizeof(RootState));
+    tracker->numRoots = n;
+  }
+  RootState *rs = &tracker->roots[root];
+  if (!rs->used) {
+    rs->used = true;
+    rs->writes.rank = rank;
+    rs->reads.rank = rank;
+  }
+  return rs;
+}
+
+static void pushKill(WspHazardTracker *tracker, AccessSet *set, size_t id) {
+  if (tracker->numKills == tracker->capKills) {
+    tracker->capKills = tracker->capKills ? 2 * tracker->capKills : 16;
+    tracker->kills = wspRealloc(tracker->kills, tracker->capKills * sizeof(PendingKill));
+  }
+  tracker->kills[tracker->numKills++] = (PendingKill){set, id};
+}
+
+/* Edges from the entries of `set` overlapping `box`; when `supersede`, also
+   schedules the ones `box` fully covers for removal. */
+static void collect(WspHazardTracker *tracker, AccessSet *set, const Box *box, size_t task,
+                    WspHazardKind kind, bool supersede) {
+  tracker->hits.length = 0;
+  setQuery(set, box, &tracker->hits);
+  for (size_t i = 0; i < tracker->hits.length; ++i) {
+    const Access *a = &set->entries[tracker->hits.ids[i]];
+    edgePush(&tracker->incoming, a->task, task, kind);
+    if (supersede && covers(box, a, set->rank))
+      pushKill(tracker, set, tracker->hits.ids[i]);
+  }
+}
+
+/* A read needs no entry of its own when a dense write of the same task on the
+   same root covers it: later writers reach it through that write. */
+static bool coveredByOwnWrite(const WspTaskArg *args, size_t n, const WspTaskArg *read,
+                              const Box *box) {
+  for (size_t j = 0; j < n; ++j) {
+    if (!(args[j].mode & WSP_ACCESS_OUT) || args[j].region.root != read->region.root)
+      continue;
+    Box w = boxOf(&args[j].region);
+    Access probe;
+    memcpy(probe.lo, box->lo, sizeof probe.lo);
+    memcpy(probe.hi, box->hi, sizeof probe.hi);
+    if (!w.empty && covers(&w, &probe, box->rank))
+      return true;
+  }
+  return false;
+}
+
+static int compareByFrom(const void *a, const void *b) {
+  const WspTaskEdge *x = a, *y = b;
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  return (int)y->kind - (int)x->kind; /* strongest first */
+}
+
+/* One edge per predecessor, the strongest kind, in `from` order. */
+static void flushIncoming(WspHazardTracker *tracker, WspTaskEdgeList *edges) {
+  WspTaskEdgeList *in = &tracker->incoming;
+  if (in->length > 1)
+    qsort(in->data, in->length, sizeof(WspTaskEdge), compareByFrom);
+  for (size_t i = 0; i < in->length; ++i)
+    if (i == 0 || in->data[i].from != in->data[i - 1].from)
+      edgePush(edges, in->data[i].from, in->data[i].to, in->data[i].kind);
+}
+
+void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTaskArg *args,
+                             size_t numArgs, WspTaskEdgeList *edges) {
+  tracker->incoming.length = 0;
+  tracker->numKills = 0;
+  /* Phase 1: every hazard against earlier tasks, before this task's own
+     accesses change the sets (an arg's supersession must not hide an older
+     writer from another arg of the same task). */
+  for (size_t i = 0; i < numArgs; ++i) {
+    const WspTaskArg *arg = &args[i];
+    Box box = boxOf(&arg->region);
+    if (arg->mode == WSP_ACCESS_SCALAR || box.empty)
+      continue;
+    RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
+    if (arg->mode & WSP_ACCESS_IN)
+      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_RAW, false);
+    if (arg->mode & WSP_ACCESS_OUT) {
+      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_WAW, true);
+      collect(tracker, &rs->reads, &box, task, WSP_HAZARD_WAR, true);
+    }
+  }
+  /* Phase 2: supersession; phase 3: record this task (insertions may
+     compact the sets, so they come after every kill by id). An inout is
+     recorded as a write only: a later writer is ordered after it by waw. */
+  for (size_t k = 0; k < tracker->numKills; ++k)
+    setKill(tracker->kills[k].set, tracker->kills[k].id);
+  for (size_t i = 0; i < numArgs; ++i) {
+    const WspTaskArg *arg = &args[i];
+    Box box = boxOf(&arg->region);
+    if (arg->mode == WSP_ACCESS_SCALAR || box.empty)
+      continue;
+    RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
+    if (arg->mode & WSP_ACCESS_OUT)
+      setInsert(&rs->writes, &box, task);
+    else if (!coveredByOwnWrite(args, numArgs, arg, &box))
+      setInsert(&rs->reads, &box, task);
+  }
+  flushIncoming(tracker, edges);
+}
