@@ -215,6 +215,31 @@ irdl.dialect @taskring {
     irdl.operands(from: %task, to: %task)
   }
 
+  // "taskring.dispatch"(%task, %domain) {policy = "...", domains = N : i64}
+  //     : (!taskring.task, i64) -> ()
+  // Records the scheduler domain the program assigned to a submitted task.
+  // The pinned runtime has no per-task scheduler selection, so this is
+  // recorded (an orchestration comment and the manifest's schedule payload),
+  // never enforced. The domain is computed by ordinary arith ops in the IR.
+  irdl.operation @dispatch {
+    %task = irdl.base @taskring::@task
+    %domain = irdl.is i64
+    %policy = irdl.base "#builtin.string"
+    %domains = irdl.base "#builtin.integer"
+    irdl.operands(task: %task, domain: %domain)
+    irdl.attributes {"policy" = %policy, "domains" = %domains}
+  }
+
+  // %n = "taskring.sequence"() {name = "..."} : () -> i64
+  // The next value (0, 1, 2, ...) of a named orchestration-local counter, in
+  // submission order; round-robin dispatch counts with it.
+  irdl.operation @sequence {
+    %name = irdl.base "#builtin.string"
+    %value = irdl.is i64
+    irdl.results(value: %value)
+    irdl.attributes {"name" = %name}
+  }
+
   // "taskring.scope_begin"() : () -> ()
   // pto2_rt_scope_begin(rt): opens a PTO2_SCOPE.
   irdl.operation @scope_begin {

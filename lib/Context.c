@@ -216,7 +216,11 @@ static void registerUpstreamDialects(MlirContext ctx) {
     mlirDialectHandleInsertDialect(handles[i], registry);
   mlirContextAppendDialectRegistry(ctx, registry);
   mlirDialectRegistryDestroy(registry);
-  mlirContextGetOrLoadDialect(ctx, str("irdl"));
+  /* Loaded up front: passes create ops (arith, scf, ...) that the input may
+     not contain, and the C API has no dependent-dialect hook for that. */
+  const char *names[] = {"irdl", "func", "scf", "arith", "index", "memref", "math", "ub"};
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); ++i)
+    mlirContextGetOrLoadDialect(ctx, str(names[i]));
 }
 
 /* Loads the embedded `wsp` and `taskring` IRDL definitions as one module. */

@@ -89,6 +89,9 @@ static MlirPass createExternalPass(WspContext context, size_t index, char *const
 
 typedef struct BuildState {
   WspContext context;
+  /* Options of the named pipeline being expanded; forwarded to each pass in
+     it that declares an option of the same name. */
+  const WspPipelineElement *inherited;
   size_t columnBase; /* column of the text being parsed within what the user wrote */
   int depth;         /* named-pipeline expansion depth, to stop runaway recursion */
 } BuildState;
@@ -150,8 +153,22 @@ static void describeOptions(const WspPassInfo *info, WspStringBuffer *out) {
 }
 
 /* Matches element options to the pass's option table; fills values[]. */
+static void inheritOptions(const BuildState *state, const WspPassInfo *info, char **values) {
+  if (!state->inherited)
+    return;
+  for (size_t k = 0; k < state->inherited->numOptions; ++k) {
+    const WspPipelineOption *opt = &state->inherited->options[k];
+    for (size_t i = 0; i < info->numOptions; ++i)
+      if (strcmp(info->options[i].name, opt->key) == 0) {
+        free(values[i]);
+        values[i] = wspStrdup(opt->value ? opt->value : "true");
+      }
+  }
+}
+
 static bool resolveOptions(BuildState *state, const WspPassInfo *info,
                            const WspPipelineElement *e, char **values) {
+  inheritOptions(state, info, values);
   for (size_t k = 0; k < e->numOptions; ++k) {
     const WspPipelineOption *opt = &e->options[k];
     size_t found = info->numOptions;
@@ -217,17 +234,23 @@ static bool addWspPass(BuildState *state, MlirOpPassManager opm, const char *anc
                        const WspPipelineElement *e, size_t index) {
   const WspPassInfo *info = wspGetPassInfo(index);
   if (info->pipeline) {
-    if (e->numOptions) {
-      pipelineError(state, e->column, "pipeline '%s' takes no options", info->name);
+    char **values = wspCalloc(info->numOptions, sizeof(char *));
+    bool ok = resolveOptions(state, info, e, values); /* validates the pipeline's options */
+    for (size_t i = 0; i < info->numOptions; ++i)
+      free(values[i]);
+    free(values);
+    if (!ok)
       return false;
-    }
     if (state->depth > 8) {
       pipelineError(state, e->column, "pipeline '%s' expands into itself", info->name);
       return false;
     }
+    const WspPipelineElement *saved = state->inherited;
+    state->inherited = e;
     state->depth++;
-    bool ok = addText(state, opm, anchor, info->pipeline, state->columnBase + e->column - 1);
+    ok = addText(state, opm, anchor, info->pipeline, state->columnBase + e->column - 1);
     state->depth--;
+    state->inherited = saved;
     return ok;
   }
   if (strcmp(anchor, WSP_PASS_ANCHOR) != 0) {
@@ -247,11 +270,14 @@ static bool addWspPass(BuildState *state, MlirOpPassManager opm, const char *anc
   return ok;
 }
 
-/* The first line of MLIR's pipeline-parser message, without its own
-   "file:line:col: error: " prefix. */
+/* The first non-blank line of MLIR's pipeline-parser message, without its
+   own "file:line:col: error: " prefix. (For a bad option value the first line
+   is empty and the reason, "failed to add `p` with options `...`", follows.) */
 static char *upstreamMessage(const char *raw) {
   const char *start = strstr(raw, "error: ");
   start = start ? start + 7 : raw;
+  while (*start == ' ' || *start == '\n' || *start == '\r')
+    start++;
   const char *end = strchr(start, '\n');
   return wspStrndup(start, end ? (size_t)(end - start) : strlen(start));
 }
@@ -345,13 +371,13 @@ bool wspPassManagerAddPipeline(WspPassManager passManager, const char *pipeline)
   MlirContext ctx = wspContextGetMlirContext(impl->context);
   /* Build into a scratch pass manager first so a bad pipeline adds nothing. */
   MlirPassManager scratch = mlirPassManagerCreateOnOperation(ctx, str(WSP_PASS_ANCHOR));
-  BuildState state = {impl->context, 1, 0};
+  BuildState state = {impl->context, NULL, 1, 0};
   bool ok = addText(&state, mlirPassManagerGetAsOpPassManager(scratch), WSP_PASS_ANCHOR,
                     pipeline, 1);
   mlirPassManagerDestroy(scratch);
   if (!ok)
     return false;
-  BuildState real = {impl->context, 1, 0};
+  BuildState real = {impl->context, NULL, 1, 0};
   addText(&real, mlirPassManagerGetAsOpPassManager(impl->pm), WSP_PASS_ANCHOR, pipeline, 1);
   return true;
 }

@@ -8,9 +8,39 @@
 #include "wsp-c/Pass.h"
 
 extern const WspPassInfo wspVerifyPassInfo;
+extern const WspPassInfo wspPrintTaskGraphPassInfo;
+extern const WspPassInfo taskringVerifyPassInfo;
+extern const WspPassInfo wspLowerToTaskRingPassInfo;
+extern const WspPassInfo wspAssignDomainsPassInfo;
+extern const WspPassInfo taskringMaterializeScopesPassInfo;
+extern const WspPassInfo taskringSizeResourcesPassInfo;
+
+/* The default lowering: verify, lower, then every policy pass, then check the
+   result against the runtime's limits. Its `runtime` option is forwarded to
+   the passes that declare one. */
+static const WspPassOptionInfo kToTaskRingOptions[] = {
+    {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
+     "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor to lower for"},
+};
+static const WspPassInfo wspToTaskRingPipelineInfo = {
+    .name = "wsp-to-taskring",
+    .summary = "The default pipeline: wsp-verify and every lowering pass, then taskring-verify",
+    .options = kToTaskRingOptions,
+    .numOptions = 1,
+    .run = NULL,
+    .pipeline = "wsp-verify,wsp-lower-to-taskring,wsp-assign-domains,"
+                "taskring-materialize-scopes,taskring-size-resources,taskring-verify",
+};
 
 static const WspPassInfo *const kPasses[] = {
     &wspVerifyPassInfo,
+    &wspPrintTaskGraphPassInfo,
+    &taskringVerifyPassInfo,
+    &wspLowerToTaskRingPassInfo,
+    &wspAssignDomainsPassInfo,
+    &taskringMaterializeScopesPassInfo,
+    &taskringSizeResourcesPassInfo,
+    &wspToTaskRingPipelineInfo,
 };
 
 static const size_t kNumPasses = sizeof(kPasses) / sizeof(kPasses[0]);

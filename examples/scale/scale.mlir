@@ -19,7 +19,8 @@ func.func @scale(%x: memref<16x64xf32, strided<[64, 1], offset: ?>>,
   return
 }
 
-func.func @main(%x: memref<64x64xf32>, %y: memref<64x64xf32>, %s: f32) attributes {wsp.workload} {
+func.func @main(%x: memref<64x64xf32> {wsp.name = "x"}, %y: memref<64x64xf32> {wsp.name = "y"},
+                %s: f32 {wsp.name = "s"}) attributes {wsp.workload} {
   "wsp.task_window"() {size = 16 : i64, unit = "tasks", mode = "stall"} : () -> ()
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

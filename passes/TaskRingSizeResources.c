@@ -1,0 +1,139 @@
+/* taskring-size-resources: sizes the runtime's heap ring and dependency pool.
+
+   Intermediates (taskring.tensor_alloc) live on the heap ring until the scope
+   that allocated them ends, so the heap must hold, at once, the allocations
+   of the deepest chain of nested scopes: the function's own plus, at each
+   loop level, the largest per-iteration total below it. With static shapes
+   that sum is exact. When the runtime default (1 GiB at 41d5c94a) covers it,
+   the default is kept (heap_bytes = 0); otherwise the next power of two is
+   requested. An explicit `heap-bytes` below the requirement, or not a power
+   of two >= 1024 (PTO2_RING_HEAP's rule), is an error. The dependency pool
+   holds the producer lists of tasks in flight; one task records up to 16
+   producers, so an explicit `dep-pool` below 16 can never work. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "IRUtil.h"
+#include "PassRegistry.h"
+#include "wsp-c/Diagnostics.h"
+
+#define DEFAULT_HEAP (INT64_C(1) << 30)
+#define MAX_PRODUCERS_PER_TASK 16
+
+static int64_t dtypeBytes(const char *dtype) {
+  if (strstr(dtype, "64")) return 8;
+  if (strstr(dtype, "32")) return 4;
+  if (strstr(dtype, "16")) return 2;
+  return 1;
+}
+
+static int64_t allocBytes(MlirOperation op) {
+  MlirAttribute shape = wspAttr(op, "shape");
+  int64_t bytes = dtypeBytes(wspAttrStringOr(op, "dtype", "int8", NULL));
+  for (intptr_t i = 0; i < mlirDenseArrayGetNumElements(shape); ++i)
+    bytes *= mlirDenseI64ArrayGetElement(shape, i);
+  return bytes;
+}
+
+/* Heap bytes live at once below `block` (see the header comment). */
+static int64_t heapNeed(MlirBlock block) {
+  int64_t own = 0, deepest = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (wspOpIs(op, "taskring.tensor_alloc"))
+      own += allocBytes(op);
+    for (intptr_t r = 0; r < mlirOperationGetNumRegions(op); ++r)
+      for (MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+           !mlirBlockIsNull(b); b = mlirBlockGetNextInRegion(b)) {
+        int64_t need = heapNeed(b);
+        deepest = need > deepest ? need : deepest;
+      }
+  }
+  return own + deepest;
+}
+
+static bool isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
+
+static MlirOperation findOp(MlirOperation module, const char *name, const char *attr) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (wspOpIs(op, name) && (!attr || wspHasAttr(op, attr)))
+      return op;
+  MlirOperation none = {NULL};
+  return none;
+}
+
+static bool sizeHeap(WspPassRun *run, MlirOperation runtime, int64_t need) {
+  int64_t explicitHeap = wspPassOptionGetInt(run, "heap-bytes");
+  MlirContext ctx = mlirOperationGetContext(runtime);
+  MlirLocation loc = mlirOperationGetLocation(runtime);
+  if (explicitHeap) {
+    if (explicitHeap < 1024 || !isPowerOfTwo(explicitHeap)) {
+      wspEmitErrorf(run->context, loc,
+                    "taskring-size-resources: heap-bytes=%lld is not a power of two >= 1024, "
+                    "which PTO2_RING_HEAP requires on pto-runtime 41d5c94a",
+                    (long long)explicitHeap);
+      return false;
+    }
+    if (explicitHeap < need) {
+      wspEmitErrorf(run->context, loc,
+                    "taskring-size-resources: heap-bytes=%lld is too small: the program keeps "
+                    "%lld bytes of intermediates live at once; use heap-bytes >= %lld or leave "
+                    "it unset", (long long)explicitHeap, (long long)need, (long long)need);
+      return false;
+    }
+    wspSetAttr(runtime, "heap_bytes", wspI64Attr(ctx, explicitHeap));
+    return true;
+  }
+  int64_t heap = 0;
+  if (need > DEFAULT_HEAP)
+    for (heap = DEFAULT_HEAP; heap < need; heap *= 2)
+      ;
+  wspSetAttr(runtime, "heap_bytes", wspI64Attr(ctx, heap));
+  return true;
+}
+
+static bool sizeDepPool(WspPassRun *run, MlirOperation runtime) {
+  int64_t pool = wspPassOptionGetInt(run, "dep-pool");
+  if (pool && pool < MAX_PRODUCERS_PER_TASK) {
+    wspEmitErrorf(run->context, mlirOperationGetLocation(runtime),
+                  "taskring-size-resources: dep-pool=%lld is too small: one task records up to "
+                  "%d producers in the dependency pool; use dep-pool >= %d or leave it unset",
+                  (long long)pool, MAX_PRODUCERS_PER_TASK, MAX_PRODUCERS_PER_TASK);
+    return false;
+  }
+  wspSetAttr(runtime, "dep_pool", wspI64Attr(mlirOperationGetContext(runtime), pool));
+  return true;
+}
+
+static bool runSizeResources(WspPassRun *run) {
+  MlirOperation runtime = findOp(run->op, "taskring.runtime", NULL);
+  MlirOperation orch = findOp(run->op, "func.func", "taskring.orchestration");
+  if (mlirOperationIsNull(runtime) || mlirOperationIsNull(orch)) {
+    wspEmitError(run->context, mlirOperationGetLocation(run->op),
+                 "taskring-size-resources: no taskring.runtime op or no function with "
+                 "'taskring.orchestration'; run wsp-lower-to-taskring first");
+    return false;
+  }
+  int64_t need = heapNeed(wspFuncEntryBlock(orch));
+  /* Recorded for the manifest and for readers of the IR. */
+  wspSetAttr(runtime, "heap_need", wspI64Attr(mlirOperationGetContext(runtime), need));
+  bool ok = sizeHeap(run, runtime, need);
+  return sizeDepPool(run, runtime) && ok;
+}
+
+static const WspPassOptionInfo kOptions[] = {
+    {"heap-bytes", WSP_OPTION_INT, "0", NULL,
+     "heap ring bytes (power of two >= 1024); 0 derives it from the program"},
+    {"dep-pool", WSP_OPTION_INT, "0", NULL,
+     "dependency pool entries (>= 16); 0 keeps the runtime default"},
+};
+
+const WspPassInfo taskringSizeResourcesPassInfo = {
+    .name = "taskring-size-resources",
+    .summary = "Derive heap ring and dependency pool sizes; reject explicit sizes that are too small",
+    .options = kOptions,
+    .numOptions = 2,
+    .run = runSizeResources,
+    .pipeline = NULL,
+};

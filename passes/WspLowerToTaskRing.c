@@ -1,0 +1,769 @@
+/* wsp-lower-to-taskring: turns the verified wsp workload into taskring IR,
+   one op per PTO2 runtime call (docs/lowering.md).
+
+   - kernels become taskring.kernel ops with func_ids in module order;
+   - workload memref arguments become taskring.tensor_external, memref.alloc
+     becomes taskring.tensor_alloc plus a submit of the builtin alloc kernel
+     (the runtime allocates heap memory only when a task writes a tensor
+     whole, and later views must see that address);
+   - memref.subview becomes taskring.view; wsp.in/out/inout/scalar become
+     taskring params; wsp.task becomes taskring.submit;
+   - wsp.dispatch becomes taskring.dispatch carrying the raw key (the domain
+     is computed by wsp-assign-domains); wsp.symbol becomes taskring.arg;
+   - wsp.task_window becomes the taskring.runtime ring window.
+
+   Dependencies on tensormap_and_ringbuffer: the runtime's TensorMap orders
+   only read-after-write (an input or inout looks up earlier producers; an
+   output looks up nothing; readers are never recorded). The lowering makes
+   the other hazards visible to it (docs/dependencies.md):
+   - write-after-write: a write becomes inout when its tensor has another
+     writer or the write repeats in a loop, so it looks up the earlier writer;
+   - write-after-read: a read becomes inout when a write of the same tensor
+     may follow it, so it registers as a producer the writer must wait for.
+   Both only add ordering the TensorMap then restricts to overlapping
+   regions; the cost is that readers of a later-overwritten tensor are
+   ordered among themselves. host_build_graph keeps the declared modes: its
+   emitted orchestration derives exact edges. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "IRUtil.h"
+#include "PassRegistry.h"
+#include "Support/PointerMap.h"
+#include "Support/StringBuffer.h"
+#include "wsp-c/Diagnostics.h"
+
+#define WSP_ABI "wsp-pto-runtime-41d5c94a/1"
+#define DYNAMIC_MARKER INT64_MIN /* memref's and taskring.view's dynamic offset */
+
+typedef struct Kernel {
+  MlirOperation func;
+  char *name;
+  int64_t funcId;
+  const char *worker; /* owned by the context */
+} Kernel;
+
+/* A tensor root: a workload argument or one memref.alloc op. */
+typedef struct Root {
+  MlirValue value;
+  size_t numWriters; /* out/inout params writing it */
+  bool writtenInLoop;
+  size_t lastWriterPos; /* walk position of the last writing param */
+} Root;
+
+typedef struct Lowering {
+  WspPassRun *run;
+  MlirContext ctx;
+  MlirOperation module;
+  MlirOperation workload;
+  bool tensormap; /* flavor: tensormap_and_ringbuffer */
+  Kernel *kernels;
+  size_t numKernels;
+  int64_t allocKernelId; /* -1 when no memref.alloc */
+  Root *roots;
+  size_t numRoots;
+  WspPointerMap rootOf;    /* memref value -> root index + 1 */
+  WspPointerMap mapped;    /* old value -> new value (tensor, param, task) */
+  WspPointerMap positions; /* wsp param op -> walk position + 1 */
+  MlirOperation *ops;      /* workload ops in pre-order */
+  size_t numOps;
+  char **symbolNames;
+  MlirValue *symbolValues;
+  size_t numSymbols;
+  bool failed;
+} Lowering;
+
+static void fail(Lowering *l, MlirOperation op, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(Lowering *l, MlirOperation op, const char *format, ...) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  va_list args;
+  va_start(args, format);
+  wspStringBufferAppendv(&text, format, args);
+  va_end(args);
+  wspEmitError(l->run->context, mlirOperationGetLocation(op), text.data);
+  wspStringBufferFree(&text);
+  l->failed = true;
+}
+
+static MlirType tensorType(Lowering *l) {
+  return mlirTypeParseGet(l->ctx, wspStr("!taskring.tensor"));
+}
+static MlirType paramType(Lowering *l) {
+  return mlirTypeParseGet(l->ctx, wspStr("!taskring.param"));
+}
+static MlirType taskType(Lowering *l) {
+  return mlirTypeParseGet(l->ctx, wspStr("!taskring.task"));
+}
+
+static MlirValue mappedValue(Lowering *l, MlirValue old) {
+  void *v = NULL;
+  MlirValue none = {NULL};
+  if (!wspPointerMapGet(&l->mapped, old.ptr, &v))
+    return none;
+  MlirValue result = {v};
+  return result;
+}
+
+static void mapValue(Lowering *l, MlirValue old, MlirValue now) {
+  wspPointerMapSet(&l->mapped, old.ptr, (void *)now.ptr);
+}
+
+/*===--- collection -------------------------------------------------------===*/
+
+static bool collectOp(MlirOperation op, void *userData) {
+  Lowering *l = userData;
+  if (mlirOperationEqual(op, l->workload))
+    return true;
+  l->ops = wspRealloc(l->ops, (l->numOps + 1) * sizeof(MlirOperation));
+  l->ops[l->numOps++] = op;
+  return true;
+}
+
+static bool findWorkload(Lowering *l) {
+  MlirBlock body = wspModuleBody(l->module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    if (wspOpIs(op, "func.func") && wspHasAttr(op, "wsp.workload")) {
+      l->workload = op;
+      return true;
+    }
+  wspEmitError(l->run->context, mlirOperationGetLocation(l->module),
+               "wsp-lower-to-taskring: the module has no function with 'wsp.workload'; "
+               "mark the entry function with attributes {wsp.workload}");
+  return false;
+}
+
+static void collectKernels(Lowering *l) {
+  MlirBlock body = wspModuleBody(l->module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (!wspOpIs(op, "func.func") || !wspHasAttr(op, "wsp.kernel"))
+      continue;
+    l->kernels = wspRealloc(l->kernels, (l->numKernels + 1) * sizeof(Kernel));
+    Kernel *k = &l->kernels[l->numKernels];
+    MlirStringRef name = wspSymName(op);
+    k->func = op;
+    k->name = wspStrndup(name.data, name.length);
+    k->funcId = (int64_t)l->numKernels;
+    k->worker = wspAttrStringOr(op, "wsp.kernel", "aiv", NULL);
+    l->numKernels++;
+  }
+}
+
+static const Kernel *findKernel(const Lowering *l, MlirAttribute symbol) {
+  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(symbol);
+  for (size_t i = 0; i < l->numKernels; ++i)
+    if (strlen(l->kernels[i].name) == name.length &&
+        strncmp(l->kernels[i].name, name.data, name.length) == 0)
+      return &l->kernels[i];
+  return NULL;
+}
+
+/*===--- tensor roots and mode choice -------------------------------------===*/
+
+/* Follows views and casts back to a workload argument or an alloc. */
+static MlirValue rootValue(MlirValue v) {
+  while (mlirValueIsAOpResult(v)) {
+    MlirOperation def = mlirOpResultGetOwner(v);
+    if (!wspOpIs(def, "memref.subview") && !wspOpIs(def, "memref.cast"))
+      break;
+    v = mlirOperationGetOperand(def, 0);
+  }
+  return v;
+}
+
+static size_t rootIndex(Lowering *l, MlirValue memref) {
+  MlirValue root = rootValue(memref);
+  void *found = NULL;
+  if (wspPointerMapGet(&l->rootOf, root.ptr, &found))
+    return (size_t)(uintptr_t)found - 1;
+  l->roots = wspRealloc(l->roots, (l->numRoots + 1) * sizeof(Root));
+  Root r = {root, 0, false, 0};
+  l->roots[l->numRoots] = r;
+  wspPointerMapSet(&l->rootOf, root.ptr, (void *)(uintptr_t)(l->numRoots + 1));
+  return l->numRoots++;
+}
+
+static bool inLoop(MlirOperation op, MlirOperation stop) {
+  for (MlirOperation p = mlirOperationGetParentOperation(op);
+       !mlirOperationIsNull(p) && !mlirOperationEqual(p, stop);
+       p = mlirOperationGetParentOperation(p))
+    if (wspOpIs(p, "scf.for") || wspOpIs(p, "scf.parallel") || wspOpIs(p, "scf.forall") ||
+        wspOpIs(p, "scf.while"))
+      return true;
+  return false;
+}
+
+/* The innermost loop enclosing `op` below the workload, or null. */
+static MlirOperation enclosingLoop(MlirOperation op, MlirOperation stop) {
+  for (MlirOperation p = mlirOperationGetParentOperation(op);
+       !mlirOperationIsNull(p) && !mlirOperationEqual(p, stop);
+       p = mlirOperationGetParentOperation(p))
+    if (wspOpIs(p, "scf.for") || wspOpIs(p, "scf.parallel") || wspOpIs(p, "scf.forall") ||
+        wspOpIs(p, "scf.while"))
+      return p;
+  MlirOperation none = {NULL};
+  return none;
+}
+
+static bool isTileArg(MlirOperation op) {
+  return wspOpIs(op, "wsp.in") || wspOpIs(op, "wsp.out") || wspOpIs(op, "wsp.inout");
+}
+
+static bool isMemref(MlirValue v) { return mlirTypeIsAMemRef(mlirValueGetType(v)); }
+
+/* First sweep: which roots are written, where, and how often. */
+static void analyzeWrites(Lowering *l) {
+  for (size_t i = 0; i < l->numOps; ++i) {
+    MlirOperation op = l->ops[i];
+    wspPointerMapSet(&l->positions, op.ptr, (void *)(uintptr_t)(i + 1));
+    if (!isTileArg(op) || !isMemref(mlirOperationGetOperand(op, 0)))
+      continue;
+    size_t root = rootIndex(l, mlirOperationGetOperand(op, 0)); /* may grow l->roots */
+    Root *r = &l->roots[root];
+    if (wspOpIs(op, "wsp.in"))
+      continue;
+    r->numWriters++;
+    r->writtenInLoop |= inLoop(op, l->workload);
+    r->lastWriterPos = i;
+  }
+}
+
+/* Does a write of `root` share a loop with `reader` (so it may run after it)? */
+static bool writerSharesLoop(Lowering *l, size_t root, MlirOperation reader) {
+  MlirOperation loop = enclosingLoop(reader, l->workload);
+  if (mlirOperationIsNull(loop))
+    return false;
+  for (size_t i = 0; i < l->numOps; ++i) {
+    MlirOperation op = l->ops[i];
+    if (!isTileArg(op) || wspOpIs(op, "wsp.in") || !isMemref(mlirOperationGetOperand(op, 0)))
+      continue;
+    if (rootIndex(l, mlirOperationGetOperand(op, 0)) != root)
+      continue;
+    for (MlirOperation p = mlirOperationGetParentOperation(op); !mlirOperationIsNull(p);
+         p = mlirOperationGetParentOperation(p))
+      if (mlirOperationEqual(p, loop))
+        return true;
+  }
+  return false;
+}
+
+/* The taskring param op for a tile argument (see the header comment). */
+static const char *paramOpFor(Lowering *l, MlirOperation op, size_t position) {
+  if (wspOpIs(op, "wsp.inout"))
+    return "taskring.inout";
+  if (!l->tensormap)
+    return wspOpIs(op, "wsp.in") ? "taskring.input" : "taskring.output";
+  size_t root = rootIndex(l, mlirOperationGetOperand(op, 0));
+  const Root *r = &l->roots[root];
+  if (wspOpIs(op, "wsp.out"))
+    return r->numWriters > 1 || r->writtenInLoop ? "taskring.inout" : "taskring.output";
+  bool laterWrite = r->numWriters > 0 && r->lastWriterPos > position;
+  return laterWrite || (r->numWriters > 0 && writerSharesLoop(l, root, op)) ? "taskring.inout"
+                                                                            : "taskring.input";
+}
+
+/*===--- module-level ops -------------------------------------------------===*/
+
+static bool windowFromProgram(Lowering *l, int64_t *window, const char **mode) {
+  *window = l->tensormap ? 65536 : 131072; /* the runtimes' defaults at 41d5c94a */
+  *mode = "default";
+  for (size_t i = 0; i < l->numOps; ++i) {
+    MlirOperation op = l->ops[i];
+    if (!wspOpIs(op, "wsp.task_window"))
+      continue;
+    int64_t size = 0;
+    wspAttrInt(op, "size", &size);
+    *mode = wspAttrStringOr(op, "mode", "stall", NULL);
+    if (l->tensormap && (size < 4 || (size & (size - 1)) != 0)) {
+      int64_t below = 4, above = 4;
+      while (above < size)
+        above *= 2;
+      below = above > 4 ? above / 2 : 4;
+      fail(l, op,
+           "'wsp.task_window' op: size %lld cannot be honoured on tensormap_and_ringbuffer: "
+           "pto-runtime 41d5c94a needs PTO2_RING_TASK_WINDOW to be a power of two >= 4, "
+           "and wsp never rounds it silently; use size = %lld or %lld",
+           (long long)size, (long long)below, (long long)above);
+      return false;
+    }
+    if (strcmp(*mode, "stall") != 0)
+      wspEmitWarningf(l->run->context, mlirOperationGetLocation(op),
+                      "'wsp.task_window' op: mode '%s' is diagnosed, not enforced: pto-runtime "
+                      "41d5c94a can only stall submission when the window is full, so the "
+                      "window of %lld tasks behaves as mode 'stall' (docs/capabilities.md)",
+                      *mode, (long long)size);
+    if (!l->tensormap)
+      wspEmitWarningf(l->run->context, mlirOperationGetLocation(op),
+                      "'wsp.task_window' op: recorded, not enforced: host_build_graph builds "
+                      "the whole graph before it runs and has no in-flight bound");
+    *window = size;
+  }
+  return true;
+}
+
+static void createRuntimeOp(Lowering *l, int64_t window, const char *mode) {
+  MlirBlock body = wspModuleBody(l->module);
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "flavor",
+               wspStringAttr(l->ctx, l->tensormap ? "tensormap_and_ringbuffer" : "host_build_graph")),
+      wspNamed(l->ctx, "task_window", wspI64Attr(l->ctx, window)),
+      wspNamed(l->ctx, "window_mode", wspStringAttr(l->ctx, mode)),
+      wspNamed(l->ctx, "heap_bytes", wspI64Attr(l->ctx, 0)),
+      wspNamed(l->ctx, "dep_pool", wspI64Attr(l->ctx, 0)),
+      /* TMR needs 3 schedulers + the orchestrator thread; HBG only schedulers. */
+      wspNamed(l->ctx, "aicpu_threads", wspI64Attr(l->ctx, l->tensormap ? 4 : 3)),
+      wspNamed(l->ctx, "block_dim", wspI64Attr(l->ctx, 3)),
+      wspNamed(l->ctx, "abi", wspStringAttr(l->ctx, WSP_ABI)),
+  };
+  wspBuildOp("taskring.runtime", mlirOperationGetLocation(l->workload), body,
+             mlirBlockGetFirstOperation(body), 0, NULL, 0, NULL,
+             (intptr_t)(sizeof attrs / sizeof attrs[0]), attrs);
+}
+
+static void createKernelOp(Lowering *l, const Kernel *k) {
+  MlirOperation func = k->func;
+  bool generated = !wspFuncIsDeclaration(func);
+  WspStringBuffer sym;
+  wspStringBufferInit(&sym);
+  wspStringBufferAppendf(&sym, "%s.kernel", k->name);
+  MlirAttribute source = generated ? wspSymbolRefAttr(l->ctx, k->name)
+                                   : wspAttr(func, "wsp.source");
+  if (mlirAttributeIsNull(source))
+    source = wspStringAttr(l->ctx, "");
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "sym_name", wspStringAttr(l->ctx, sym.data)),
+      wspNamed(l->ctx, "name", wspStringAttr(l->ctx, k->name)),
+      wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, k->funcId)),
+      wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, k->worker)),
+      wspNamed(l->ctx, "modes", wspAttr(func, "wsp.access")),
+      wspNamed(l->ctx, "impl", wspStringAttr(l->ctx, generated ? "generated" : "source")),
+      wspNamed(l->ctx, "source", source),
+  };
+  MlirBlock body = wspModuleBody(l->module);
+  wspBuildOp("taskring.kernel", mlirOperationGetLocation(func), body,
+             mlirOperationGetNextInBlock(func), 0, NULL, 0, NULL,
+             (intptr_t)(sizeof attrs / sizeof attrs[0]), attrs);
+  wspStringBufferFree(&sym);
+}
+
+static void createAllocKernel(Lowering *l) {
+  MlirContext ctx = l->ctx;
+  MlirAttribute modes[] = {wspStringAttr(ctx, "out")};
+  MlirNamedAttribute attrs[] = {
+      wspNamed(ctx, "sym_name", wspStringAttr(ctx, "wsp_alloc.kernel")),
+      wspNamed(ctx, "name", wspStringAttr(ctx, "wsp_alloc")),
+      wspNamed(ctx, "func_id", wspI64Attr(ctx, l->allocKernelId)),
+      wspNamed(ctx, "worker", wspStringAttr(ctx, "aiv")),
+      wspNamed(ctx, "modes", mlirArrayAttrGet(ctx, 1, modes)),
+      wspNamed(ctx, "impl", wspStringAttr(ctx, "builtin")),
+      wspNamed(ctx, "source", wspStringAttr(ctx, "alloc")),
+  };
+  MlirBlock body = wspModuleBody(l->module);
+  wspBuildOp("taskring.kernel", mlirOperationGetLocation(l->workload), body, l->workload, 0,
+             NULL, 0, NULL, (intptr_t)(sizeof attrs / sizeof attrs[0]), attrs);
+}
+
+/*===--- workload ops -----------------------------------------------------===*/
+
+static char *argName(MlirOperation func, intptr_t index) {
+  MlirAttribute argAttrs = wspAttr(func, "arg_attrs");
+  if (!mlirAttributeIsNull(argAttrs) && mlirAttributeIsAArray(argAttrs) &&
+      index < mlirArrayAttrGetNumElements(argAttrs)) {
+    MlirAttribute dict = mlirArrayAttrGetElement(argAttrs, index);
+    MlirAttribute name = mlirDictionaryAttrGetElementByName(dict, wspStr("wsp.name"));
+    if (!mlirAttributeIsNull(name) && mlirAttributeIsAString(name)) {
+      MlirStringRef s = mlirStringAttrGetValue(name);
+      return wspStrndup(s.data, s.length);
+    }
+  }
+  WspStringBuffer b;
+  wspStringBufferInit(&b);
+  wspStringBufferAppendf(&b, "arg%ld", (long)index);
+  return wspStringBufferTake(&b);
+}
+
+static void lowerArguments(Lowering *l) {
+  MlirBlock entry = wspFuncEntryBlock(l->workload);
+  MlirOperation first = mlirBlockGetFirstOperation(entry);
+  intptr_t n = mlirBlockGetNumArguments(entry);
+  MlirAttribute *names = wspMalloc(sizeof(MlirAttribute) * (size_t)(n ? n : 1));
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirValue arg = mlirBlockGetArgument(entry, i);
+    char *name = argName(l->workload, i);
+    names[i] = wspStringAttr(l->ctx, name);
+    if (isMemref(arg)) {
+      MlirNamedAttribute attrs[] = {wspNamed(l->ctx, "index", wspI64Attr(l->ctx, i)),
+                                    wspNamed(l->ctx, "name", names[i])};
+      MlirType t = tensorType(l);
+      MlirOperation op = wspBuildOp("taskring.tensor_external",
+                                    mlirOperationGetLocation(l->workload), entry, first, 1, &arg,
+                                    1, &t, 2, attrs);
+      mapValue(l, arg, mlirOperationGetResult(op, 0));
+    }
+    free(name);
+  }
+  wspSetAttr(l->workload, "taskring.arg_names", mlirArrayAttrGet(l->ctx, n, names));
+  free(names);
+}
+
+static void lowerAlloc(Lowering *l, MlirOperation op) {
+  MlirValue result = mlirOperationGetResult(op, 0);
+  MlirType type = mlirValueGetType(result);
+  intptr_t rank = mlirShapedTypeGetRank(type);
+  const char *dtype = wspDtypeName(mlirShapedTypeGetElementType(type));
+  if (!mlirShapedTypeHasStaticShape(type) || !dtype) {
+    char *text = wspTypeToString(type);
+    fail(l, op,
+         "'%s' op: an intermediate tensor needs a static shape and a runtime element type "
+         "(f16, bf16, f32, f64, or an integer of 8..64 bits); got %s",
+         wspOpIs(op, "memref.alloc") ? "memref.alloc" : "memref.alloca", text);
+    free(text);
+    return;
+  }
+  int64_t *shape = wspMalloc(sizeof(int64_t) * (size_t)(rank ? rank : 1));
+  for (intptr_t i = 0; i < rank; ++i)
+    shape[i] = mlirShapedTypeGetDimSize(type, i);
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "shape", mlirDenseI64ArrayGet(l->ctx, rank, shape)),
+      wspNamed(l->ctx, "dtype", wspStringAttr(l->ctx, dtype))};
+  free(shape);
+  MlirBlock block = mlirOperationGetBlock(op);
+  MlirLocation loc = mlirOperationGetLocation(op);
+  MlirType tt = tensorType(l), pt = paramType(l), kt = taskType(l);
+  MlirOperation alloc = wspBuildOp("taskring.tensor_alloc", loc, block, op, 0, NULL, 1, &tt, 2,
+                                   attrs);
+  MlirValue tensor = mlirOperationGetResult(alloc, 0);
+  MlirOperation out = wspBuildOp("taskring.output", loc, block, op, 1, &tensor, 1, &pt, 0, NULL);
+  MlirValue param = mlirOperationGetResult(out, 0);
+  MlirNamedAttribute submitAttrs[] = {
+      wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, "wsp_alloc.kernel")),
+      wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, l->allocKernelId)),
+      wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, "aiv"))};
+  wspBuildOp("taskring.submit", loc, block, op, 1, &param, 1, &kt, 3, submitAttrs);
+  mapValue(l, result, tensor);
+}
+
+static void lowerSubview(Lowering *l, MlirOperation op) {
+  MlirValue base = mappedValue(l, mlirOperationGetOperand(op, 0));
+  MlirAttribute offsets = wspAttr(op, "static_offsets");
+  MlirAttribute sizes = wspAttr(op, "static_sizes");
+  MlirAttribute strides = wspAttr(op, "static_strides");
+  if (mlirValueIsNull(base)) {
+    fail(l, op, "'memref.subview' op: the view's source is not a workload tensor, an "
+                "allocation or a view of one, so the runtime cannot address it");
+    return;
+  }
+  intptr_t rank = mlirDenseArrayGetNumElements(offsets);
+  intptr_t numDynamic = 0;
+  for (intptr_t i = 0; i < rank; ++i) {
+    if (mlirDenseI64ArrayGetElement(sizes, i) == DYNAMIC_MARKER ||
+        mlirDenseI64ArrayGetElement(strides, i) != 1) {
+      fail(l, op,
+           "'memref.subview' op: dimension %ld has %s; task tile views must have static "
+           "sizes and unit strides on pto-runtime 41d5c94a (Tensor::view takes offsets and "
+           "shapes only)",
+           (long)i,
+           mlirDenseI64ArrayGetElement(sizes, i) == DYNAMIC_MARKER ? "a dynamic size"
+                                                                   : "a non-unit stride");
+      return;
+    }
+    numDynamic += mlirDenseI64ArrayGetElement(offsets, i) == DYNAMIC_MARKER;
+  }
+  if (mlirShapedTypeGetRank(mlirValueGetType(mlirOperationGetResult(op, 0))) != rank) {
+    fail(l, op, "'memref.subview' op: rank-reducing views are not supported by the taskring "
+                "lowering; keep the unit dimensions in the view type");
+    return;
+  }
+  MlirValue *operands = wspMalloc(sizeof(MlirValue) * (size_t)(numDynamic + 1));
+  operands[0] = base;
+  for (intptr_t i = 0; i < numDynamic; ++i)
+    operands[i + 1] = mlirOperationGetOperand(op, 1 + i);
+  MlirNamedAttribute attrs[] = {wspNamed(l->ctx, "static_offsets", offsets),
+                                wspNamed(l->ctx, "sizes", sizes)};
+  MlirType tt = tensorType(l);
+  MlirOperation view = wspBuildOp("taskring.view", mlirOperationGetLocation(op),
+                                  mlirOperationGetBlock(op), op, numDynamic + 1, operands, 1,
+                                  &tt, 2, attrs);
+  free(operands);
+  mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(view, 0));
+}
+
+static void lowerParam(Lowering *l, MlirOperation op, size_t position) {
+  MlirValue boxed = mlirOperationGetOperand(op, 0);
+  const char *name;
+  MlirValue operand = boxed;
+  if (wspOpIs(op, "wsp.scalar")) {
+    name = "taskring.scalar";
+  } else if (!isMemref(boxed)) {
+    fail(l, op, "'%s' op: channel arguments (CSP processes) are not lowered to taskring yet; "
+                "see docs/status.md",
+         wspOpIs(op, "wsp.in") ? "wsp.in" : "wsp.out");
+    return;
+  } else {
+    operand = mappedValue(l, boxed);
+    if (mlirValueIsNull(operand)) {
+      fail(l, op, "'%s' op: the tile is not a view of a workload tensor or an allocation",
+           wspOpIs(op, "wsp.in") ? "wsp.in" : wspOpIs(op, "wsp.out") ? "wsp.out" : "wsp.inout");
+      return;
+    }
+    name = paramOpFor(l, op, position);
+  }
+  MlirType pt = paramType(l);
+  MlirOperation param = wspBuildOp(name, mlirOperationGetLocation(op), mlirOperationGetBlock(op),
+                                   op, 1, &operand, 1, &pt, 0, NULL);
+  mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(param, 0));
+}
+
+static void lowerTask(Lowering *l, MlirOperation op) {
+  const Kernel *k = findKernel(l, wspAttr(op, "kernel"));
+  if (!k) {
+    fail(l, op, "'wsp.task' op: 'kernel' does not name a wsp.kernel function (run wsp-verify)");
+    return;
+  }
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue *params = wspMalloc(sizeof(MlirValue) * (size_t)(n ? n : 1));
+  for (intptr_t i = 0; i < n; ++i) {
+    params[i] = mappedValue(l, mlirOperationGetOperand(op, i));
+    if (mlirValueIsNull(params[i])) {
+      free(params);
+      l->failed = true; /* the argument's own error was reported */
+      return;
+    }
+  }
+  WspStringBuffer sym;
+  wspStringBufferInit(&sym);
+  wspStringBufferAppendf(&sym, "%s.kernel", k->name);
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, sym.data)),
+      wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, k->funcId)),
+      wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, k->worker))};
+  MlirType kt = taskType(l);
+  MlirOperation submit = wspBuildOp("taskring.submit", mlirOperationGetLocation(op),
+                                    mlirOperationGetBlock(op), op, n, params, 1, &kt, 3, attrs);
+  wspStringBufferFree(&sym);
+  free(params);
+  mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(submit, 0));
+}
+
+/* The key as an i64 (signed), built before `op`. */
+static MlirValue keyAsI64(Lowering *l, MlirOperation op, MlirValue key) {
+  MlirType i64 = mlirIntegerTypeGet(l->ctx, 64);
+  MlirType type = mlirValueGetType(key);
+  if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) == 64)
+    return key;
+  const char *cast = mlirTypeIsAIndex(type) ? "arith.index_cast" : "arith.extsi";
+  MlirOperation c = wspBuildOp(cast, mlirOperationGetLocation(op), mlirOperationGetBlock(op), op,
+                               1, &key, 1, &i64, 0, NULL);
+  return mlirOperationGetResult(c, 0);
+}
+
+static void lowerDispatch(Lowering *l, MlirOperation op) {
+  MlirValue task = mappedValue(l, mlirOperationGetOperand(op, 0));
+  if (mlirValueIsNull(task)) {
+    fail(l, op, "'wsp.dispatch' op: the handle does not come from a lowered wsp.task");
+    return;
+  }
+  MlirValue key;
+  if (mlirOperationGetNumOperands(op) > 1) {
+    key = keyAsI64(l, op, mlirOperationGetOperand(op, 1));
+  } else {
+    MlirType i64 = mlirIntegerTypeGet(l->ctx, 64);
+    MlirNamedAttribute value = wspNamed(l->ctx, "value", wspI64Attr(l->ctx, 0));
+    MlirOperation zero = wspBuildOp("arith.constant", mlirOperationGetLocation(op),
+                                    mlirOperationGetBlock(op), op, 0, NULL, 1, &i64, 1, &value);
+    key = mlirOperationGetResult(zero, 0);
+  }
+  MlirValue operands[] = {task, key};
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "policy", wspAttr(op, "policy")),
+      wspNamed(l->ctx, "domains", wspAttr(op, "domains")),
+      /* wsp-assign-domains replaces the raw key with the domain */
+      wspNamed(l->ctx, "wsp.unassigned", mlirUnitAttrGet(l->ctx))};
+  wspBuildOp("taskring.dispatch", mlirOperationGetLocation(op), mlirOperationGetBlock(op), op, 2,
+             operands, 0, NULL, 3, attrs);
+}
+
+static void lowerSymbol(Lowering *l, MlirOperation op) {
+  size_t length = 0;
+  const char *name = wspAttrStringOr(op, "name", "", &length);
+  MlirValue result = mlirOperationGetResult(op, 0);
+  for (size_t i = 0; i < l->numSymbols; ++i)
+    if (strlen(l->symbolNames[i]) == length && strncmp(l->symbolNames[i], name, length) == 0) {
+      mlirValueReplaceAllUsesOfWith(result, l->symbolValues[i]);
+      return;
+    }
+  /* Host symbols follow the workload's own arguments, in first-use order; the
+     op is hoisted to the entry so every use is dominated. */
+  MlirBlock entry = wspFuncEntryBlock(l->workload);
+  int64_t index = mlirBlockGetNumArguments(entry) + (int64_t)l->numSymbols;
+  char *copy = wspStrndup(name, length);
+  MlirNamedAttribute attrs[] = {wspNamed(l->ctx, "index", wspI64Attr(l->ctx, index)),
+                                wspNamed(l->ctx, "name", wspStringAttr(l->ctx, copy))};
+  MlirType type = mlirValueGetType(result);
+  MlirOperation arg = wspBuildOp("taskring.arg", mlirOperationGetLocation(op), entry,
+                                 mlirBlockGetFirstOperation(entry), 0, NULL, 1, &type, 2, attrs);
+  l->symbolNames = wspRealloc(l->symbolNames, (l->numSymbols + 1) * sizeof(char *));
+  l->symbolValues = wspRealloc(l->symbolValues, (l->numSymbols + 1) * sizeof(MlirValue));
+  l->symbolNames[l->numSymbols] = copy;
+  l->symbolValues[l->numSymbols++] = mlirOperationGetResult(arg, 0);
+  mlirValueReplaceAllUsesOfWith(result, mlirOperationGetResult(arg, 0));
+}
+
+static const char *const kNotYetLowered[] = {
+    "wsp.create_channel", "wsp.send", "wsp.recv", "wsp.close", "wsp.spawn", "wsp.slot_read",
+};
+
+/* Returns true when `op` is replaced (and must be erased afterwards). */
+static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
+  if (wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca"))
+    lowerAlloc(l, op);
+  else if (wspOpIs(op, "memref.subview"))
+    lowerSubview(l, op);
+  else if (wspOpIs(op, "memref.cast"))
+    mapValue(l, mlirOperationGetResult(op, 0), mappedValue(l, mlirOperationGetOperand(op, 0)));
+  else if (isTileArg(op) || wspOpIs(op, "wsp.scalar"))
+    lowerParam(l, op, position);
+  else if (wspOpIs(op, "wsp.task"))
+    lowerTask(l, op);
+  else if (wspOpIs(op, "wsp.dispatch"))
+    lowerDispatch(l, op);
+  else if (wspOpIs(op, "wsp.symbol"))
+    lowerSymbol(l, op);
+  else if (wspOpIs(op, "wsp.task_window"))
+    ; /* folded into taskring.runtime */
+  else if (wspOpIs(op, "memref.load") || wspOpIs(op, "memref.store")) {
+    fail(l, op, "'%s' op: a workload cannot access tensor data on the host (the orchestration "
+                "only submits tasks); move it into a kernel, or read a scalar with "
+                "wsp.slot_read", wspOpIs(op, "memref.load") ? "memref.load" : "memref.store");
+    return false;
+  } else {
+    for (size_t i = 0; i < sizeof kNotYetLowered / sizeof kNotYetLowered[0]; ++i)
+      if (wspOpIs(op, kNotYetLowered[i])) {
+        fail(l, op, "'%s' op: not lowered to taskring yet (CSP and slot reads are open work, "
+                    "see docs/status.md); the task-graph analysis and wsp-verify accept it",
+             kNotYetLowered[i]);
+        return false;
+      }
+    return false;
+  }
+  return true;
+}
+
+/* Erases replaced ops, users first. A result still used by an op that was
+   not replaced means an unsupported use. */
+static void eraseReplaced(Lowering *l, const bool *replaced) {
+  for (size_t i = l->numOps; i-- > 0;) {
+    if (!replaced[i])
+      continue;
+    MlirOperation op = l->ops[i];
+    bool used = false;
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(op); ++r)
+      used |= !mlirOpOperandIsNull(mlirValueGetFirstUse(mlirOperationGetResult(op, r)));
+    if (used) {
+      MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(op, 0));
+      MlirOperation user = mlirOpOperandGetOwner(use);
+      MlirStringRef userName = mlirIdentifierStr(mlirOperationGetName(user));
+      fail(l, user, "'%.*s' op: uses a value the taskring lowering replaces (a tile view, "
+                    "task argument or handle); only wsp ops may use them in a workload",
+           (int)userName.length, userName.data);
+      continue;
+    }
+    mlirOperationDestroy(op);
+  }
+}
+
+static void finishModule(Lowering *l) {
+  /* Body-less kernel declarations are only references to user sources now. */
+  for (size_t i = 0; i < l->numKernels; ++i)
+    if (wspFuncIsDeclaration(l->kernels[i].func))
+      mlirOperationDestroy(l->kernels[i].func);
+  mlirOperationRemoveDiscardableAttributeByName(l->workload, wspStr("wsp.workload"));
+  wspSetAttr(l->workload, "taskring.orchestration", mlirUnitAttrGet(l->ctx));
+}
+
+static bool hasAlloc(const Lowering *l) {
+  for (size_t i = 0; i < l->numOps; ++i)
+    if (wspOpIs(l->ops[i], "memref.alloc") || wspOpIs(l->ops[i], "memref.alloca"))
+      return true;
+  return false;
+}
+
+static void lowerWorkload(Lowering *l) {
+  int64_t window = 0;
+  const char *mode = NULL;
+  if (!windowFromProgram(l, &window, &mode))
+    return;
+  analyzeWrites(l);
+  l->allocKernelId = hasAlloc(l) ? (int64_t)l->numKernels : -1;
+  createRuntimeOp(l, window, mode);
+  for (size_t i = 0; i < l->numKernels; ++i)
+    createKernelOp(l, &l->kernels[i]);
+  if (l->allocKernelId >= 0)
+    createAllocKernel(l);
+  lowerArguments(l);
+  bool *replaced = wspCalloc(l->numOps, sizeof(bool));
+  for (size_t i = 0; i < l->numOps && !l->failed; ++i)
+    replaced[i] = lowerOp(l, l->ops[i], i);
+  if (!l->failed)
+    eraseReplaced(l, replaced);
+  free(replaced);
+  if (!l->failed)
+    finishModule(l);
+}
+
+static void freeLowering(Lowering *l) {
+  for (size_t i = 0; i < l->numKernels; ++i)
+    free(l->kernels[i].name);
+  free(l->kernels);
+  free(l->roots);
+  free(l->ops);
+  for (size_t i = 0; i < l->numSymbols; ++i)
+    free(l->symbolNames[i]);
+  free(l->symbolNames);
+  free(l->symbolValues);
+  wspPointerMapFree(&l->rootOf);
+  wspPointerMapFree(&l->mapped);
+  wspPointerMapFree(&l->positions);
+}
+
+static bool runLowerToTaskRing(WspPassRun *run) {
+  Lowering l;
+  memset(&l, 0, sizeof l);
+  l.run = run;
+  l.module = run->op;
+  l.ctx = mlirOperationGetContext(run->op);
+  l.tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
+  wspPointerMapInit(&l.rootOf);
+  wspPointerMapInit(&l.mapped);
+  wspPointerMapInit(&l.positions);
+  if (findWorkload(&l)) {
+    collectKernels(&l);
+    wspWalk(l.workload, collectOp, &l);
+    lowerWorkload(&l);
+  } else {
+    l.failed = true;
+  }
+  freeLowering(&l);
+  return !l.failed;
+}
+
+static const WspPassOptionInfo kOptions[] = {
+    {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
+     "tensormap_and_ringbuffer|host_build_graph",
+     "the pto-runtime flavor to lower for"},
+};
+
+const WspPassInfo wspLowerToTaskRingPassInfo = {
+    .name = "wsp-lower-to-taskring",
+    .summary = "Lower the wsp workload to taskring ops (one per PTO2 runtime call)",
+    .options = kOptions,
+    .numOptions = 1,
+    .run = runLowerToTaskRing,
+    .pipeline = NULL,
+};
