@@ -283,8 +283,9 @@ MlirContext wspContextGetMlirContext(WspContext context) {
 
 /*===--- parsing and printing ---------------------------------------------===*/
 
-/* Drops diagnostics recorded after `mark` (used when a parse is retried). */
-static void truncateDiagnostics(WspContextImpl *impl, size_t mark) {
+/* Drops diagnostics recorded after `mark` (a parse that is retried, an
+   analysis tried speculatively). */
+void wspContextTruncateDiagnostics(WspContextImpl *impl, size_t mark) {
   while (impl->numDiagnostics > mark) {
     WspStoredDiagnostic *d = &impl->diagnostics[--impl->numDiagnostics];
     if (d->severity == WSP_DIAGNOSTIC_ERROR)
@@ -322,7 +323,7 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
   if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
     /* Several top-level ops: wrap them in an implicit module as mlir-opt
        does. Prefixing line 1 keeps every other line and column exact. */
-    truncateDiagnostics(impl, mark);
+    wspContextTruncateDiagnostics(impl, mark);
     WspStringBuffer wrapped;
     wspStringBufferInit(&wrapped);
     wspStringBufferAppendStr(&wrapped, "module{");

@@ -36,6 +36,7 @@ static inline WspContextImpl *wspUnwrapContext(WspContext context) {
   return (WspContextImpl *)context.ptr;
 }
 
+void wspContextTruncateDiagnostics(WspContextImpl *impl, size_t mark);
 void wspContextRecord(WspContextImpl *impl, WspDiagnosticSeverity severity,
                       MlirLocation location, const char *message);
 

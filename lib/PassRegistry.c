@@ -10,6 +10,7 @@
 extern const WspPassInfo wspVerifyPassInfo;
 extern const WspPassInfo wspPrintTaskGraphPassInfo;
 extern const WspPassInfo taskringVerifyPassInfo;
+extern const WspPassInfo wspCheckFanInPassInfo;
 extern const WspPassInfo wspLowerToTaskRingPassInfo;
 extern const WspPassInfo wspAssignDomainsPassInfo;
 extern const WspPassInfo taskringMaterializeScopesPassInfo;
@@ -28,7 +29,7 @@ static const WspPassInfo wspToTaskRingPipelineInfo = {
     .options = kToTaskRingOptions,
     .numOptions = 1,
     .run = NULL,
-    .pipeline = "wsp-verify,wsp-lower-to-taskring,wsp-assign-domains,"
+    .pipeline = "wsp-verify,wsp-check-fanin,wsp-lower-to-taskring,wsp-assign-domains,"
                 "taskring-materialize-scopes,taskring-size-resources,taskring-verify",
 };
 
@@ -36,6 +37,7 @@ static const WspPassInfo *const kPasses[] = {
     &wspVerifyPassInfo,
     &wspPrintTaskGraphPassInfo,
     &taskringVerifyPassInfo,
+    &wspCheckFanInPassInfo,
     &wspLowerToTaskRingPassInfo,
     &wspAssignDomainsPassInfo,
     &taskringMaterializeScopesPassInfo,
