@@ -55,7 +55,7 @@ enum {
 #define DYNAMIC_OFFSET INT64_MIN
 
 /* The runtime's DataType enum (data_type.h), spelled as the dialect writes it. */
-static const char *const kDtypeNames[] = {"float32", "float16", "int32",  "int16", "int8",
+static const char *const kDtypeNames[] = {"float32", "float16",  "int32", "int16", "int8",
                                           "uint8",   "bfloat16", "int64", "uint64"};
 
 static const char *const kFlavorNames[] = {"tensormap_and_ringbuffer", "host_build_graph"};
@@ -91,8 +91,8 @@ static const ParamKind kParamKinds[kNumParamKinds] = {
 
 /* Integer attributes of taskring.runtime, all `: i64` and non-negative. */
 enum { RT_TASK_WINDOW, RT_HEAP_BYTES, RT_DEP_POOL, RT_AICPU_THREADS, RT_BLOCK_DIM, RT_NUM_SIZES };
-static const char *const kRuntimeSizeNames[RT_NUM_SIZES] = {
-    "task_window", "heap_bytes", "dep_pool", "aicpu_threads", "block_dim"};
+static const char *const kRuntimeSizeNames[RT_NUM_SIZES] = {"task_window", "heap_bytes", "dep_pool",
+                                                            "aicpu_threads", "block_dim"};
 
 /*===--- state ------------------------------------------------------------===*/
 
@@ -181,6 +181,8 @@ static void growArray(void **items, size_t *capacity, size_t needed, size_t item
 static void report(Artifact *a, MlirOperation op, bool isError, const char *format, va_list args) {
   WspStringBuffer text;
   wspStringBufferInit(&text);
+  if (isError) /* the message shape of every wsp verifier (docs/verify.md) */
+    wspStringBufferAppendf(&text, "'%.*s' op: ", SREF(opName(op)));
   wspStringBufferAppendv(&text, format, args);
   MlirLocation location = mlirOperationGetLocation(op);
   if (isError) {
@@ -224,12 +226,11 @@ static bool isI64(MlirType type) {
 static bool readI64(Artifact *a, MlirOperation op, const char *name, int64_t *value) {
   MlirAttribute attr = getAttr(op, name);
   if (mlirAttributeIsNull(attr)) {
-    reportError(a, op, "'%.*s' needs attribute '%s'", SREF(opName(op)), name);
+    reportError(a, op, "needs attribute '%s'", name);
     return false;
   }
   if (!mlirAttributeIsAInteger(attr) || !isI64(mlirAttributeGetType(attr))) {
-    reportError(a, op, "'%.*s' attribute '%s' must be an i64 integer; write '%s = N : i64'",
-                SREF(opName(op)), name, name);
+    reportError(a, op, "attribute '%s' must be an i64 integer; write '%s = N : i64'", name, name);
     return false;
   }
   *value = mlirIntegerAttrGetValueInt(attr);
@@ -242,16 +243,16 @@ static bool readNonNegativeI64(Artifact *a, MlirOperation op, const char *name, 
   if (*value >= 0)
     return true;
   reportError(a, op,
-              "'%.*s' attribute '%s' = %lld is negative; the runtime takes it as an unsigned "
+              "attribute '%s' = %lld is negative; the runtime takes it as an unsigned "
               "count or id, use a value >= 0",
-              SREF(opName(op)), name, (long long)*value);
+              name, (long long)*value);
   return false;
 }
 
 static bool readString(Artifact *a, MlirOperation op, const char *name, MlirStringRef *value) {
   MlirAttribute attr = getAttr(op, name);
   if (mlirAttributeIsNull(attr) || !mlirAttributeIsAString(attr)) {
-    reportError(a, op, "'%.*s' attribute '%s' must be a string", SREF(opName(op)), name);
+    reportError(a, op, "attribute '%s' must be a string", name);
     return false;
   }
   *value = mlirStringAttrGetValue(attr);
@@ -268,8 +269,7 @@ static int readChoice(Artifact *a, MlirOperation op, const char *name, const cha
   if (index < 0) {
     WspStringBuffer choices;
     joinNames(&choices, names, count);
-    reportError(a, op, "'%.*s' %s \"%.*s\" is not %s; use %s", SREF(opName(op)), name,
-                SREF(value), why, choices.data);
+    reportError(a, op, "%s \"%.*s\" is not %s; use %s", name, SREF(value), why, choices.data);
     wspStringBufferFree(&choices);
   }
   return index;
@@ -279,8 +279,7 @@ static bool readI64Array(Artifact *a, MlirOperation op, const char *name, MlirAt
   *value = getAttr(op, name);
   if (!mlirAttributeIsNull(*value) && mlirAttributeIsADenseI64Array(*value))
     return true;
-  reportError(a, op, "'%.*s' attribute '%s' must be a dense i64 array; write 'array<i64: ...>'",
-              SREF(opName(op)), name);
+  reportError(a, op, "attribute '%s' must be a dense i64 array; write 'array<i64: ...>'", name);
   return false;
 }
 
@@ -322,10 +321,10 @@ static int64_t powerOfTwoAtLeast(int64_t v, int64_t floor) {
 static void checkRank(Artifact *a, MlirOperation op, int64_t rank) {
   if (rank > kMaxTensorDims)
     reportError(a, op,
-                "'%.*s' has rank %lld, more than RUNTIME_MAX_TENSOR_DIMS = %d of the pinned "
+                "has rank %lld, more than RUNTIME_MAX_TENSOR_DIMS = %d of the pinned "
                 "runtime (tensor_pool.h: a Tensor holds at most %d dimensions); collapse "
                 "contiguous dimensions",
-                SREF(opName(op)), (long long)rank, kMaxTensorDims, kMaxTensorDims);
+                (long long)rank, kMaxTensorDims, kMaxTensorDims);
 }
 
 static void checkPositiveExtents(Artifact *a, MlirOperation op, MlirAttribute array,
@@ -334,9 +333,9 @@ static void checkPositiveExtents(Artifact *a, MlirOperation op, MlirAttribute ar
     int64_t extent = mlirDenseI64ArrayGetElement(array, i);
     if (extent < 1)
       reportError(a, op,
-                  "'%.*s' %s[%ld] = %lld must be >= 1 (the runtime's shapes are uint64_t "
+                  "%s[%ld] = %lld must be >= 1 (the runtime's shapes are uint64_t "
                   "extents and an empty tensor has no buffer); drop the op or fix the extent",
-                  SREF(opName(op)), name, (long)i, (long long)extent);
+                  name, (long)i, (long long)extent);
   }
 }
 
@@ -382,7 +381,7 @@ static void checkTmrTaskWindow(Artifact *a, MlirOperation op, int64_t window) {
   if (window >= kMinTaskWindow && isPowerOfTwo(window))
     return;
   reportError(a, op,
-              "'taskring.runtime' task_window = %lld is not a power of two >= %d, which "
+              "task_window = %lld is not a power of two >= %d, which "
               "PTO2_RING_TASK_WINDOW requires (the runtime cannot honour it); use %lld",
               (long long)window, kMinTaskWindow,
               (long long)powerOfTwoAtLeast(window, kMinTaskWindow));
@@ -392,7 +391,7 @@ static void checkTmrHeapBytes(Artifact *a, MlirOperation op, int64_t bytes) {
   if (bytes == 0 || (bytes >= kMinHeapBytes && isPowerOfTwo(bytes)))
     return;
   reportError(a, op,
-              "'taskring.runtime' heap_bytes = %lld is neither 0 (the runtime default) nor a "
+              "heap_bytes = %lld is neither 0 (the runtime default) nor a "
               "power of two >= %d, which PTO2_RING_HEAP requires; use %lld",
               (long long)bytes, kMinHeapBytes, (long long)powerOfTwoAtLeast(bytes, kMinHeapBytes));
 }
@@ -401,7 +400,7 @@ static void checkTmrAicpuThreads(Artifact *a, MlirOperation op, int64_t threads)
   if (threads == kTmrAicpuThreads)
     return;
   reportError(a, op,
-              "'taskring.runtime' aicpu_threads = %lld: tensormap_and_ringbuffer needs "
+              "aicpu_threads = %lld: tensormap_and_ringbuffer needs "
               "aicpu_thread_num = %d (3 schedulers + the orchestrator on thread 3; with any "
               "other value the orchestrator never starts); set aicpu_threads = %d",
               (long long)threads, kTmrAicpuThreads, kTmrAicpuThreads);
@@ -421,7 +420,7 @@ static void checkTmrRuntime(Artifact *a, MlirOperation op, const RuntimeSizes *s
 static void checkHbgRuntime(Artifact *a, MlirOperation op, const RuntimeSizes *sizes) {
   if (sizes->valid[RT_TASK_WINDOW] && sizes->value[RT_TASK_WINDOW] > kHbgMaxTasks)
     reportError(a, op,
-                "'taskring.runtime' task_window = %lld exceeds host_build_graph's task limit "
+                "task_window = %lld exceeds host_build_graph's task limit "
                 "(RUNTIME_MAX_TASKS = %d); split the program or use tensormap_and_ringbuffer",
                 (long long)sizes->value[RT_TASK_WINDOW], kHbgMaxTasks);
 }
@@ -429,8 +428,8 @@ static void checkHbgRuntime(Artifact *a, MlirOperation op, const RuntimeSizes *s
 static void checkRuntime(Artifact *a, MlirOperation op) {
   if (!mlirOperationIsNull(a->runtime)) {
     reportError(a, op,
-                "'taskring.runtime' is repeated: one module is one artifact with one "
-                "RUNTIME_CONFIG (kernel_config.py); keep a single 'taskring.runtime'");
+                "a second 'taskring.runtime' in this module: one module is one artifact with "
+                "one RUNTIME_CONFIG (kernel_config.py); keep a single 'taskring.runtime'");
     reportNote(a, a->runtime, "the first 'taskring.runtime' is here");
     return;
   }
@@ -451,7 +450,7 @@ static void checkRuntime(Artifact *a, MlirOperation op) {
 static bool checkFuncId(Artifact *a, MlirOperation op, const Kernel *kernel, int64_t funcId) {
   if (funcId < 0 || funcId >= kMaxFuncId) {
     reportError(a, op,
-                "'taskring.kernel' @%.*s func_id = %lld is outside [0, %d): the runtime's kernel "
+                "@%.*s func_id = %lld is outside [0, %d): the runtime's kernel "
                 "table has RUNTIME_MAX_FUNC_ID = %d entries; number kernels from 0",
                 SREF(kernel->name), (long long)funcId, kMaxFuncId, kMaxFuncId);
     return false;
@@ -461,7 +460,7 @@ static bool checkFuncId(Artifact *a, MlirOperation op, const Kernel *kernel, int
     if (!other->funcIdValid || other->funcId != funcId)
       continue;
     reportError(a, op,
-                "'taskring.kernel' @%.*s func_id = %lld is already used by @%.*s: func_id indexes "
+                "@%.*s func_id = %lld is already used by @%.*s: func_id indexes "
                 "the runtime's kernel table, so each kernel needs its own; pick an unused one",
                 SREF(kernel->name), (long long)funcId, SREF(other->name));
     reportNote(a, other->op, "@%.*s is declared here", SREF(other->name));
@@ -473,8 +472,7 @@ static bool checkFuncId(Artifact *a, MlirOperation op, const Kernel *kernel, int
 static bool checkModes(Artifact *a, MlirOperation op, const Kernel *kernel) {
   MlirAttribute modes = getAttr(op, "modes");
   if (mlirAttributeIsNull(modes) || !mlirAttributeIsAArray(modes)) {
-    reportError(a, op, "'taskring.kernel' @%.*s attribute 'modes' must be an array of strings",
-                SREF(kernel->name));
+    reportError(a, op, "@%.*s attribute 'modes' must be an array of strings", SREF(kernel->name));
     return false;
   }
   bool ok = true;
@@ -486,7 +484,7 @@ static bool checkModes(Artifact *a, MlirOperation op, const Kernel *kernel) {
     if (known)
       continue;
     reportError(a, op,
-                "'taskring.kernel' @%.*s modes[%ld] is not a parameter mode; use \"in\", "
+                "@%.*s modes[%ld] is not a parameter mode; use \"in\", "
                 "\"out\", \"inout\" or \"scalar\" (make_input/output/inout/scalar_param)",
                 SREF(kernel->name), (long)i);
     ok = false;
@@ -498,7 +496,7 @@ static void checkGeneratedSource(Artifact *a, MlirOperation op, const Kernel *ke
                                  MlirAttribute source) {
   if (!mlirAttributeIsAFlatSymbolRef(source)) {
     reportError(a, op,
-                "'taskring.kernel' @%.*s has impl = \"generated\" but 'source' is not a flat "
+                "@%.*s has impl = \"generated\" but 'source' is not a flat "
                 "symbol reference; point it at the func.func holding the kernel body "
                 "(source = @body) or use impl = \"source\" with a file path",
                 SREF(kernel->name));
@@ -508,7 +506,7 @@ static void checkGeneratedSource(Artifact *a, MlirOperation op, const Kernel *ke
   MlirOperation body = findModuleSymbol(a, target);
   if (mlirOperationIsNull(body) || !isOp(body, "func.func"))
     reportError(a, op,
-                "'taskring.kernel' @%.*s source @%.*s does not name a func.func in this "
+                "@%.*s source @%.*s does not name a func.func in this "
                 "module: the emitter generates the KERNELS source file from that body; "
                 "define it or fix the reference",
                 SREF(kernel->name), SREF(target));
@@ -519,7 +517,7 @@ static void checkFileSource(Artifact *a, MlirOperation op, const Kernel *kernel,
   if (mlirAttributeIsAString(source) && mlirStringAttrGetValue(source).length > 0)
     return;
   reportError(a, op,
-              "'taskring.kernel' @%.*s has impl = \"source\" but 'source' is not a non-empty "
+              "@%.*s has impl = \"source\" but 'source' is not a non-empty "
               "path: it becomes the KERNELS entry's \"source\" file; give the .cpp path or use "
               "impl = \"generated\" with a symbol reference",
               SREF(kernel->name));
@@ -534,7 +532,7 @@ static void checkBuiltinSource(Artifact *a, MlirOperation op, const Kernel *kern
   WspStringBuffer names;
   joinNames(&names, kBuiltinKernelNames, COUNT_OF(kBuiltinKernelNames));
   reportError(a, op,
-              "'taskring.kernel' @%.*s has impl = \"builtin\" but 'source' is not a builtin "
+              "@%.*s has impl = \"builtin\" but 'source' is not a builtin "
               "kernel the emitter knows; use %s",
               SREF(kernel->name), names.data);
   wspStringBufferFree(&names);
@@ -584,15 +582,16 @@ static const Kernel *findKernel(const Artifact *a, MlirStringRef name) {
 static const Kernel *resolveSubmitKernel(Artifact *a, MlirOperation op) {
   MlirAttribute ref = getAttr(op, "kernel");
   if (mlirAttributeIsNull(ref) || !mlirAttributeIsAFlatSymbolRef(ref)) {
-    reportError(a, op, "'taskring.submit' attribute 'kernel' must be a flat symbol reference "
-                       "@name to a 'taskring.kernel' of this module");
+    reportError(a, op,
+                "attribute 'kernel' must be a flat symbol reference "
+                "@name to a 'taskring.kernel' of this module");
     return NULL;
   }
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
   const Kernel *kernel = findKernel(a, name);
   if (!kernel)
     reportError(a, op,
-                "'taskring.submit' kernel @%.*s does not name a 'taskring.kernel' of this "
+                "kernel @%.*s does not name a 'taskring.kernel' of this "
                 "module: the task needs a KERNELS entry to run; declare the kernel or fix "
                 "the reference",
                 SREF(name));
@@ -604,7 +603,7 @@ static void checkSubmitRepeatsKernel(Artifact *a, MlirOperation op, const Kernel
   if (readI64(a, op, "func_id", &funcId) && kernel && kernel->funcIdValid &&
       funcId != kernel->funcId)
     reportError(a, op,
-                "'taskring.submit' func_id = %lld differs from @%.*s's func_id = %lld: the "
+                "func_id = %lld differs from @%.*s's func_id = %lld: the "
                 "runtime dispatches by func_id, so the task would run another kernel; use "
                 "func_id = %lld",
                 (long long)funcId, SREF(kernel->name), (long long)kernel->funcId,
@@ -613,7 +612,7 @@ static void checkSubmitRepeatsKernel(Artifact *a, MlirOperation op, const Kernel
   if (readString(a, op, "worker", &worker) && kernel && kernel->workerValid &&
       !mlirStringRefEqual(worker, kernel->worker))
     reportError(a, op,
-                "'taskring.submit' worker \"%.*s\" differs from @%.*s's worker \"%.*s\": the "
+                "worker \"%.*s\" differs from @%.*s's worker \"%.*s\": the "
                 "runtime would queue the task for the wrong core type; use worker = \"%.*s\"",
                 SREF(worker), SREF(kernel->name), SREF(kernel->worker), SREF(kernel->worker));
 }
@@ -628,7 +627,8 @@ static int paramKindOf(MlirValue param) {
 }
 
 static int modeKindAt(MlirOperation kernelOp, intptr_t index) {
-  MlirStringRef mode = mlirStringAttrGetValue(mlirArrayAttrGetElement(getAttr(kernelOp, "modes"), index));
+  MlirAttribute modes = getAttr(kernelOp, "modes");
+  MlirStringRef mode = mlirStringAttrGetValue(mlirArrayAttrGetElement(modes, index));
   for (int k = 0; k < kNumParamKinds; ++k)
     if (refIs(mode, kParamKinds[k].mode))
       return k;
@@ -646,7 +646,7 @@ static void checkParamMatchesMode(Artifact *a, MlirOperation op, const Kernel *k
   if (kind == PARAM_INOUT && (expected == PARAM_IN || expected == PARAM_OUT))
     return;
   reportError(a, op,
-              "'taskring.submit' param #%ld is a '%s' but @%.*s expects mode \"%s\" there: the "
+              "param #%ld is a '%s' but @%.*s expects mode \"%s\" there: the "
               "mode decides the TensorMap dependencies and the kernel reads params by "
               "position (only \"in\" and \"out\" may be widened to inout); use '%s'",
               (long)i, kParamKinds[kind].opName, SREF(kernel->name), kParamKinds[expected].mode,
@@ -662,7 +662,7 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
   intptr_t numModes = matchModes ? mlirArrayAttrGetNumElements(getAttr(kernel->op, "modes")) : 0;
   if (matchModes && numModes != numParams) {
     reportError(a, op,
-                "'taskring.submit' passes %ld params but @%.*s declares %ld modes: the kernel "
+                "passes %ld params but @%.*s declares %ld modes: the kernel "
                 "reads its arguments by position; pass one param per mode",
                 (long)numParams, SREF(kernel->name), (long)numModes);
     matchModes = false;
@@ -671,7 +671,7 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
     int kind = paramKindOf(mlirOperationGetOperand(op, i));
     if (kind == kUnknownParamKind) {
       reportError(a, op,
-                  "'taskring.submit' param #%ld is not made by taskring.input, taskring.output, "
+                  "param #%ld is not made by taskring.input, taskring.output, "
                   "taskring.inout or taskring.scalar, so its PTOParam mode is unknown; build "
                   "the param with one of those ops",
                   (long)i);
@@ -687,7 +687,7 @@ static void checkParamLimits(Artifact *a, MlirOperation op, const int counts[kNu
   intptr_t numParams = mlirOperationGetNumOperands(op);
   if (numParams > kMaxParamsPerTask)
     reportError(a, op,
-                "'taskring.submit' has %ld params, more than the %d a task holds "
+                "has %ld params, more than the %d a task holds "
                 "(PTO2TaskDescriptor::params[16]; host_build_graph RUNTIME_MAX_ARGS = 16); "
                 "split the kernel or pack scalars into a tensor",
                 (long)numParams, kMaxParamsPerTask);
@@ -696,7 +696,7 @@ static void checkParamLimits(Artifact *a, MlirOperation op, const int counts[kNu
   for (int k = 0; k < kNumParamKinds; ++k)
     if (kParamKinds[k].tmrLimit > 0 && counts[k] > kParamKinds[k].tmrLimit)
       reportError(a, op,
-                  "'taskring.submit' has %d \"%s\" params, more than %s = %d per task "
+                  "has %d \"%s\" params, more than %s = %d per task "
                   "(pto_runtime2_types.h); split the task or pass some tensors another way",
                   counts[k], kParamKinds[k].mode, kParamKinds[k].tmrLimitName,
                   kParamKinds[k].tmrLimit);
@@ -728,7 +728,7 @@ static intptr_t checkStaticOffsets(Artifact *a, MlirOperation op, MlirAttribute 
       markers++;
     else if (offset < 0)
       reportError(a, op,
-                  "'taskring.view' static_offsets[%ld] = %lld is negative; Tensor::view takes "
+                  "static_offsets[%ld] = %lld is negative; Tensor::view takes "
                   "uint64_t offsets, use a value >= 0",
                   (long)i, (long long)offset);
   }
@@ -744,12 +744,12 @@ static void checkViewDimInBase(Artifact *a, MlirOperation op, MlirValue base, in
     return;
   if (offset == DYNAMIC_OFFSET)
     reportError(a, op,
-                "'taskring.view' dimension %ld has size %lld, larger than the base tensor's "
+                "dimension %ld has size %lld, larger than the base tensor's "
                 "extent %lld: the view would reach outside the tensor's buffer; shrink it",
                 (long)dim, (long long)size, (long long)extent);
   else
     reportError(a, op,
-                "'taskring.view' dimension %ld spans [%lld, %lld), outside the base tensor's "
+                "dimension %ld spans [%lld, %lld), outside the base tensor's "
                 "extent %lld: the view would reach outside the tensor's buffer; fix the "
                 "offset or size",
                 (long)dim, (long long)offset, (long long)(offset + size), (long long)extent);
@@ -764,7 +764,7 @@ static void checkViewAgainstBase(Artifact *a, MlirOperation op, MlirAttribute si
     return;
   if (baseRank != rank) {
     reportError(a, op,
-                "'taskring.view' has rank %ld but its base tensor has rank %lld: Tensor::view "
+                "has rank %ld but its base tensor has rank %lld: Tensor::view "
                 "keeps the base's ndims; give one size and one offset per base dimension",
                 (long)rank, (long long)baseRank);
     return;
@@ -784,7 +784,7 @@ static void checkView(Artifact *a, MlirOperation op) {
   intptr_t numOffsets = mlirDenseArrayGetNumElements(offsets);
   if (rank != numOffsets) {
     reportError(a, op,
-                "'taskring.view' has %ld sizes but %ld static_offsets: Tensor::view takes one "
+                "has %ld sizes but %ld static_offsets: Tensor::view takes one "
                 "size and one offset per dimension; give both the same length",
                 (long)rank, (long)numOffsets);
     return;
@@ -795,14 +795,14 @@ static void checkView(Artifact *a, MlirOperation op) {
   intptr_t operands = mlirOperationGetNumOperands(op) - 1;
   if (markers != operands)
     reportError(a, op,
-                "'taskring.view' has %ld dynamic offset marker(s) in static_offsets but %ld "
+                "has %ld dynamic offset marker(s) in static_offsets but %ld "
                 "offset operand(s): each entry equal to INT64_MIN takes the next operand; make "
                 "the counts equal",
                 (long)markers, (long)operands);
   checkViewAgainstBase(a, op, sizes, offsets);
 }
 
-/*===--- tensors and orchestration arguments ------------------------------===*/
+/*===--- taskring.tensor_alloc --------------------------------------------===*/
 
 static void checkTensorAlloc(Artifact *a, MlirOperation op) {
   MlirAttribute shape;
@@ -811,12 +811,13 @@ static void checkTensorAlloc(Artifact *a, MlirOperation op) {
     checkPositiveExtents(a, op, shape, "shape");
   }
   MlirStringRef dtype;
-  if (!readString(a, op, "dtype", &dtype) || findName(dtype, kDtypeNames, COUNT_OF(kDtypeNames)) >= 0)
+  if (!readString(a, op, "dtype", &dtype) ||
+      findName(dtype, kDtypeNames, COUNT_OF(kDtypeNames)) >= 0)
     return;
   WspStringBuffer names;
   joinNames(&names, kDtypeNames, COUNT_OF(kDtypeNames));
   reportError(a, op,
-              "'taskring.tensor_alloc' dtype \"%.*s\" is not a DataType of the pinned runtime "
+              "dtype \"%.*s\" is not a DataType of the pinned runtime "
               "(data_type.h); use %s",
               SREF(dtype), names.data);
   wspStringBufferFree(&names);
@@ -853,11 +854,14 @@ static void noteOrchestrationFunction(Artifact *a, MlirOperation func) {
   a->orchestrations[a->numOrchestrations++] = func;
   MlirBlock entry = entryBlock(func);
   int64_t numArgs = mlirBlockIsNull(entry) ? 0 : mlirBlockGetNumArguments(entry);
+  MlirAttribute name = getAttr(func, "sym_name");
+  MlirStringRef funcName = mlirAttributeIsAString(name) ? mlirStringAttrGetValue(name) : str("");
   if (numArgs > kMaxOrchestrationArgs)
     reportError(a, func,
-                "orchestration function has %lld arguments, more than the pinned runtime passes "
-                "(RUNTIME_MAX_ARGS = %d, args[0..%d]); pass fewer arguments",
-                (long long)numArgs, kMaxOrchestrationArgs, kMaxOrchestrationArgs - 1);
+                "orchestration function @%.*s has %lld arguments, more than the pinned runtime "
+                "passes (RUNTIME_MAX_ARGS = %d, args[0..%d]); pass fewer arguments",
+                SREF(funcName), (long long)numArgs, kMaxOrchestrationArgs,
+                kMaxOrchestrationArgs - 1);
   if (numArgs > a->numFunctionArgs)
     a->numFunctionArgs = numArgs;
 }
@@ -870,10 +874,9 @@ static bool claimArgSlot(Artifact *a, MlirOperation op, int64_t *index) {
     return false;
   if (*index >= kMaxOrchestrationArgs) {
     reportError(a, op,
-                "'%.*s' index = %lld is beyond the orchestration's arguments: the pinned runtime "
+                "index = %lld is beyond the orchestration's arguments: the pinned runtime "
                 "passes at most %d (RUNTIME_MAX_ARGS, args[0..%d]); pass fewer arguments",
-                SREF(opName(op)), (long long)*index, kMaxOrchestrationArgs,
-                kMaxOrchestrationArgs - 1);
+                (long long)*index, kMaxOrchestrationArgs, kMaxOrchestrationArgs - 1);
     return false;
   }
   growArray((void **)&a->args, &a->argCapacity, a->numArgs + 1, sizeof(ArgSlot));
@@ -901,12 +904,12 @@ static void checkTensorExternal(Artifact *a, MlirOperation op) {
   intptr_t position = functionArgumentPosition(memref);
   if (position < 0)
     reportError(a, op,
-                "'taskring.tensor_external' operand is not an argument of the enclosing "
+                "operand is not an argument of the enclosing "
                 "func.func: make_tensor_external wraps an orchestration argument (args[index]); "
                 "pass the memref in as a function argument");
   else if (indexOk && index != position)
     reportError(a, op,
-                "'taskring.tensor_external' index = %lld but its operand is argument #%ld of the "
+                "index = %lld but its operand is argument #%ld of the "
                 "orchestration function, whose arguments are args[] in order; use index = %ld",
                 (long long)index, (long)position, (long)position);
   MlirType type = mlirValueGetType(memref);
@@ -919,9 +922,9 @@ static void checkTensorExternal(Artifact *a, MlirOperation op) {
 static void checkScalarWidth(Artifact *a, MlirOperation op, MlirType type, const char *what) {
   if (mlirTypeIsAInteger(type) && mlirIntegerTypeGetWidth(type) > 64)
     reportError(a, op,
-                "'%.*s' %s is i%u, wider than the 64-bit word the runtime passes a scalar in "
+                "%s is i%u, wider than the 64-bit word the runtime passes a scalar in "
                 "(uint64_t); use an integer of at most 64 bits",
-                SREF(opName(op)), what, mlirIntegerTypeGetWidth(type));
+                what, mlirIntegerTypeGetWidth(type));
 }
 
 static void checkArg(Artifact *a, MlirOperation op) {
@@ -948,16 +951,17 @@ static void reportDuplicateSlot(Artifact *a, size_t i) {
   while (first > 0 && a->args[first - 1].index == slot->index)
     first--;
   reportError(a, slot->op,
-              "'%.*s' index = %lld is already taken: each orchestration argument args[i] is one "
+              "index = %lld is already taken: each orchestration argument args[i] is one "
               "tensor or one scalar; give this one an unused index",
-              SREF(opName(slot->op)), (long long)slot->index);
+              (long long)slot->index);
   reportNote(a, a->args[first].op, "index %lld is claimed here", (long long)slot->index);
 }
 
 /* Claimed slots must be unique and, together with the function's own
    arguments, dense from 0: the runtime has no way to skip an argument. */
 static void checkArgSlots(Artifact *a) {
-  qsort(a->args, a->numArgs, sizeof(ArgSlot), compareArgSlots);
+  if (a->numArgs > 1) /* qsort's base must not be null, even for 0 items */
+    qsort(a->args, a->numArgs, sizeof(ArgSlot), compareArgSlots);
   int64_t next = a->numFunctionArgs;
   bool gapReported = false;
   for (size_t i = 0; i < a->numArgs; ++i) {
@@ -969,19 +973,19 @@ static void checkArgSlots(Artifact *a) {
     if (slot->index < a->numFunctionArgs) {
       if (isOp(slot->op, "taskring.arg"))
         reportError(a, slot->op,
-                    "'taskring.arg' index = %lld is the orchestration function's own argument "
+                    "index = %lld is the orchestration function's own argument "
                     "#%lld: taskring.arg indices continue after the function's %lld arguments; "
                     "use an index >= %lld",
-                    (long long)slot->index, (long long)slot->index,
-                    (long long)a->numFunctionArgs, (long long)a->numFunctionArgs);
+                    (long long)slot->index, (long long)slot->index, (long long)a->numFunctionArgs,
+                    (long long)a->numFunctionArgs);
       continue;
     }
     if (slot->index != next && !gapReported) {
       reportError(a, slot->op,
-                  "'%.*s' index = %lld leaves orchestration argument %lld unused: the runtime "
+                  "index = %lld leaves orchestration argument %lld unused: the runtime "
                   "passes arguments by position (the orchestration function's arguments, then "
                   "taskring.arg indices), so indices must be dense; renumber them without gaps",
-                  SREF(opName(slot->op)), (long long)slot->index, (long long)next);
+                  (long long)slot->index, (long long)next);
       gapReported = true;
     }
     next = slot->index + 1;
@@ -994,7 +998,7 @@ static void checkEdgeEnd(Artifact *a, MlirOperation op, intptr_t index, const ch
   MlirOperation def = definingOp(mlirOperationGetOperand(op, index));
   if (mlirOperationIsNull(def) || !isOp(def, "taskring.submit"))
     reportError(a, op,
-                "'taskring.edge' operand #%ld ('%s') is not the result of a 'taskring.submit': "
+                "operand #%ld ('%s') is not the result of a 'taskring.submit': "
                 "add_successor links task ids returned by add_task; use the submit's result",
                 (long)index, role);
 }
@@ -1002,14 +1006,14 @@ static void checkEdgeEnd(Artifact *a, MlirOperation op, intptr_t index, const ch
 static void checkEdge(Artifact *a, MlirOperation op) {
   if (a->flavor == FLAVOR_TMR)
     reportError(a, op,
-                "'taskring.edge' needs flavor = \"host_build_graph\": tensormap_and_ringbuffer "
+                "needs flavor = \"host_build_graph\": tensormap_and_ringbuffer "
                 "has no explicit-edge API at pto-runtime 41d5c94a (dependencies come only from "
                 "the TensorMap); express the dependency through param modes on a shared tensor");
   checkEdgeEnd(a, op, 0, "from");
   checkEdgeEnd(a, op, 1, "to");
   if (mlirValueEqual(mlirOperationGetOperand(op, 0), mlirOperationGetOperand(op, 1)))
     reportError(a, op,
-                "'taskring.edge' links a task to itself: add_successor(t, t) makes the task "
+                "links a task to itself: add_successor(t, t) makes the task "
                 "wait for its own completion, so it never becomes ready; remove the edge");
 }
 
@@ -1028,7 +1032,7 @@ static void openScope(Artifact *a, OpenScopes *open, MlirOperation op, size_t ou
   size_t depth = outerDepth + open->count;
   if (depth > kMaxOrchestrationScopeDepth)
     reportError(a, op,
-                "'taskring.scope_begin' opens scope depth %zu, more than the %d an "
+                "opens scope depth %zu, more than the %d an "
                 "orchestration may nest: PTO2_MAX_SCOPE_DEPTH = %d counts the scope the "
                 "executor opens around the entry; merge nested scopes",
                 depth, kMaxOrchestrationScopeDepth, kMaxScopeDepth);
@@ -1040,7 +1044,7 @@ static void closeScope(Artifact *a, OpenScopes *open, MlirOperation op) {
     return;
   }
   reportError(a, op,
-              "'taskring.scope_end' has no 'taskring.scope_begin' before it in the same block: "
+              "has no 'taskring.scope_begin' before it in the same block: "
               "pto2_rt_scope_end closes the innermost PTO2_SCOPE, and a scope that spans a "
               "loop or branch boundary is unbalanced on some path; open it in this block");
 }
@@ -1067,7 +1071,7 @@ static void checkScopesInBlock(Artifact *a, MlirBlock block, size_t depth) {
   }
   for (size_t i = 0; i < open.count; ++i)
     reportError(a, open.begins[i],
-                "'taskring.scope_begin' is not closed by a 'taskring.scope_end' in the same "
+                "is not closed by a 'taskring.scope_end' in the same "
                 "block: an open PTO2_SCOPE keeps its tasks' ring slots and heap buffers until it "
                 "ends; add a scope_end before the block ends");
   free(open.begins);
@@ -1110,9 +1114,8 @@ static void checkTaskRingOp(Artifact *a, MlirOperation op) {
   if (isModuleLevelOp(op)) {
     if (!mlirOperationEqual(mlirOperationGetParentOperation(op), a->module))
       reportError(a, op,
-                  "'%.*s' must sit directly in the builtin.module: it configures the artifact "
-                  "(kernel_config.py), it is not an orchestration call; move it to module level",
-                  SREF(opName(op)));
+                  "must sit directly in the builtin.module: it configures the artifact "
+                  "(kernel_config.py), it is not an orchestration call; move it to module level");
     return;
   }
   for (size_t i = 0; i < COUNT_OF(kOpRules); ++i)
@@ -1128,9 +1131,8 @@ static MlirWalkResult visitOp(MlirOperation op, void *userData) {
     verifyArtifact(a->context, a->ok, op);
     return MlirWalkResultSkip;
   }
-  if (isOp(op, "func.func") &&
-      !mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
-          op, str("taskring.orchestration"))))
+  if (isOp(op, "func.func") && !mlirAttributeIsNull(mlirOperationGetDiscardableAttributeByName(
+                                   op, str("taskring.orchestration"))))
     noteOrchestrationFunction(a, op);
   if (isTaskRingOp(op))
     checkTaskRingOp(a, op);
@@ -1157,9 +1159,8 @@ static void verifyArtifact(WspContext context, bool *ok, MlirOperation module) {
     checkScopesInRegion(&a, mlirOperationGetRegion(module, 0), 0);
     if (mlirOperationIsNull(a.runtime))
       reportError(&a, a.firstTaskRingOp,
-                  "'%.*s' is in a module without 'taskring.runtime': the artifact needs its "
-                  "RUNTIME_CONFIG (kernel_config.py); add one 'taskring.runtime' at module level",
-                  SREF(opName(a.firstTaskRingOp)));
+                  "the module has no 'taskring.runtime': the artifact needs its RUNTIME_CONFIG "
+                  "(kernel_config.py); add one 'taskring.runtime' at module level");
   }
   free(a.kernels);
   free(a.args);
