@@ -22,12 +22,14 @@ extern const WspPassInfo taskringSizeResourcesPassInfo;
 static const WspPassOptionInfo kToTaskRingOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor to lower for"},
+    {"serialize", WSP_OPTION_BOOL, "false", NULL,
+     "debug: chain every task in submission order (to bisect scheduling bugs)"},
 };
 static const WspPassInfo wspToTaskRingPipelineInfo = {
     .name = "wsp-to-taskring",
     .summary = "The default pipeline: wsp-verify and every lowering pass, then taskring-verify",
     .options = kToTaskRingOptions,
-    .numOptions = 1,
+    .numOptions = 2,
     .run = NULL,
     .pipeline = "wsp-verify,wsp-check-fanin,wsp-lower-to-taskring,wsp-assign-domains,"
                 "taskring-materialize-scopes,taskring-size-resources,taskring-verify",

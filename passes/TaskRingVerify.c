@@ -660,6 +660,20 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
   intptr_t numParams = mlirOperationGetNumOperands(op);
   bool matchModes = kernel && kernel->modesValid;
   intptr_t numModes = matchModes ? mlirArrayAttrGetNumElements(getAttr(kernel->op, "modes")) : 0;
+  /* wsp-lower-to-taskring{serialize} appends one inout token every task
+     updates (a debug total order); it is not a kernel parameter. */
+  bool serialized = !mlirAttributeIsNull(getAttr(op, "wsp.serialized"));
+  if (serialized && numParams > 0) {
+    int last = paramKindOf(mlirOperationGetOperand(op, numParams - 1));
+    if (last != PARAM_INOUT)
+      reportError(a, op,
+                  "is marked wsp.serialized but its last param is not a taskring.inout: the "
+                  "serialization token must be the trailing inout param; re-run "
+                  "wsp-lower-to-taskring{serialize=true} instead of editing the IR");
+    else
+      counts[PARAM_INOUT]++;
+    numParams--;
+  }
   if (matchModes && numModes != numParams) {
     reportError(a, op,
                 "passes %ld params but @%.*s declares %ld modes: the kernel "

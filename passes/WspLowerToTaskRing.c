@@ -59,6 +59,8 @@ typedef struct Lowering {
   MlirOperation module;
   MlirOperation workload;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
+  bool serialize; /* debug: chain every task in submission order */
+  MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
   size_t numKernels;
   int64_t allocKernelId; /* -1 when no memref.alloc */
@@ -412,6 +414,40 @@ static void lowerArguments(Lowering *l) {
   free(names);
 }
 
+/* A runtime heap tensor and the submit of the builtin alloc kernel that
+   writes it whole, so the runtime assigns its address before any view. */
+static MlirValue buildAllocation(Lowering *l, MlirBlock block, MlirOperation before,
+                                 MlirLocation loc, const MlirNamedAttribute attrs[2]) {
+  MlirType tt = tensorType(l), pt = paramType(l), kt = taskType(l);
+  MlirOperation alloc = wspBuildOp("taskring.tensor_alloc", loc, block, before, 0, NULL, 1, &tt,
+                                   2, attrs);
+  MlirValue tensor = mlirOperationGetResult(alloc, 0);
+  MlirOperation out = wspBuildOp("taskring.output", loc, block, before, 1, &tensor, 1, &pt, 0,
+                                 NULL);
+  MlirValue param = mlirOperationGetResult(out, 0);
+  MlirNamedAttribute submitAttrs[] = {
+      wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, "wsp_alloc.kernel")),
+      wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, l->allocKernelId)),
+      wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, "aiv"))};
+  wspBuildOp("taskring.submit", loc, block, before, 1, &param, 1, &kt, 3, submitAttrs);
+  return tensor;
+}
+
+/* serialize: one int32 token every task takes as inout, so each task is a
+   producer the next one must wait for (a total order, on both runtimes). */
+static void createSerialToken(Lowering *l) {
+  int64_t one = 1;
+  MlirNamedAttribute attrs[] = {
+      wspNamed(l->ctx, "shape", mlirDenseI64ArrayGet(l->ctx, 1, &one)),
+      wspNamed(l->ctx, "dtype", wspStringAttr(l->ctx, "int32"))};
+  MlirBlock entry = wspFuncEntryBlock(l->workload);
+  MlirOperation first = mlirBlockGetFirstOperation(entry);
+  while (!mlirOperationIsNull(first) && (wspOpIs(first, "taskring.tensor_external") ||
+                                         wspOpIs(first, "taskring.arg")))
+    first = mlirOperationGetNextInBlock(first);
+  l->serialToken = buildAllocation(l, entry, first, mlirOperationGetLocation(l->workload), attrs);
+}
+
 static void lowerAlloc(Lowering *l, MlirOperation op) {
   MlirValue result = mlirOperationGetResult(op, 0);
   MlirType type = mlirValueGetType(result);
@@ -433,20 +469,8 @@ static void lowerAlloc(Lowering *l, MlirOperation op) {
       wspNamed(l->ctx, "shape", mlirDenseI64ArrayGet(l->ctx, rank, shape)),
       wspNamed(l->ctx, "dtype", wspStringAttr(l->ctx, dtype))};
   free(shape);
-  MlirBlock block = mlirOperationGetBlock(op);
-  MlirLocation loc = mlirOperationGetLocation(op);
-  MlirType tt = tensorType(l), pt = paramType(l), kt = taskType(l);
-  MlirOperation alloc = wspBuildOp("taskring.tensor_alloc", loc, block, op, 0, NULL, 1, &tt, 2,
-                                   attrs);
-  MlirValue tensor = mlirOperationGetResult(alloc, 0);
-  MlirOperation out = wspBuildOp("taskring.output", loc, block, op, 1, &tensor, 1, &pt, 0, NULL);
-  MlirValue param = mlirOperationGetResult(out, 0);
-  MlirNamedAttribute submitAttrs[] = {
-      wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, "wsp_alloc.kernel")),
-      wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, l->allocKernelId)),
-      wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, "aiv"))};
-  wspBuildOp("taskring.submit", loc, block, op, 1, &param, 1, &kt, 3, submitAttrs);
-  mapValue(l, result, tensor);
+  mapValue(l, result, buildAllocation(l, mlirOperationGetBlock(op), op,
+                                      mlirOperationGetLocation(op), attrs));
 }
 
 static void lowerSubview(Lowering *l, MlirOperation op) {
@@ -527,7 +551,7 @@ static void lowerTask(Lowering *l, MlirOperation op) {
     return;
   }
   intptr_t n = mlirOperationGetNumOperands(op);
-  MlirValue *params = wspMalloc(sizeof(MlirValue) * (size_t)(n ? n : 1));
+  MlirValue *params = wspMalloc(sizeof(MlirValue) * (size_t)(n + 1));
   for (intptr_t i = 0; i < n; ++i) {
     params[i] = mappedValue(l, mlirOperationGetOperand(op, i));
     if (mlirValueIsNull(params[i])) {
@@ -543,9 +567,19 @@ static void lowerTask(Lowering *l, MlirOperation op) {
       wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, sym.data)),
       wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, k->funcId)),
       wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, k->worker))};
+  intptr_t numParams = n;
+  if (l->serialize) {
+    MlirType pt = paramType(l);
+    params[numParams++] = mlirOperationGetResult(
+        wspBuildOp("taskring.inout", mlirOperationGetLocation(op), mlirOperationGetBlock(op), op,
+                   1, &l->serialToken, 1, &pt, 0, NULL), 0);
+  }
   MlirType kt = taskType(l);
   MlirOperation submit = wspBuildOp("taskring.submit", mlirOperationGetLocation(op),
-                                    mlirOperationGetBlock(op), op, n, params, 1, &kt, 3, attrs);
+                                    mlirOperationGetBlock(op), op, numParams, params, 1, &kt, 3,
+                                    attrs);
+  if (l->serialize) /* the trailing token param is not a kernel parameter */
+    wspSetAttr(submit, "wsp.serialized", mlirUnitAttrGet(l->ctx));
   wspStringBufferFree(&sym);
   free(params);
   mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(submit, 0));
@@ -700,13 +734,15 @@ static void lowerWorkload(Lowering *l) {
   if (!windowFromProgram(l, &window, &mode))
     return;
   analyzeWrites(l);
-  l->allocKernelId = hasAlloc(l) ? (int64_t)l->numKernels : -1;
+  l->allocKernelId = hasAlloc(l) || l->serialize ? (int64_t)l->numKernels : -1;
   createRuntimeOp(l, window, mode);
   for (size_t i = 0; i < l->numKernels; ++i)
     createKernelOp(l, &l->kernels[i]);
   if (l->allocKernelId >= 0)
     createAllocKernel(l);
   lowerArguments(l);
+  if (l->serialize)
+    createSerialToken(l);
   bool *replaced = wspCalloc(l->numOps, sizeof(bool));
   for (size_t i = 0; i < l->numOps && !l->failed; ++i)
     replaced[i] = lowerOp(l, l->ops[i], i);
@@ -739,6 +775,7 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.module = run->op;
   l.ctx = mlirOperationGetContext(run->op);
   l.tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
+  l.serialize = wspPassOptionGetBool(run, "serialize");
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
   wspPointerMapInit(&l.positions);
@@ -757,13 +794,15 @@ static const WspPassOptionInfo kOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
      "tensormap_and_ringbuffer|host_build_graph",
      "the pto-runtime flavor to lower for"},
+    {"serialize", WSP_OPTION_BOOL, "false", NULL,
+     "debug: chain every task in submission order (to bisect scheduling bugs)"},
 };
 
 const WspPassInfo wspLowerToTaskRingPassInfo = {
     .name = "wsp-lower-to-taskring",
     .summary = "Lower the wsp workload to taskring ops (one per PTO2 runtime call)",
     .options = kOptions,
-    .numOptions = 1,
+    .numOptions = 2,
     .run = runLowerToTaskRing,
     .pipeline = NULL,
 };

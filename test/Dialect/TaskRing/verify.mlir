@@ -639,3 +639,18 @@ func.func @main(%s: i64, %prev: !taskring.task) {
   "taskring.edge"(%t0, %t0) : (!taskring.task, !taskring.task) -> ()
   return
 }
+
+// -----
+
+module {
+  "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 16 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "x"} : () -> ()
+  "taskring.kernel"() {sym_name = "k", func_id = 0 : i64, worker = "aiv", modes = ["in"], impl = "source", source = "k.cpp"} : () -> ()
+  func.func @main(%x: memref<4xf32>) attributes {taskring.orchestration} {
+    %t = "taskring.tensor_external"(%x) {index = 0 : i64, name = "x"} : (memref<4xf32>) -> !taskring.tensor
+    %p = "taskring.input"(%t) : (!taskring.tensor) -> !taskring.param
+    %q = "taskring.input"(%t) : (!taskring.tensor) -> !taskring.param
+    // expected-error@+1 {{is marked wsp.serialized but its last param is not a taskring.inout}}
+    %s = "taskring.submit"(%p, %q) {kernel = @k, func_id = 0 : i64, worker = "aiv", wsp.serialized} : (!taskring.param, !taskring.param) -> !taskring.task
+    return
+  }
+}
