@@ -187,6 +187,14 @@ void wspEmitNote(WspContext context, MlirLocation location, const char *message)
   wspContextRecord(wspUnwrapContext(context), WSP_DIAGNOSTIC_NOTE, location, message);
 }
 
+void wspEmitErrorv(WspContext context, MlirLocation location, const char *format, va_list args) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendv(&text, format, args);
+  wspEmitError(context, location, text.data ? text.data : "");
+  wspStringBufferFree(&text);
+}
+
 #define WSP_DEFINE_EMITF(fn, target)                                                   \
   void fn(WspContext context, MlirLocation location, const char *format, ...) {        \
     WspStringBuffer text;                                                              \

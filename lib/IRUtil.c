@@ -103,6 +103,15 @@ MlirStringRef wspSymName(MlirOperation op) {
   return mlirStringAttrGetValue(a);
 }
 
+MlirOperation wspModuleFindOp(MlirOperation module, const char *name, const char *attr) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (wspOpIs(op, name) && (!attr || wspHasAttr(op, attr)))
+      return op;
+  MlirOperation none = {NULL};
+  return none;
+}
+
 typedef struct WalkState {
   WspWalkFn fn;
   void *userData;

@@ -44,6 +44,10 @@ MlirType wspFuncType(MlirOperation func);
 /* The func's sym_name (owned by the context). */
 MlirStringRef wspSymName(MlirOperation op);
 
+/* The first op named `name` directly in the module body that carries the
+   discardable attribute `attr` (any op when `attr` is NULL), or null. */
+MlirOperation wspModuleFindOp(MlirOperation module, const char *name, const char *attr);
+
 /* Pre-order walk with a callback; return false from the callback to stop. */
 typedef bool (*WspWalkFn)(MlirOperation op, void *userData);
 void wspWalk(MlirOperation root, WspWalkFn fn, void *userData);

@@ -100,17 +100,13 @@ static void pipelineError(BuildState *state, size_t column, const char *format, 
     __attribute__((format(printf, 3, 4)));
 
 static void pipelineError(BuildState *state, size_t column, const char *format, ...) {
-  WspStringBuffer text;
-  wspStringBufferInit(&text);
-  va_list args;
-  va_start(args, format);
-  wspStringBufferAppendv(&text, format, args);
-  va_end(args);
   MlirContext ctx = wspContextGetMlirContext(state->context);
   unsigned col = (unsigned)(state->columnBase + (column ? column - 1 : 0));
-  wspEmitError(state->context, mlirLocationFileLineColGet(ctx, str("<pass-pipeline>"), 1, col),
-               text.data);
-  wspStringBufferFree(&text);
+  va_list args;
+  va_start(args, format);
+  wspEmitErrorv(state->context, mlirLocationFileLineColGet(ctx, str("<pass-pipeline>"), 1, col),
+                format, args);
+  va_end(args);
 }
 
 static bool isValidOptionValue(const WspPassOptionInfo *o, const char *value) {

@@ -83,18 +83,9 @@ static bool visitLoop(MlirOperation op, void *userData) {
   return true;
 }
 
-static MlirOperation findOp(MlirOperation module, const char *name, const char *attr) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    if (wspOpIs(op, name) && (!attr || wspHasAttr(op, attr)))
-      return op;
-  MlirOperation none = {NULL};
-  return none;
-}
-
 static bool runMaterializeScopes(WspPassRun *run) {
-  MlirOperation runtime = findOp(run->op, "taskring.runtime", NULL);
-  MlirOperation orch = findOp(run->op, "func.func", "taskring.orchestration");
+  MlirOperation runtime = wspModuleFindOp(run->op, "taskring.runtime", NULL);
+  MlirOperation orch = wspModuleFindOp(run->op, "func.func", "taskring.orchestration");
   if (mlirOperationIsNull(runtime) || mlirOperationIsNull(orch)) {
     wspEmitError(run->context, mlirOperationGetLocation(run->op),
                  "taskring-materialize-scopes: no taskring.runtime op or no function with "

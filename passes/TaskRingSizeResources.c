@@ -54,15 +54,6 @@ static int64_t heapNeed(MlirBlock block) {
 
 static bool isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
 
-static MlirOperation findOp(MlirOperation module, const char *name, const char *attr) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    if (wspOpIs(op, name) && (!attr || wspHasAttr(op, attr)))
-      return op;
-  MlirOperation none = {NULL};
-  return none;
-}
-
 static bool sizeHeap(WspPassRun *run, MlirOperation runtime, int64_t need) {
   int64_t explicitHeap = wspPassOptionGetInt(run, "heap-bytes");
   MlirContext ctx = mlirOperationGetContext(runtime);
@@ -107,8 +98,8 @@ static bool sizeDepPool(WspPassRun *run, MlirOperation runtime) {
 }
 
 static bool runSizeResources(WspPassRun *run) {
-  MlirOperation runtime = findOp(run->op, "taskring.runtime", NULL);
-  MlirOperation orch = findOp(run->op, "func.func", "taskring.orchestration");
+  MlirOperation runtime = wspModuleFindOp(run->op, "taskring.runtime", NULL);
+  MlirOperation orch = wspModuleFindOp(run->op, "func.func", "taskring.orchestration");
   if (mlirOperationIsNull(runtime) || mlirOperationIsNull(orch)) {
     wspEmitError(run->context, mlirOperationGetLocation(run->op),
                  "taskring-size-resources: no taskring.runtime op or no function with "

@@ -81,14 +81,10 @@ static void fail(Lowering *l, MlirOperation op, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void fail(Lowering *l, MlirOperation op, const char *format, ...) {
-  WspStringBuffer text;
-  wspStringBufferInit(&text);
   va_list args;
   va_start(args, format);
-  wspStringBufferAppendv(&text, format, args);
+  wspEmitErrorv(l->run->context, mlirOperationGetLocation(op), format, args);
   va_end(args);
-  wspEmitError(l->run->context, mlirOperationGetLocation(op), text.data);
-  wspStringBufferFree(&text);
   l->failed = true;
 }
 

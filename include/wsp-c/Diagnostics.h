@@ -11,6 +11,7 @@
 #ifndef WSP_C_DIAGNOSTICS_H
 #define WSP_C_DIAGNOSTICS_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "wsp-c/Context.h"
@@ -60,6 +61,9 @@ void wspEmitWarningf(WspContext context, MlirLocation location, const char *form
     __attribute__((format(printf, 3, 4)));
 void wspEmitNotef(WspContext context, MlirLocation location, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The same with a va_list, for wrappers. */
+void wspEmitErrorv(WspContext context, MlirLocation location, const char *format, va_list args);
 
 /* Resolves the file, line and column of a location (through name, call-site
    and fused locations). Returns false when the location has none. *file is
