@@ -240,6 +240,27 @@ irdl.dialect @taskring {
     irdl.attributes {"name" = %name}
   }
 
+  // %v = "taskring.slot_read"(%element) {slot = N : i64} : (!taskring.tensor) -> T
+  // A scalar read from device data (wsp.slot_read): %element is a view of the
+  // one element read. The pinned runtime cannot read tensor data from the
+  // orchestration, so the value exists only symbolically: the
+  // taskring-predicate-slots pass moves every use into device-side guards
+  // (kernel variants that take the element as an extra input) and erases it.
+  irdl.operation @slot_read {
+    %tensor = irdl.base @taskring::@tensor
+    %slot = irdl.base "#builtin.integer"
+    %int = irdl.base "!builtin.integer"
+    %idx = irdl.is index
+    %f16 = irdl.is f16
+    %bf16 = irdl.is bf16
+    %f32 = irdl.is f32
+    %f64 = irdl.is f64
+    %value = irdl.any_of(%int, %idx, %f16, %bf16, %f32, %f64)
+    irdl.operands(element: %tensor)
+    irdl.results(value: %value)
+    irdl.attributes {"slot" = %slot}
+  }
+
   // "taskring.scope_begin"() : () -> ()
   // pto2_rt_scope_begin(rt): opens a PTO2_SCOPE.
   irdl.operation @scope_begin {

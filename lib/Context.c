@@ -303,6 +303,23 @@ void wspContextTruncateDiagnostics(WspContextImpl *impl, size_t mark) {
   }
 }
 
+WspSpeculation wspContextBeginSpeculation(WspContextImpl *impl) {
+  WspSpeculation speculation = {impl->numDiagnostics, impl->stream};
+  impl->stream = NULL;
+  return speculation;
+}
+
+void wspContextEndSpeculation(WspContextImpl *impl, WspSpeculation speculation, bool keep) {
+  impl->stream = speculation.stream;
+  if (!keep) {
+    wspContextTruncateDiagnostics(impl, speculation.mark);
+    return;
+  }
+  if (impl->stream)
+    for (size_t i = speculation.mark; i < impl->numDiagnostics; ++i)
+      wspDiagnosticPrint(toPublic(&impl->diagnostics[i]), impl->stream);
+}
+
 static bool lastErrorIsMultipleTopLevelOps(WspContextImpl *impl, size_t mark) {
   for (size_t i = mark; i < impl->numDiagnostics; ++i)
     if (strstr(impl->diagnostics[i].message, "source must contain a single top-level operation"))
@@ -321,11 +338,10 @@ static MlirModule wrapInModule(MlirOperation op) {
 MlirModule wspParseSourceString(WspContext context, const char *source, size_t length,
                                 const char *sourceName) {
   WspContextImpl *impl = wspUnwrapContext(context);
-  size_t mark = impl->numDiagnostics;
-  /* A stream where impl->stream is set would print the retry's discarded
-     error; hold printing until the outcome is known. */
-  FILE *stream = impl->stream;
-  impl->stream = NULL;
+  /* The first attempt's error may be discarded by the retry: hold echoing
+     until the outcome is known. */
+  WspSpeculation speculation = wspContextBeginSpeculation(impl);
+  size_t mark = speculation.mark;
   MlirOperation op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(source, length),
                                               str(sourceName));
   if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
@@ -341,10 +357,7 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
                                   str(sourceName));
     wspStringBufferFree(&wrapped);
   }
-  impl->stream = stream;
-  if (stream)
-    for (size_t i = mark; i < impl->numDiagnostics; ++i)
-      wspDiagnosticPrint(toPublic(&impl->diagnostics[i]), stream);
+  wspContextEndSpeculation(impl, speculation, true);
   if (mlirOperationIsNull(op)) {
     if (impl->numErrors == 0 || impl->numDiagnostics == mark)
       wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(sourceName), 1, 1),

@@ -2,6 +2,7 @@
 #ifndef WSP_LIB_CONTEXTIMPL_H
 #define WSP_LIB_CONTEXTIMPL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "mlir-c/Diagnostics.h"
@@ -37,6 +38,16 @@ static inline WspContextImpl *wspUnwrapContext(WspContext context) {
 }
 
 void wspContextTruncateDiagnostics(WspContextImpl *impl, size_t mark);
+
+/* Speculative analysis: diagnostics raised between begin and end are held
+   back from the echo stream; `keep` decides whether they are dropped or
+   recorded (and then echoed). */
+typedef struct WspSpeculation {
+  size_t mark;
+  FILE *stream;
+} WspSpeculation;
+WspSpeculation wspContextBeginSpeculation(WspContextImpl *impl);
+void wspContextEndSpeculation(WspContextImpl *impl, WspSpeculation speculation, bool keep);
 void wspContextRecord(WspContextImpl *impl, WspDiagnosticSeverity severity,
                       MlirLocation location, const char *message);
 

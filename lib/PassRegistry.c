@@ -11,7 +11,9 @@ extern const WspPassInfo wspVerifyPassInfo;
 extern const WspPassInfo wspPrintTaskGraphPassInfo;
 extern const WspPassInfo taskringVerifyPassInfo;
 extern const WspPassInfo wspCheckFanInPassInfo;
+extern const WspPassInfo wspCheckDeadlockPassInfo;
 extern const WspPassInfo wspLowerToTaskRingPassInfo;
+extern const WspPassInfo taskringPredicateSlotsPassInfo;
 extern const WspPassInfo wspAssignDomainsPassInfo;
 extern const WspPassInfo taskringMaterializeScopesPassInfo;
 extern const WspPassInfo taskringSizeResourcesPassInfo;
@@ -31,7 +33,8 @@ static const WspPassInfo wspToTaskRingPipelineInfo = {
     .options = kToTaskRingOptions,
     .numOptions = 2,
     .run = NULL,
-    .pipeline = "wsp-verify,wsp-check-fanin,wsp-lower-to-taskring,wsp-assign-domains,"
+    .pipeline = "wsp-verify,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
+                "wsp-assign-domains,"
                 "taskring-materialize-scopes,taskring-size-resources,taskring-verify",
 };
 
@@ -40,7 +43,9 @@ static const WspPassInfo *const kPasses[] = {
     &wspPrintTaskGraphPassInfo,
     &taskringVerifyPassInfo,
     &wspCheckFanInPassInfo,
+    &wspCheckDeadlockPassInfo,
     &wspLowerToTaskRingPassInfo,
+    &taskringPredicateSlotsPassInfo,
     &wspAssignDomainsPassInfo,
     &taskringMaterializeScopesPassInfo,
     &taskringSizeResourcesPassInfo,

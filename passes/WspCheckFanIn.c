@@ -81,20 +81,21 @@ static MlirLocation workloadLocation(MlirOperation module) {
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
   WspContextImpl *impl = wspUnwrapContext(run->context);
-  size_t mark = impl->numDiagnostics;
+  WspSpeculation speculation = wspContextBeginSpeculation(impl);
   WspTaskGraphOptions options = {"wsp-check-fanin", "", 1000000};
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;
-  if (wspTaskGraphBuild(run->context, run->op, &options, &graph)) {
+  bool built = wspTaskGraphBuild(run->context, run->op, &options, &graph);
+  /* Not statically evaluable: drop the analysis's own errors and say once
+     that the limit is not checked (the runtime would not say it either). */
+  wspContextEndSpeculation(impl, speculation, built);
+  if (built) {
     ok = checkDegrees(run, &graph, tensormap);
   } else {
-    /* Not statically evaluable: drop the analysis's own errors and say once
-       that the limit is not checked (the runtime would not say it either). */
-    wspContextTruncateDiagnostics(impl, mark);
     wspEmitWarningf(run->context, workloadLocation(run->op),
-                    "wsp-check-fanin: the program's task graph is not static (loop bounds or "
-                    "offsets depend on run-time values), so the runtime's per-task limit of %d "
+                    "wsp-check-fanin: the program's task graph is not static (it depends on "
+                    "run-time values: symbols, arguments or slot reads), so the runtime's per-task limit of %d "
                     "%s is not checked at compile time",
                     tensormap ? TMR_MAX_PRODUCERS : HBG_MAX_SUCCESSORS,
                     tensormap ? "producers" : "successors");

@@ -74,6 +74,7 @@ typedef struct Lowering {
   char **symbolNames;
   MlirValue *symbolValues;
   size_t numSymbols;
+  int64_t numSlots;
   bool failed;
 } Lowering;
 
@@ -646,8 +647,49 @@ static void lowerSymbol(Lowering *l, MlirOperation op) {
 }
 
 static const char *const kNotYetLowered[] = {
-    "wsp.create_channel", "wsp.send", "wsp.recv", "wsp.close", "wsp.spawn", "wsp.slot_read",
+    "wsp.create_channel", "wsp.send", "wsp.recv", "wsp.close", "wsp.spawn",
 };
+
+/* wsp.slot_read becomes a one-element view plus taskring.slot_read: the
+   value exists only symbolically until taskring-predicate-slots moves its
+   uses into device-side guards. Slots are numbered in program order (the
+   artifact's slot table). */
+static void lowerSlotRead(Lowering *l, MlirOperation op) {
+  MlirValue base = mappedValue(l, mlirOperationGetOperand(op, 0));
+  if (mlirValueIsNull(base)) {
+    fail(l, op, "'wsp.slot_read' op: the view is not a workload tensor, an allocation or a "
+                "view of one, so no task can read the element");
+    return;
+  }
+  intptr_t rank = mlirOperationGetNumOperands(op) - 1;
+  int64_t *offsets = wspMalloc(sizeof(int64_t) * (size_t)(rank ? rank : 1));
+  int64_t *sizes = wspMalloc(sizeof(int64_t) * (size_t)(rank ? rank : 1));
+  MlirValue *operands = wspMalloc(sizeof(MlirValue) * (size_t)(rank + 1));
+  operands[0] = base;
+  for (intptr_t i = 0; i < rank; ++i) {
+    offsets[i] = DYNAMIC_MARKER;
+    sizes[i] = 1;
+    operands[i + 1] = mlirOperationGetOperand(op, i + 1);
+  }
+  MlirNamedAttribute viewAttrs[] = {
+      wspNamed(l->ctx, "static_offsets", mlirDenseI64ArrayGet(l->ctx, rank, offsets)),
+      wspNamed(l->ctx, "sizes", mlirDenseI64ArrayGet(l->ctx, rank, sizes))};
+  MlirType tt = tensorType(l);
+  MlirLocation loc = mlirOperationGetLocation(op);
+  MlirBlock block = mlirOperationGetBlock(op);
+  MlirOperation view = wspBuildOp("taskring.view", loc, block, op, rank + 1, operands, 1, &tt, 2,
+                                  viewAttrs);
+  MlirValue element = mlirOperationGetResult(view, 0);
+  MlirNamedAttribute slotAttr = wspNamed(l->ctx, "slot", wspI64Attr(l->ctx, l->numSlots++));
+  MlirValue result = mlirOperationGetResult(op, 0);
+  MlirType type = mlirValueGetType(result);
+  MlirOperation read = wspBuildOp("taskring.slot_read", loc, block, op, 1, &element, 1, &type, 1,
+                                  &slotAttr);
+  mlirValueReplaceAllUsesOfWith(result, mlirOperationGetResult(read, 0));
+  free(offsets);
+  free(sizes);
+  free(operands);
+}
 
 /* Returns true when `op` is replaced (and must be erased afterwards). */
 static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
@@ -665,6 +707,8 @@ static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
     lowerDispatch(l, op);
   else if (wspOpIs(op, "wsp.symbol"))
     lowerSymbol(l, op);
+  else if (wspOpIs(op, "wsp.slot_read"))
+    lowerSlotRead(l, op);
   else if (wspOpIs(op, "wsp.task_window"))
     ; /* folded into taskring.runtime */
   else if (wspOpIs(op, "memref.load") || wspOpIs(op, "memref.store")) {

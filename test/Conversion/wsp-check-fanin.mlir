@@ -42,7 +42,7 @@ func.func @main(%m: memref<16x8xf32>) attributes {wsp.workload} {
 
 // A dynamic trip count cannot be checked: said once, not silently skipped.
 func.func private @fill(memref<1x8xf32, strided<[8, 1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "fill.cpp"}
-// expected-warning@+1 {{wsp-check-fanin: the program's task graph is not static (loop bounds or offsets depend on run-time values), so the runtime's per-task limit of 16 producers is not checked at compile time}}
+// expected-warning@+1 {{wsp-check-fanin: the program's task graph is not static (it depends on run-time values: symbols, arguments or slot reads), so the runtime's per-task limit of 16 producers is not checked at compile time}}
 func.func @main(%m: memref<64x8xf32>, %n: index) attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

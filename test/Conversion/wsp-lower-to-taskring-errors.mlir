@@ -60,14 +60,6 @@ func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
   return
 }
 
-// -----
-
-func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
-  %c0 = arith.constant 0 : index
-  // expected-error@+1 {{'wsp.slot_read' op: not lowered to taskring yet}}
-  %v = "wsp.slot_read"(%x, %c0) : (memref<64xf32>, index) -> i64
-  return
-}
 
 // -----
 
