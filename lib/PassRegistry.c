@@ -33,7 +33,7 @@ static const WspPassInfo wspToTaskRingPipelineInfo = {
     .options = kToTaskRingOptions,
     .numOptions = 2,
     .run = NULL,
-    .pipeline = "wsp-verify,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
+    .pipeline = "wsp-verify,wsp-check-deadlock,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
                 "wsp-assign-domains,"
                 "taskring-materialize-scopes,taskring-size-resources,taskring-verify",
 };

@@ -2,12 +2,22 @@
 
    The workload body is walked in program order with an environment that maps
    SSA values to what is statically known about them: an integer (arith over
-   constants and loop induction variables) or a root tensor (a workload memref
-   argument, or the current execution of an alloc). scf.for loops with static
-   bounds are unrolled, scf.if takes the branch its constant condition picks,
-   and each executed wsp.task becomes a node whose tensor arguments are traced
-   through memref.subview / memref.cast to a region of a root. The hazard
-   tracker (TaskGraphHazards.c) turns the regions into edges.
+   constants and loop induction variables), a root tensor (a workload memref
+   argument, or the current execution of an alloc), a channel or a task
+   handle. scf.for loops with static bounds are unrolled, scf.if takes the
+   branch its constant condition picks, and each executed wsp.task becomes a
+   node whose tensor arguments are traced through memref.subview /
+   memref.cast to a region of a root. The hazard tracker (TaskGraphHazards.c)
+   turns the regions into edges.
+
+   Processes (docs/csp.md) run as cooperative coroutines: each instance has
+   its own environment and an explicit stack of frames (one per block being
+   executed), so a wsp.send on a full channel or a wsp.recv on an empty one
+   simply leaves the frames where they are and the scheduler resumes another
+   instance, round-robin in spawn order. The workload runs first, to its end.
+   The channel order tracker (TaskGraphHazards.c) turns the token traffic into
+   channel and credit edges. When no process can run but some have not
+   returned, that is a deadlock: an error naming each blocked process.
 
    Everything is owned by one Interp on the caller's stack: no global state. */
 #include "TaskGraph.h"
@@ -18,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ContextImpl.h"
 #include "Support/StringBuffer.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -35,11 +46,20 @@ static MlirAttribute attrNamed(MlirOperation op, const char *name) {
 
 /*===--- the environment: pointer-keyed map, never iterated -----------------===*/
 
-typedef enum SlotKind { SLOT_UNKNOWN = 0, SLOT_INT, SLOT_ROOT } SlotKind;
+/* What is known of an SSA value: an integer, a whole root tensor, a view a
+   spawn passed to a process (Interp.views), a channel, or a task handle. */
+typedef enum SlotKind {
+  SLOT_UNKNOWN = 0,
+  SLOT_INT,
+  SLOT_ROOT,
+  SLOT_VIEW,
+  SLOT_CHANNEL,
+  SLOT_TASK,
+} SlotKind;
 
 typedef struct Slot {
   SlotKind kind;
-  int64_t value; /* the integer, or the root id */
+  int64_t value; /* the integer, or the root, view, channel or task id */
 } Slot;
 
 typedef struct EnvEntry {
@@ -83,7 +103,7 @@ static void envInsert(EnvEntry *entries, size_t capacity, const void *key, Slot 
 
 static void envSet(Env *env, const void *key, Slot slot) {
   if (2 * (env->used + 1) > env->capacity) {
-    size_t capacity = env->capacity ? 2 * env->capacity : 256;
+    size_t capacity = env->capacity ? 2 * env->capacity : 64;
     EnvEntry *entries = wspCalloc(capacity, sizeof(EnvEntry));
     bool added;
     for (size_t i = 0; i < env->capacity; ++i)
@@ -112,7 +132,7 @@ typedef enum OpKind {
   K_SELECT,
   /* structure and wsp */
   K_FOR, K_IF, K_ALLOC, K_TASK, K_IN, K_OUT, K_INOUT, K_SCALAR, K_SUBVIEW, K_MEMREF_CAST,
-  K_CALL, K_SYMBOL, K_SLOT_READ, K_RECV, K_SEND, K_SPAWN,
+  K_CALL, K_SYMBOL, K_SLOT_READ, K_RECV, K_SEND, K_SPAWN, K_CREATE_CHANNEL, K_CLOSE,
 } OpKind;
 
 static const struct {
@@ -153,20 +173,90 @@ static const struct {
     {"func.call", K_CALL},          {"wsp.symbol", K_SYMBOL},
     {"wsp.slot_read", K_SLOT_READ}, {"wsp.recv", K_RECV},
     {"wsp.send", K_SEND},           {"wsp.spawn", K_SPAWN},
+    {"wsp.create_channel", K_CREATE_CHANNEL}, {"wsp.close", K_CLOSE},
 };
 
 /*===--- the interpreter state --------------------------------------------===*/
+
+/* A tile view being traced: its region in root coordinates, and which root
+   dimension each of the view's own dimensions walks along. */
+typedef struct View {
+  WspTileRegion region;
+  unsigned rank;
+  unsigned dims[WSP_TG_MAX_RANK];
+} View;
+
+/* One block being executed: the op that owns it and where execution stands.
+   A process keeps its frames while it is blocked, so it resumes exactly
+   where it stopped, inside any nest of loops and branches. */
+typedef struct Frame {
+  MlirOperation owner; /* the func.func, scf.for or scf.if whose block runs */
+  MlirOperation next;  /* the next op of the block; its terminator ends it */
+  int64_t iv, ub, step; /* scf.for */
+  unsigned width;
+  bool isUnsigned;
+  Slot *carried; /* scf.for: the values the iterations carry */
+  intptr_t numCarried;
+} Frame;
+
+typedef enum ProcState { PROC_READY, PROC_BLOCKED, PROC_DONE } ProcState;
+
+/* What executing one op did to the running process. */
+typedef enum Step { STEP_FAIL, STEP_NEXT, STEP_BLOCK, STEP_RETURN } Step;
+
+/* One running instance of a process function; procs[0] is the workload. The
+   index is also the instance's index in WspTaskGraph.processes. */
+typedef struct Proc {
+  MlirOperation func;
+  size_t parent; /* the process that spawned it (the workload: itself) */
+  Env values;    /* MlirValue -> Slot: instances of one function differ */
+  Frame *frames;
+  size_t numFrames, capFrames;
+  ProcState state;
+  MlirOperation waitOp; /* when blocked: the wsp.send or wsp.recv */
+  size_t waitChannel;
+  bool waitIsRecv;
+  bool handed;          /* rendezvous: the partner completed waitOp for it */
+  size_t handedIndex;   /* ... as send #handedIndex */
+  WspChannelPlace *places; /* the channel ends it holds */
+  MlirOperation *closedAt; /* per place: the op that closed a sending end */
+  size_t numPlaces, capPlaces;
+} Proc;
+
+/* One execution of a wsp.create_channel. Its event log (what edges it
+   implies) is in Interp.order under the same index. */
+typedef struct Chan {
+  MlirOperation op;
+  MlirStringRef name;
+  int64_t capacity;
+  int64_t receiver;         /* the process holding its receiving end, or -1 */
+  size_t numEnds, openEnds; /* sending ends: all closed = the channel is closed */
+  MlirOperation closedAt;   /* what closed the last sending end */
+  Slot *tokens;             /* tokens[k]: the token of send #k */
+  size_t capTokens;
+  size_t *waiting; /* rendezvous: the senders blocked at wsp.send, FIFO */
+  size_t waitHead, numWaiting, capWaiting;
+} Chan;
 
 typedef struct Interp {
   WspContext context;
   const WspTaskGraphOptions *options;
   WspTaskGraph *graph;
-  MlirOperation func; /* the workload */
-  Env values;         /* MlirValue -> Slot */
-  Env kinds;          /* op name identifier -> OpKind, a cache */
+  MlirOperation module;
+  Proc *procs;
+  size_t numProcs, capProcs;
+  size_t cur; /* the running process */
+  Chan *chans;
+  size_t numChans, capChans;
+  View *views; /* what spawns bind memref parameters to */
+  size_t numViews, capViews;
+  WspChannelOrder *order;
+  Env kinds; /* op name identifier -> OpKind, a cache */
   WspHazardTracker *hazards;
   size_t numAllocs;
   uint64_t steps, maxSteps; /* a guard against unrolling without end */
+  size_t *scratch;          /* one send's after-tasks */
+  size_t capScratch;
 } Interp;
 
 /* Op names are uniqued identifiers: one table scan per distinct name. */
@@ -184,27 +274,72 @@ static OpKind kindOf(Interp *in, MlirOperation op) {
   return kind;
 }
 
-static Slot valueSlot(const Interp *in, MlirValue v) { return envGet(&in->values, v.ptr); }
-static void setValue(Interp *in, MlirValue v, Slot s) { envSet(&in->values, v.ptr, s); }
+static MlirStringRef symName(MlirOperation func) {
+  MlirAttribute sym = attrNamed(func, "sym_name");
+  return !mlirAttributeIsNull(sym) && mlirAttributeIsAString(sym) ? mlirStringAttrGetValue(sym)
+                                                                   : str("?");
+}
 
-/* Raises "'<op>' op: <message>" at the op; always returns false. */
-static bool failAt(Interp *in, MlirOperation op, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
+static Proc *current(const Interp *in) { return &in->procs[in->cur]; }
 
-static bool failAt(Interp *in, MlirOperation op, const char *format, ...) {
+static Slot slotIn(const Proc *p, MlirValue v) { return envGet(&p->values, v.ptr); }
+static Slot valueSlot(const Interp *in, MlirValue v) { return slotIn(current(in), v); }
+static void setValue(Interp *in, MlirValue v, Slot s) { envSet(&current(in)->values, v.ptr, s); }
+
+static void vfailAt(Interp *in, MlirOperation op, const char *format, va_list args) {
   WspStringBuffer text;
   wspStringBufferInit(&text);
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   wspStringBufferAppendf(&text, "'%.*s' op: ", (int)name.length, name.data);
-  va_list args;
-  va_start(args, format);
   wspStringBufferAppendv(&text, format, args);
-  va_end(args);
   wspEmitError(in->context, mlirOperationGetLocation(op), text.data);
   wspStringBufferFree(&text);
+}
+
+/* Raises "'<op>' op: <message>" at the op; always returns false. For what
+   the analysis cannot evaluate. */
+static bool failAt(Interp *in, MlirOperation op, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool failAt(Interp *in, MlirOperation op, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vfailAt(in, op, format, args);
+  va_end(args);
   return false;
 }
 
+/* The same for an error of the program itself (a deadlock, a misused
+   channel): every run would hit it, so passes report it rather than fall
+   back to run-time checks. */
+static bool failProgram(Interp *in, MlirOperation op, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool failProgram(Interp *in, MlirOperation op, const char *format, ...) {
+  in->graph->programError = true;
+  va_list args;
+  va_start(args, format);
+  vfailAt(in, op, format, args);
+  va_end(args);
+  return false;
+}
+
+/* "file:line:col" of an op, for messages that point at a second op. */
+static void appendLoc(WspStringBuffer *out, MlirOperation op) {
+  MlirStringRef file;
+  unsigned line, column;
+  if (wspLocationGetFileLineCol(mlirOperationGetLocation(op), &file, &line, &column))
+    wspStringBufferAppendf(out, "%.*s:%u:%u", (int)file.length, file.data, line, column);
+  else
+    wspStringBufferAppendStr(out, "an unknown location");
+}
+
+/* Formats into a small reusable buffer owned by the caller. */
+static const char *locText(WspStringBuffer *buf, MlirOperation op) {
+  wspStringBufferClear(buf);
+  appendLoc(buf, op);
+  return buf->data;
+}
 /*===--- integers ---------------------------------------------------------===*/
 
 /* Bit width of an integer-like type we evaluate (signless integers up to 64
@@ -403,11 +538,18 @@ static MlirStringRef argName(MlirOperation func, intptr_t n) {
 static void describeBlockArgument(Interp *in, MlirValue v, WspStringBuffer *out, MlirValue *next) {
   MlirOperation parent = mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
   intptr_t n = mlirBlockArgumentGetArgNumber(v);
-  if (mlirOperationEqual(parent, in->func)) {
-    MlirStringRef name = argName(in->func, n);
+  MlirOperation func = current(in)->func;
+  if (mlirOperationEqual(parent, func) && in->cur == 0) {
+    MlirStringRef name = argName(func, n);
     wspStringBufferAppendf(out, "a function argument (#%" PRIdPTR "%s%.*s%s)", n,
                            name.length ? ", '" : "", (int)name.length, name.data,
                            name.length ? "'" : "");
+  } else if (mlirOperationEqual(parent, func)) {
+    MlirStringRef name = symName(func);
+    wspStringBufferAppendf(out,
+                           "parameter #%" PRIdPTR " of process '%.*s', which its wsp.spawn "
+                           "binds to a value that is not static",
+                           n, (int)name.length, name.data);
   } else if (kindOf(in, parent) == K_FOR && n > 0) {
     /* Unknown from the start, or made unknown by the body's update. */
     MlirValue init = mlirOperationGetOperand(parent, 3 + (n - 1));
@@ -463,7 +605,8 @@ static void describeResult(Interp *in, MlirValue v, const Trail *trail, WspStrin
   } else if (k == K_SLOT_READ) {
     wspStringBufferAppendStr(out, "a slot read (wsp.slot_read), known only at run time");
   } else if (k == K_RECV) {
-    wspStringBufferAppendStr(out, "a channel token (wsp.recv), known only at run time");
+    wspStringBufferAppendStr(out, "a channel token (wsp.recv) whose wsp.send passed a value "
+                                  "that is not static");
   } else if (k > K_CONST && k <= K_SELECT) {
     *next = unknownOperand(in, op, trail);
     if (mlirValueIsNull(*next))
@@ -534,14 +677,6 @@ static size_t addRoot(Interp *in, char *name, MlirValue value, int argNumber) {
   setValue(in, value, (Slot){SLOT_ROOT, (int64_t)g->numRoots});
   return g->numRoots++;
 }
-
-/* A tile view being traced: its region in root coordinates, and which root
-   dimension each of the view's own dimensions walks along. */
-typedef struct View {
-  WspTileRegion region;
-  unsigned rank;
-  unsigned dims[WSP_TG_MAX_RANK];
-} View;
 
 static bool wholeRoot(Interp *in, size_t id, MlirOperation user, View *view) {
   const WspTaskRoot *root = &in->graph->roots[id];
@@ -649,6 +784,10 @@ static bool traceView(Interp *in, MlirValue v, MlirOperation user, View *view, i
   Slot s = valueSlot(in, v);
   if (s.kind == SLOT_ROOT)
     return wholeRoot(in, (size_t)s.value, user, view);
+  if (s.kind == SLOT_VIEW) { /* a process parameter: the view its spawn passed */
+    *view = in->views[s.value];
+    return true;
+  }
   if (depth > 64)
     return failAt(in, user, "%s: the chain of views is too deep to trace", in->options->client);
   if (!mlirValueIsAOpResult(v))
@@ -739,9 +878,15 @@ static bool execTask(Interp *in, MlirOperation op) {
                      : str("?");
   node->firstArg = g->numArgs;
   node->numArgs = (size_t)n;
+  node->process = in->cur;
   g->numArgs += (size_t)n;
+  const Proc *p = current(in);
+  if (p->numPlaces) /* channel and credit edges join the hazards */
+    wspChannelOrderAddTask(in->order, g->numNodes, p->places, p->numPlaces, in->hazards);
   wspHazardTrackerAddTask(in->hazards, g->numNodes, n ? &g->args[node->firstArg] : NULL,
                           node->numArgs, &g->edges);
+  if (mlirOperationGetNumResults(op) == 1) /* the handle, for wsp.send's after list */
+    setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_TASK, (int64_t)g->numNodes});
   ++g->numNodes;
   return true;
 }
@@ -770,9 +915,514 @@ static bool execAlloc(Interp *in, MlirOperation op) {
   return true;
 }
 
-/*===--- control flow -----------------------------------------------------===*/
+/*===--- processes --------------------------------------------------------===*/
 
-static bool execOp(Interp *in, MlirOperation op);
+static size_t addProc(Interp *in, MlirOperation func, MlirOperation spawn, size_t parent) {
+  if (in->numProcs == in->capProcs) {
+    in->capProcs = in->capProcs ? 2 * in->capProcs : 8;
+    in->procs = wspRealloc(in->procs, in->capProcs * sizeof(Proc));
+  }
+  Proc *p = &in->procs[in->numProcs];
+  memset(p, 0, sizeof *p);
+  p->func = func;
+  p->parent = parent;
+  p->state = PROC_READY;
+  WspTaskGraph *g = in->graph;
+  if (g->numProcesses == g->capProcesses) {
+    g->capProcesses = g->capProcesses ? 2 * g->capProcesses : 8;
+    g->processes = wspRealloc(g->processes, g->capProcesses * sizeof(WspTaskProcess));
+  }
+  g->processes[g->numProcesses++] = (WspTaskProcess){symName(func), func, spawn};
+  return in->numProcs++;
+}
+
+static Frame *pushFrame(Proc *p, MlirOperation owner, MlirBlock block) {
+  if (p->numFrames == p->capFrames) {
+    p->capFrames = p->capFrames ? 2 * p->capFrames : 8;
+    p->frames = wspRealloc(p->frames, p->capFrames * sizeof(Frame));
+  }
+  Frame *f = &p->frames[p->numFrames++];
+  memset(f, 0, sizeof *f);
+  f->owner = owner;
+  f->next = mlirBlockGetFirstOperation(block);
+  return f;
+}
+
+static void popFrame(Proc *p) { free(p->frames[--p->numFrames].carried); }
+
+/* What a process needs only while it runs; its places stay for messages. */
+static void releaseProc(Proc *p) {
+  while (p->numFrames)
+    popFrame(p);
+  free(p->frames);
+  p->frames = NULL;
+  p->capFrames = 0;
+  free(p->values.entries);
+  memset(&p->values, 0, sizeof p->values);
+}
+
+/* "'name'", plus " #i" (its rank among the instances of that function, in
+   spawn order) when the function runs more than once. */
+static void appendProcName(const Interp *in, size_t id, WspStringBuffer *out) {
+  MlirStringRef name = symName(in->procs[id].func);
+  size_t rank = 0, count = 0;
+  for (size_t i = 0; i < in->numProcs; ++i) {
+    if (!mlirOperationEqual(in->procs[i].func, in->procs[id].func))
+      continue;
+    rank += i < id;
+    ++count;
+  }
+  wspStringBufferAppendf(out, "'%.*s'", (int)name.length, name.data);
+  if (count > 1)
+    wspStringBufferAppendf(out, " #%zu", rank);
+}
+
+/* "process 'p'" or "the workload 'main'". */
+static void appendWho(const Interp *in, size_t id, WspStringBuffer *out) {
+  wspStringBufferAppendStr(out, id == 0 ? "the workload " : "process ");
+  appendProcName(in, id, out);
+}
+
+static bool isProcessFunc(MlirOperation op, MlirStringRef name) {
+  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), str("func.func")) &&
+         !mlirAttributeIsNull(
+             mlirOperationGetDiscardableAttributeByName(op, str("wsp.process"))) &&
+         mlirStringRefEqual(symName(op), name);
+}
+
+static bool lookupProcess(Interp *in, MlirOperation spawn, MlirOperation *callee) {
+  MlirAttribute ref = attrNamed(spawn, "process");
+  if (mlirAttributeIsNull(ref) || !mlirAttributeIsAFlatSymbolRef(ref))
+    return failAt(in, spawn, "%s cannot tell which process this spawns", in->options->client);
+  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (!isProcessFunc(op, name))
+      continue;
+    MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+    if (mlirBlockIsNull(entry) || !mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
+      break;
+    *callee = op;
+    return true;
+  }
+  return failAt(in, spawn,
+                "%s: @%.*s is not a process function with a body of one block (see "
+                "wsp-verify); remedy: spawn a func.func with 'wsp.process' and a body",
+                in->options->client, (int)name.length, name.data);
+}
+
+/* A process that (transitively) spawns its own function would start new
+   instances without end; the chain in the message shows how. */
+static bool checkNotRecursive(Interp *in, MlirOperation spawn, MlirOperation callee) {
+  size_t depth = 0;
+  bool recursive = false;
+  for (size_t q = in->cur;; q = in->procs[q].parent, ++depth) {
+    recursive |= q != 0 && mlirOperationEqual(in->procs[q].func, callee);
+    if (q == 0)
+      break;
+  }
+  if (!recursive)
+    return true;
+  size_t *chain = wspCalloc(depth + 1, sizeof(size_t));
+  size_t n = 0;
+  for (size_t q = in->cur;; q = in->procs[q].parent) {
+    chain[n++] = q;
+    if (q == 0)
+      break;
+  }
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  for (size_t i = n; i-- > 0;) {
+    appendProcName(in, chain[i], &text);
+    wspStringBufferAppendStr(&text, " -> ");
+  }
+  MlirStringRef name = symName(callee);
+  failProgram(in, spawn,
+              "process '%.*s' spawns itself (%s'%.*s'); recursive spawns would start "
+              "processes without end; remedy: spawn a fixed set of processes, e.g. all "
+              "from the workload",
+              (int)name.length, name.data, text.data, (int)name.length, name.data);
+  wspStringBufferFree(&text);
+  free(chain);
+  return false;
+}
+
+/* The place of `proc` on (channel, role), or -1. */
+static int64_t findPlace(const Proc *p, size_t channel, bool receives) {
+  for (size_t i = 0; i < p->numPlaces; ++i)
+    if (p->places[i].channel == channel && p->places[i].receives == receives)
+      return (int64_t)i;
+  return -1;
+}
+
+static size_t addPlace(Proc *p, size_t channel, bool receives) {
+  if (p->numPlaces == p->capPlaces) {
+    p->capPlaces = p->capPlaces ? 2 * p->capPlaces : 4;
+    p->places = wspRealloc(p->places, p->capPlaces * sizeof(WspChannelPlace));
+    p->closedAt = wspRealloc(p->closedAt, p->capPlaces * sizeof(MlirOperation));
+  }
+  p->places[p->numPlaces] = (WspChannelPlace){channel, receives, -1};
+  p->closedAt[p->numPlaces] = (MlirOperation){NULL};
+  return p->numPlaces++;
+}
+
+static bool isClosed(const Chan *c) { return c->numEnds > 0 && c->openEnds == 0; }
+
+/* Gives `child` an end of channel `ch`: the receiving end (wsp.in; one per
+   channel) or one more sending end (wsp.out). */
+static bool bindChannel(Interp *in, MlirOperation spawn, size_t child, OpKind box, size_t ch) {
+  Chan *c = &in->chans[ch];
+  Proc *p = &in->procs[child];
+  if (box == K_IN && c->receiver >= 0 && (size_t)c->receiver != child) {
+    WspStringBuffer who, loc;
+    wspStringBufferInit(&who);
+    wspStringBufferInit(&loc);
+    appendProcName(in, (size_t)c->receiver, &who);
+    failProgram(in, spawn,
+                "channel '%.*s' already has a receiver, process %s (spawned at %s); a channel "
+                "has exactly one receiving process; remedy: give each receiving process its "
+                "own channel",
+                (int)c->name.length, c->name.data, who.data,
+                locText(&loc, in->graph->processes[c->receiver].spawn));
+    wspStringBufferFree(&who);
+    wspStringBufferFree(&loc);
+    return false;
+  }
+  if (box != K_IN && box != K_OUT)
+    return failAt(in, spawn, "%s: a channel is passed to a process with wsp.in or wsp.out",
+                  in->options->client);
+  if (findPlace(p, ch, box == K_IN) >= 0)
+    return true; /* the same end twice: one place */
+  size_t place = addPlace(p, ch, box == K_IN);
+  if (box == K_IN) {
+    c->receiver = (int64_t)child;
+    return true;
+  }
+  bool wasClosed = isClosed(c);
+  ++c->numEnds;
+  if (wasClosed) /* closing is final: a late sender's end is born closed */
+    p->closedAt[place] = c->closedAt;
+  else
+    ++c->openEnds;
+  return true;
+}
+
+static size_t addView(Interp *in, const View *view) {
+  if (in->numViews == in->capViews) {
+    in->capViews = in->capViews ? 2 * in->capViews : 8;
+    in->views = wspRealloc(in->views, in->capViews * sizeof(View));
+  }
+  in->views[in->numViews] = *view;
+  return in->numViews++;
+}
+
+/* Binds parameter `param` of `child` to spawn argument #i, evaluated in the
+   spawner: a scalar's value, a memref's view, a channel end. */
+static bool bindSpawnArg(Interp *in, MlirOperation spawn, intptr_t i, size_t child,
+                         MlirValue param) {
+  MlirValue boxed = mlirOperationGetOperand(spawn, i);
+  OpKind k = mlirValueIsAOpResult(boxed) ? kindOf(in, mlirOpResultGetOwner(boxed)) : K_OTHER;
+  if (k != K_IN && k != K_OUT && k != K_INOUT && k != K_SCALAR)
+    return failAt(in, spawn,
+                  "%s: argument #%" PRIdPTR
+                  " is not made by wsp.in, wsp.out, wsp.inout or wsp.scalar",
+                  in->options->client, i);
+  MlirOperation box = mlirOpResultGetOwner(boxed);
+  MlirValue v = mlirOperationGetOperand(box, 0);
+  Slot s = valueSlot(in, v);
+  if (k != K_SCALAR && s.kind == SLOT_CHANNEL) {
+    if (!bindChannel(in, spawn, child, k, (size_t)s.value))
+      return false;
+  } else if (k != K_SCALAR && mlirTypeIsAMemRef(mlirValueGetType(v))) {
+    View view;
+    if (!traceView(in, v, box, &view, 0))
+      return false;
+    s = (Slot){SLOT_VIEW, (int64_t)addView(in, &view)};
+  } else if (k != K_SCALAR) {
+    return failAt(in, box,
+                  "%s cannot tell which channel this is (it is not the result of an executed "
+                  "wsp.create_channel)",
+                  in->options->client);
+  }
+  envSet(&in->procs[child].values, param.ptr, s);
+  return true;
+}
+
+/* Starts an instance: it only joins the round-robin; it runs when the
+   scheduler reaches it (after the workload has returned). */
+static bool execSpawn(Interp *in, MlirOperation op) {
+  MlirOperation callee = {NULL};
+  if (!lookupProcess(in, op, &callee) || !checkNotRecursive(in, op, callee))
+    return false;
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(callee, 0));
+  intptr_t n = mlirOperationGetNumOperands(op);
+  if (n != mlirBlockGetNumArguments(entry))
+    return failAt(in, op, "%s: %" PRIdPTR " arguments for a process with %" PRIdPTR
+                          " parameters (see wsp-verify)",
+                  in->options->client, n, mlirBlockGetNumArguments(entry));
+  size_t child = addProc(in, callee, op, in->cur);
+  for (intptr_t i = 0; i < n; ++i)
+    if (!bindSpawnArg(in, op, i, child, mlirBlockGetArgument(entry, i)))
+      return false;
+  pushFrame(&in->procs[child], callee, entry);
+  return true;
+}
+
+/*===--- channels ---------------------------------------------------------===*/
+
+static bool execCreateChannel(Interp *in, MlirOperation op) {
+  MlirAttribute cap = attrNamed(op, "capacity"), name = attrNamed(op, "name");
+  if (mlirAttributeIsNull(cap) || !mlirAttributeIsAInteger(cap))
+    return failAt(in, op, "%s cannot read 'capacity'", in->options->client);
+  int64_t capacity = mlirIntegerAttrGetValueInt(cap);
+  if (capacity < 0)
+    return failAt(in, op,
+                  "%s: capacity %" PRId64 " is negative; a channel holds capacity >= 0 "
+                  "tokens (0 = rendezvous)",
+                  in->options->client, capacity);
+  if (in->numChans == in->capChans) {
+    in->capChans = in->capChans ? 2 * in->capChans : 8;
+    in->chans = wspRealloc(in->chans, in->capChans * sizeof(Chan));
+  }
+  Chan *c = &in->chans[in->numChans];
+  memset(c, 0, sizeof *c);
+  c->op = op;
+  c->name = !mlirAttributeIsNull(name) && mlirAttributeIsAString(name)
+                ? mlirStringAttrGetValue(name)
+                : str("?");
+  c->capacity = capacity;
+  c->receiver = -1;
+  wspChannelOrderAddChannel(in->order, capacity); /* the same index */
+  if (mlirOperationGetNumResults(op) == 1)
+    setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_CHANNEL, (int64_t)in->numChans});
+  ++in->numChans;
+  return true;
+}
+
+static size_t fill(const Interp *in, size_t ch) {
+  return wspChannelOrderNumSends(in->order, ch) - wspChannelOrderNumRecvs(in->order, ch);
+}
+
+static bool channelOf(Interp *in, MlirOperation op, size_t *ch) {
+  Slot s = mlirOperationGetNumOperands(op) ? valueSlot(in, mlirOperationGetOperand(op, 0))
+                                           : (Slot){SLOT_UNKNOWN, 0};
+  if (s.kind != SLOT_CHANNEL)
+    return failAt(in, op,
+                  "%s cannot tell which channel this is (it is not the result of an executed "
+                  "wsp.create_channel)",
+                  in->options->client);
+  *ch = (size_t)s.value;
+  return true;
+}
+
+/* The running process's end of `ch` in the role the op needs; wsp-verify
+   guarantees it, but unverified input must get an error, not a crash. */
+static bool holdsEnd(Interp *in, MlirOperation op, size_t ch, bool receives, size_t *place) {
+  int64_t i = findPlace(current(in), ch, receives);
+  if (i >= 0) {
+    *place = (size_t)i;
+    return true;
+  }
+  const Chan *c = &in->chans[ch];
+  WspStringBuffer who;
+  wspStringBufferInit(&who);
+  appendWho(in, in->cur, &who);
+  failProgram(in, op,
+              "%s uses channel '%.*s' but does not hold it as %s (a wsp.spawn passes a channel "
+              "to the process that %s it with %s); remedy: pass the channel to this process "
+              "with %s",
+              who.data, (int)c->name.length, c->name.data, receives ? "wsp.in" : "wsp.out",
+              receives ? "receives from" : "sends on", receives ? "wsp.in" : "wsp.out",
+              receives ? "wsp.in" : "wsp.out");
+  wspStringBufferFree(&who);
+  return false;
+}
+
+static Step blockAt(Interp *in, MlirOperation op, size_t ch, bool isRecv) {
+  Proc *p = current(in);
+  p->state = PROC_BLOCKED;
+  p->waitOp = op;
+  p->waitChannel = ch;
+  p->waitIsRecv = isRecv;
+  return STEP_BLOCK;
+}
+
+/* Records the send that process `sender` makes at `op` (its token and the
+   tasks it waits on, evaluated in the sender) as send #*index. */
+static bool recordSend(Interp *in, size_t sender, MlirOperation op, size_t ch, size_t *index) {
+  const Proc *s = &in->procs[sender];
+  intptr_t n = mlirOperationGetNumOperands(op);
+  size_t numAfter = n > 2 ? (size_t)(n - 2) : 0;
+  if (numAfter > in->capScratch) {
+    in->capScratch = 2 * numAfter;
+    in->scratch = wspRealloc(in->scratch, in->capScratch * sizeof(size_t));
+  }
+  for (size_t i = 0; i < numAfter; ++i) {
+    Slot h = slotIn(s, mlirOperationGetOperand(op, (intptr_t)i + 2));
+    if (h.kind != SLOT_TASK)
+      return failAt(in, op,
+                    "%s cannot tell which task 'after' handle #%zu is (it is not the result of "
+                    "an executed wsp.task of this process)",
+                    in->options->client, i);
+    in->scratch[i] = (size_t)h.value;
+  }
+  Slot token = n > 1 ? slotIn(s, mlirOperationGetOperand(op, 1)) : (Slot){SLOT_UNKNOWN, 0};
+  *index = wspChannelOrderSend(in->order, ch, in->scratch, numAfter);
+  Chan *c = &in->chans[ch];
+  if (*index >= c->capTokens) {
+    c->capTokens = c->capTokens ? 2 * c->capTokens : 16;
+    c->tokens = wspRealloc(c->tokens, c->capTokens * sizeof(Slot));
+  }
+  c->tokens[*index] = token;
+  return true;
+}
+
+static bool receiverWaiting(const Interp *in, size_t ch) {
+  const Chan *c = &in->chans[ch];
+  if (c->receiver < 0)
+    return false;
+  const Proc *r = &in->procs[c->receiver];
+  return r->state == PROC_BLOCKED && r->waitIsRecv && r->waitChannel == ch && !r->handed;
+}
+
+static void enqueueSender(Chan *c, size_t sender) {
+  if (c->numWaiting == c->capWaiting) {
+    c->capWaiting = c->capWaiting ? 2 * c->capWaiting : 4;
+    c->waiting = wspRealloc(c->waiting, c->capWaiting * sizeof(size_t));
+  }
+  c->waiting[c->numWaiting++] = sender;
+}
+
+/* A send completes when the channel has room (capacity >= 1) or, for a
+   rendezvous, when the receiver is waiting at its recv: the token passes
+   directly. Otherwise the process blocks here and retries when resumed. */
+static Step execSend(Interp *in, MlirOperation op) {
+  size_t ch, place, k;
+  if (!channelOf(in, op, &ch) || !holdsEnd(in, op, ch, false, &place))
+    return STEP_FAIL;
+  Proc *p = current(in);
+  Chan *c = &in->chans[ch];
+  if (!mlirOperationIsNull(p->closedAt[place])) {
+    WspStringBuffer loc;
+    wspStringBufferInit(&loc);
+    failProgram(in, op,
+                "send on channel '%.*s' after it was closed at %s; remedy: send every token "
+                "before closing the channel",
+                (int)c->name.length, c->name.data, locText(&loc, p->closedAt[place]));
+    wspStringBufferFree(&loc);
+    return STEP_FAIL;
+  }
+  if (p->handed) { /* a rendezvous partner took the token while it waited */
+    p->handed = false;
+    p->places[place].index = (int64_t)p->handedIndex;
+    return STEP_NEXT;
+  }
+  if (c->capacity > 0 && fill(in, ch) >= (size_t)c->capacity)
+    return blockAt(in, op, ch, false);
+  if (c->capacity == 0 && !receiverWaiting(in, ch)) {
+    enqueueSender(c, in->cur);
+    return blockAt(in, op, ch, false);
+  }
+  if (!recordSend(in, in->cur, op, ch, &k))
+    return STEP_FAIL;
+  if (c->capacity == 0) {
+    Proc *r = &in->procs[c->receiver];
+    r->handed = true;
+    r->handedIndex = k;
+  }
+  current(in)->places[place].index = (int64_t)k;
+  return STEP_NEXT;
+}
+
+/* Binds the recv's results: ok (i1 true is -1 here, as arith.cmpi's) and
+   the token; on ok = false the token is 0 and the receiver's epoch ends. */
+static Step completeRecv(Interp *in, MlirOperation op, size_t ch, size_t place, bool ok) {
+  Slot token = {SLOT_INT, 0};
+  if (ok) {
+    size_t k = wspChannelOrderRecv(in->order, ch);
+    token = in->chans[ch].tokens[k];
+    current(in)->places[place].index = (int64_t)k;
+  } else {
+    current(in)->places[place].index = -1;
+  }
+  if (mlirOperationGetNumResults(op) == 2) {
+    MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
+    unsigned w = valueWidth(tokValue);
+    setValue(in, okValue, (Slot){SLOT_INT, normalize(ok ? 1 : 0, valueWidth(okValue))});
+    if (token.kind == SLOT_INT && w)
+      token.value = normalize((uint64_t)token.value, w);
+    setValue(in, tokValue, w ? token : (Slot){SLOT_UNKNOWN, 0});
+  }
+  return STEP_NEXT;
+}
+
+/* A recv takes the oldest token (or, for a rendezvous, the first waiting
+   sender's); on a closed, drained channel it yields ok = false. */
+static Step execRecv(Interp *in, MlirOperation op) {
+  size_t ch, place, k;
+  if (!channelOf(in, op, &ch) || !holdsEnd(in, op, ch, true, &place))
+    return STEP_FAIL;
+  Proc *p = current(in);
+  Chan *c = &in->chans[ch];
+  if (p->handed) {
+    p->handed = false;
+    return completeRecv(in, op, ch, place, true);
+  }
+  if (c->capacity > 0 && fill(in, ch) > 0)
+    return completeRecv(in, op, ch, place, true);
+  if (c->capacity == 0 && c->waitHead < c->numWaiting) {
+    size_t sender = c->waiting[c->waitHead++];
+    if (!recordSend(in, sender, in->procs[sender].waitOp, ch, &k))
+      return STEP_FAIL;
+    in->procs[sender].handed = true;
+    in->procs[sender].handedIndex = k;
+    return completeRecv(in, op, ch, place, true);
+  }
+  if (isClosed(c))
+    return completeRecv(in, op, ch, place, false);
+  return blockAt(in, op, ch, true);
+}
+
+static void closeEnd(Interp *in, size_t proc, size_t place, MlirOperation at) {
+  Proc *p = &in->procs[proc];
+  p->closedAt[place] = at;
+  Chan *c = &in->chans[p->places[place].channel];
+  if (--c->openEnds == 0)
+    c->closedAt = at;
+}
+
+static bool execClose(Interp *in, MlirOperation op) {
+  size_t ch, place;
+  if (!channelOf(in, op, &ch) || !holdsEnd(in, op, ch, false, &place))
+    return false;
+  Proc *p = current(in);
+  if (mlirOperationIsNull(p->closedAt[place])) {
+    closeEnd(in, in->cur, place, op);
+    return true;
+  }
+  const Chan *c = &in->chans[ch];
+  WspStringBuffer loc;
+  wspStringBufferInit(&loc);
+  failProgram(in, op,
+              "channel '%.*s' is closed twice (first at %s); remedy: close it once, after its "
+              "last send",
+              (int)c->name.length, c->name.data, locText(&loc, p->closedAt[place]));
+  wspStringBufferFree(&loc);
+  return false;
+}
+
+/* A returning process closes the sending ends it still holds. */
+static void finishProc(Interp *in, MlirOperation terminator) {
+  Proc *p = current(in);
+  for (size_t i = 0; i < p->numPlaces; ++i)
+    if (!p->places[i].receives && mlirOperationIsNull(p->closedAt[i]))
+      closeEnd(in, in->cur, i, terminator);
+  p = current(in);
+  p->state = PROC_DONE;
+  releaseProc(p);
+}
+/*===--- control flow -----------------------------------------------------===*/
 
 static bool countStep(Interp *in, MlirOperation op) {
   if (++in->steps <= in->maxSteps)
@@ -784,19 +1434,9 @@ static bool countStep(Interp *in, MlirOperation op) {
                 in->options->client, in->maxSteps);
 }
 
-/* Runs a block up to its terminator, which is returned unexecuted. */
-static bool execBlock(Interp *in, MlirBlock block, MlirOperation *terminator) {
-  *terminator = (MlirOperation){NULL};
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    if (mlirOperationIsNull(mlirOperationGetNextInBlock(op))) {
-      *terminator = op;
-      return true;
-    }
-    if (!countStep(in, op) || !execOp(in, op))
-      return false;
-  }
-  return true;
+static Frame *top(const Interp *in) {
+  Proc *p = current(in);
+  return &p->frames[p->numFrames - 1];
 }
 
 static const char kBoundRemedy[] =
@@ -821,45 +1461,67 @@ static bool loopContinues(int64_t iv, int64_t ub, bool isUnsigned, unsigned w) {
   return isUnsigned ? asUnsigned(iv, w) < asUnsigned(ub, w) : iv < ub;
 }
 
-/* One iteration: binds the induction variable and carried values, runs the
-   body, and reads the next carried values from its scf.yield. */
-static bool forIteration(Interp *in, MlirBlock body, int64_t iv, Slot *carried, intptr_t n) {
-  setValue(in, mlirBlockGetArgument(body, 0), (Slot){SLOT_INT, iv});
-  for (intptr_t j = 0; j < n; ++j)
-    setValue(in, mlirBlockGetArgument(body, j + 1), carried[j]);
-  MlirOperation yield;
-  if (!execBlock(in, body, &yield))
-    return false;
-  for (intptr_t j = 0; j < n && !mlirOperationIsNull(yield); ++j)
-    carried[j] = valueSlot(in, mlirOperationGetOperand(yield, j));
-  return true;
+/* Starts iteration f->iv of an scf.for frame: binds the induction variable
+   and the carried values, and points at the body's first op. */
+static void beginIteration(Interp *in, Frame *f) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(f->owner, 0));
+  setValue(in, mlirBlockGetArgument(body, 0), (Slot){SLOT_INT, f->iv});
+  for (intptr_t j = 0; j < f->numCarried; ++j)
+    setValue(in, mlirBlockGetArgument(body, j + 1), f->carried[j]);
+  f->next = mlirBlockGetFirstOperation(body);
 }
 
-static bool execFor(Interp *in, MlirOperation op) {
+static bool enterFor(Interp *in, MlirOperation op) {
   int64_t lb, ub, step;
   if (!loopBounds(in, op, &lb, &ub, &step))
     return false;
-  bool isUnsigned =
-      !mlirAttributeIsNull(attrNamed(op, "unsignedCmp"));
+  bool isUnsigned = !mlirAttributeIsNull(attrNamed(op, "unsignedCmp"));
   unsigned w = valueWidth(mlirOperationGetOperand(op, 0));
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
   intptr_t n = mlirOperationGetNumResults(op);
-  Slot *carried = n ? wspCalloc((size_t)n, sizeof(Slot)) : NULL;
-  for (intptr_t j = 0; j < n; ++j)
-    carried[j] = valueSlot(in, mlirOperationGetOperand(op, 3 + j));
-  bool ok = true;
-  for (int64_t iv = lb; ok && loopContinues(iv, ub, isUnsigned, w);) {
-    ok = countStep(in, op) && forIteration(in, body, iv, carried, n);
-    if (__builtin_add_overflow(iv, step, &iv))
-      break;
+  if (!loopContinues(lb, ub, isUnsigned, w)) { /* no iteration: results = inits */
+    for (intptr_t j = 0; j < n; ++j)
+      setValue(in, mlirOperationGetResult(op, j), valueSlot(in, mlirOperationGetOperand(op, 3 + j)));
+    return true;
   }
-  for (intptr_t j = 0; ok && j < n; ++j)
-    setValue(in, mlirOperationGetResult(op, j), carried[j]);
-  free(carried);
-  return ok;
+  if (!countStep(in, op))
+    return false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  Frame *f = pushFrame(current(in), op, body);
+  f->iv = lb;
+  f->ub = ub;
+  f->step = step;
+  f->width = w;
+  f->isUnsigned = isUnsigned;
+  f->numCarried = n;
+  f->carried = n ? wspCalloc((size_t)n, sizeof(Slot)) : NULL;
+  for (intptr_t j = 0; j < n; ++j)
+    f->carried[j] = valueSlot(in, mlirOperationGetOperand(op, 3 + j));
+  beginIteration(in, f);
+  return true;
 }
 
-static bool execIf(Interp *in, MlirOperation op) {
+/* At the body's scf.yield: the next iteration, or the loop's results. */
+static bool endOfIteration(Interp *in, MlirOperation yield) {
+  Frame *f = top(in);
+  intptr_t m = mlirOperationGetNumOperands(yield);
+  for (intptr_t j = 0; j < f->numCarried && j < m; ++j)
+    f->carried[j] = valueSlot(in, mlirOperationGetOperand(yield, j));
+  int64_t iv;
+  if (!__builtin_add_overflow(f->iv, f->step, &iv) &&
+      loopContinues(iv, f->ub, f->isUnsigned, f->width)) {
+    if (!countStep(in, f->owner))
+      return false;
+    f->iv = iv;
+    beginIteration(in, f);
+    return true;
+  }
+  for (intptr_t j = 0; j < f->numCarried; ++j)
+    setValue(in, mlirOperationGetResult(f->owner, j), f->carried[j]);
+  popFrame(current(in));
+  return true;
+}
+
+static bool enterIf(Interp *in, MlirOperation op) {
   int64_t cond;
   if (!requireInt(in, op, mlirOperationGetOperand(op, 0), "the condition",
                   "conditions that fold to constants",
@@ -867,29 +1529,48 @@ static bool execIf(Interp *in, MlirOperation op) {
                   &cond))
     return false;
   MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, cond ? 0 : 1));
-  if (mlirBlockIsNull(block))
-    return true; /* no else branch */
-  MlirOperation yield;
-  if (!execBlock(in, block, &yield))
-    return false;
-  intptr_t n = mlirOperationGetNumResults(op);
-  for (intptr_t j = 0; j < n && !mlirOperationIsNull(yield); ++j)
-    setValue(in, mlirOperationGetResult(op, j),
-             valueSlot(in, mlirOperationGetOperand(yield, j)));
+  if (!mlirBlockIsNull(block)) /* else: no else branch, and then no results */
+    pushFrame(current(in), op, block);
   return true;
 }
 
-static bool execOp(Interp *in, MlirOperation op) {
-  OpKind k = kindOf(in, op);
+static void endOfBranch(Interp *in, MlirOperation yield) {
+  MlirOperation owner = top(in)->owner;
+  intptr_t n = mlirOperationGetNumResults(owner), m = mlirOperationGetNumOperands(yield);
+  for (intptr_t j = 0; j < n && j < m; ++j)
+    setValue(in, mlirOperationGetResult(owner, j),
+             valueSlot(in, mlirOperationGetOperand(yield, j)));
+  popFrame(current(in));
+}
+
+/* The terminator of the innermost block: it is not executed, it ends the
+   frame (and, for the function's own block, the process). */
+static Step endOfBlock(Interp *in, MlirOperation terminator) {
+  if (current(in)->numFrames == 1) {
+    finishProc(in, terminator);
+    return STEP_RETURN;
+  }
+  if (kindOf(in, top(in)->owner) == K_FOR)
+    return endOfIteration(in, terminator) ? STEP_NEXT : STEP_FAIL;
+  endOfBranch(in, terminator);
+  return STEP_NEXT;
+}
+
+/* Ops that complete at once. Region ops push a frame, so the caller has
+   already moved the current frame past them. */
+static bool execOp(Interp *in, MlirOperation op, OpKind k) {
   if (k >= K_CONST && k <= K_SELECT) {
     evalScalarOp(in, op, k);
     return true;
   }
   switch (k) {
-  case K_FOR: return execFor(in, op);
-  case K_IF: return execIf(in, op);
+  case K_FOR: return enterFor(in, op);
+  case K_IF: return enterIf(in, op);
   case K_ALLOC: return execAlloc(in, op);
   case K_TASK: return execTask(in, op);
+  case K_SPAWN: return execSpawn(in, op);
+  case K_CREATE_CHANNEL: return execCreateChannel(in, op);
+  case K_CLOSE: return execClose(in, op);
   case K_CALL:
     return failAt(in, op,
                   "%s does not follow calls (the callee could submit tasks); remedy: inline "
@@ -907,6 +1588,157 @@ static bool execOp(Interp *in, MlirOperation op) {
   return true; /* no effect on tasks or known integers */
 }
 
+/* Runs the current op of the running process. A send or recv that must
+   wait leaves the frame pointing at itself, to be retried on resumption. */
+static Step stepOp(Interp *in) {
+  MlirOperation op = top(in)->next;
+  MlirOperation after = mlirOperationGetNextInBlock(op);
+  if (mlirOperationIsNull(after))
+    return endOfBlock(in, op);
+  if (!countStep(in, op))
+    return STEP_FAIL;
+  OpKind k = kindOf(in, op);
+  if (k == K_SEND || k == K_RECV) {
+    Step s = k == K_SEND ? execSend(in, op) : execRecv(in, op);
+    if (s == STEP_NEXT)
+      top(in)->next = after;
+    return s;
+  }
+  top(in)->next = after;
+  return execOp(in, op, k) ? STEP_NEXT : STEP_FAIL;
+}
+
+/* Runs the current process until it blocks, returns or fails. */
+static Step runProcess(Interp *in) {
+  current(in)->state = PROC_READY;
+  Step s;
+  do
+    s = stepOp(in);
+  while (s == STEP_NEXT);
+  return s;
+}
+
+/*===--- scheduling -------------------------------------------------------===*/
+
+/* Whether a process would make progress if resumed now; for a blocked one,
+   exactly the condition under which its send or recv completes. */
+static bool canProceed(const Interp *in, size_t id) {
+  const Proc *p = &in->procs[id];
+  if (p->state != PROC_BLOCKED)
+    return p->state == PROC_READY;
+  if (p->handed)
+    return true;
+  const Chan *c = &in->chans[p->waitChannel];
+  size_t held = fill(in, p->waitChannel);
+  if (p->waitIsRecv)
+    return (c->capacity > 0 && held > 0) || (c->capacity == 0 && c->waitHead < c->numWaiting) ||
+           isClosed(c);
+  return c->capacity > 0 && held < (size_t)c->capacity;
+}
+
+/* Round-robin in spawn order: the first process after the current one
+   (wrapping around, the current one last) that can proceed. */
+static bool pickNext(const Interp *in, size_t *next) {
+  for (size_t i = 1; i <= in->numProcs; ++i) {
+    size_t q = (in->cur + i) % in->numProcs;
+    if (canProceed(in, q)) {
+      *next = q;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A recv on a channel that nobody can ever send on is reported as such: it
+   is clearer than the deadlock it causes. */
+static bool reportNoSender(Interp *in, size_t id) {
+  const Proc *p = &in->procs[id];
+  const Chan *c = &in->chans[p->waitChannel];
+  WspStringBuffer who;
+  wspStringBufferInit(&who);
+  appendWho(in, id, &who);
+  failProgram(in, p->waitOp,
+              "%s waits forever at this wsp.recv: no process sends on channel '%.*s' (no "
+              "wsp.spawn passes it as wsp.out), so it never receives a token nor sees it "
+              "closed; remedy: spawn a process that sends on it, or remove the recv",
+              who.data, (int)c->name.length, c->name.data);
+  wspStringBufferFree(&who);
+  return false;
+}
+
+/* "'p' waits at wsp.send (f:12:5) on channel 'c' (capacity 2, holding 2
+   tokens[, why nobody will take one])". */
+static void describeWait(const Interp *in, size_t id, WspStringBuffer *out) {
+  const Proc *p = &in->procs[id];
+  const Chan *c = &in->chans[p->waitChannel];
+  size_t held = fill(in, p->waitChannel);
+  appendProcName(in, id, out);
+  wspStringBufferAppendf(out, " waits at %s (", p->waitIsRecv ? "wsp.recv" : "wsp.send");
+  appendLoc(out, p->waitOp);
+  wspStringBufferAppendf(out, ") on channel '%.*s' (capacity %" PRId64 ", holding %zu token%s",
+                         (int)c->name.length, c->name.data, c->capacity, held,
+                         held == 1 ? "" : "s");
+  if (!p->waitIsRecv && c->receiver < 0)
+    wspStringBufferAppendStr(out, ", which no process receives from");
+  else if (!p->waitIsRecv && in->procs[c->receiver].state == PROC_DONE) {
+    wspStringBufferAppendStr(out, ", whose receiver ");
+    appendProcName(in, (size_t)c->receiver, out);
+    wspStringBufferAppendStr(out, " has returned");
+  }
+  wspStringBufferAppendStr(out, ")");
+}
+
+/* No process can proceed but some have not returned: an error at the
+   workload naming every blocked process, plus a note at each wait. */
+static bool reportDeadlock(Interp *in) {
+  for (size_t i = 0; i < in->numProcs; ++i) {
+    const Proc *p = &in->procs[i];
+    if (p->state == PROC_BLOCKED && p->waitIsRecv && in->chans[p->waitChannel].numEnds == 0)
+      return reportNoSender(in, i);
+  }
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendStr(&text, "deadlock: every process that has not returned is blocked: ");
+  size_t count = 0;
+  for (size_t i = 0; i < in->numProcs; ++i) {
+    if (in->procs[i].state != PROC_BLOCKED)
+      continue;
+    if (count++)
+      wspStringBufferAppendStr(&text, "; ");
+    describeWait(in, i, &text);
+  }
+  failProgram(in, in->graph->workload,
+              "%s; no process can make progress; remedy: reorder the sends and recvs, or "
+              "raise a capacity",
+              text.data);
+  for (size_t i = 0; i < in->numProcs; ++i) {
+    if (in->procs[i].state != PROC_BLOCKED)
+      continue;
+    wspStringBufferClear(&text);
+    appendProcName(in, i, &text);
+    wspEmitNotef(in->context, mlirOperationGetLocation(in->procs[i].waitOp), "%s is blocked here",
+                 text.data);
+  }
+  wspStringBufferFree(&text);
+  return false;
+}
+
+/* The workload runs first, to its end (it only spawns); then the processes,
+   each until it blocks or returns, in round-robin order. */
+static bool schedule(Interp *in) {
+  for (;;) {
+    if (runProcess(in) == STEP_FAIL)
+      return false;
+    size_t next;
+    if (!pickNext(in, &next))
+      break;
+    in->cur = next;
+  }
+  for (size_t i = 0; i < in->numProcs; ++i)
+    if (in->procs[i].state != PROC_DONE)
+      return reportDeadlock(in);
+  return true;
+}
 /*===--- setup ------------------------------------------------------------===*/
 
 static bool isWorkload(MlirOperation op) {
@@ -948,48 +1780,49 @@ static bool findWorkload(Interp *in, MlirOperation module, MlirOperation *out) {
   return true;
 }
 
-static bool bindArguments(Interp *in, MlirBlock entry) {
+static void bindArguments(Interp *in, MlirOperation func, MlirBlock entry) {
   intptr_t n = mlirBlockGetNumArguments(entry);
   for (intptr_t i = 0; i < n; ++i) {
     MlirValue arg = mlirBlockGetArgument(entry, i);
     MlirType type = mlirValueGetType(arg);
     if (!mlirTypeIsAMemRef(type))
       continue;
-    MlirStringRef name = argName(in->func, i);
+    MlirStringRef name = argName(func, i);
     char fallback[32];
     snprintf(fallback, sizeof fallback, "arg%" PRIdPTR, i);
     addRoot(in, name.length ? wspStrndup(name.data, name.length) : wspStrdup(fallback), arg,
             (int)i);
   }
-  return true;
 }
 
 typedef struct WarnState {
   Interp *in;
-  bool channels, slots;
+  bool slots;
 } WarnState;
 
-/* One warning per kind of unmodelled ordering, at its first op. */
+/* One warning for the unmodelled ordering of slot reads, at the first. */
 static MlirWalkResult warnUnmodelled(MlirOperation op, void *userData) {
   WarnState *w = userData;
-  OpKind k = kindOf(w->in, op);
-  const char *client = w->in->options->client;
-  MlirLocation loc = mlirOperationGetLocation(op);
+  if (w->slots || kindOf(w->in, op) != K_SLOT_READ)
+    return MlirWalkResultAdvance;
+  w->slots = true;
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  if ((k == K_SPAWN || k == K_SEND || k == K_RECV) && !w->channels) {
-    w->channels = true;
-    wspEmitWarningf(w->in->context, loc,
-                    "'%.*s' op: %s does not include channel edges yet (nor the tasks of "
-                    "spawned processes); the graph lacks the ordering that channels imply",
-                    (int)name.length, name.data, client);
-  } else if (k == K_SLOT_READ && !w->slots) {
-    w->slots = true;
-    wspEmitWarningf(w->in->context, loc,
-                    "'%.*s' op: %s does not include slot edges yet; the graph lacks the "
-                    "ordering that slot reads imply",
-                    (int)name.length, name.data, client);
-  }
-  return MlirWalkResultAdvance;
+  wspEmitWarningf(w->in->context, mlirOperationGetLocation(op),
+                  "'%.*s' op: %s does not include slot edges yet; the graph lacks the "
+                  "ordering that slot reads imply",
+                  (int)name.length, name.data, w->in->options->client);
+  return MlirWalkResultInterrupt;
+}
+
+/* The workload first, then every process function, in module order. */
+static void warnAboutSlots(Interp *in, MlirOperation workload) {
+  WarnState warn = {in, false};
+  mlirOperationWalk(workload, warnUnmodelled, &warn, MlirWalkPreOrder);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op) && !warn.slots;
+       op = mlirOperationGetNextInBlock(op))
+    if (isProcessFunc(op, symName(op)))
+      mlirOperationWalk(op, warnUnmodelled, &warn, MlirWalkPreOrder);
 }
 
 void wspTaskGraphInit(WspTaskGraph *graph) { memset(graph, 0, sizeof *graph); }
@@ -1000,27 +1833,49 @@ void wspTaskGraphFree(WspTaskGraph *graph) {
   free(graph->roots);
   free(graph->nodes);
   free(graph->args);
+  free(graph->processes);
   wspTaskEdgeListFree(&graph->edges);
   memset(graph, 0, sizeof *graph);
 }
 
-static bool runWorkload(Interp *in, MlirOperation module) {
-  if (!findWorkload(in, module, &in->func))
+static bool runWorkload(Interp *in) {
+  MlirOperation func;
+  if (!findWorkload(in, in->module, &func))
     return false;
-  in->graph->workload = in->func;
-  MlirRegion region = mlirOperationGetRegion(in->func, 0);
+  in->graph->workload = func;
+  MlirRegion region = mlirOperationGetRegion(func, 0);
   MlirBlock entry = mlirRegionGetFirstBlock(region);
   if (mlirBlockIsNull(entry))
-    return failAt(in, in->func, "%s: the workload has no body", in->options->client);
+    return failAt(in, func, "%s: the workload has no body", in->options->client);
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
-    return failAt(in, in->func,
+    return failAt(in, func,
                   "%s supports structured control flow only (one block); remedy: use scf "
                   "instead of cf branches",
                   in->options->client);
-  WarnState warn = {in, false, false};
-  mlirOperationWalk(in->func, warnUnmodelled, &warn, MlirWalkPreOrder);
-  MlirOperation terminator;
-  return bindArguments(in, entry) && execBlock(in, entry, &terminator);
+  warnAboutSlots(in, func);
+  in->cur = addProc(in, func, (MlirOperation){NULL}, 0);
+  bindArguments(in, func, entry);
+  pushFrame(current(in), func, entry);
+  return schedule(in);
+}
+
+static void freeInterp(Interp *in) {
+  for (size_t i = 0; i < in->numProcs; ++i) {
+    releaseProc(&in->procs[i]);
+    free(in->procs[i].places);
+    free(in->procs[i].closedAt);
+  }
+  free(in->procs);
+  for (size_t i = 0; i < in->numChans; ++i) {
+    free(in->chans[i].tokens);
+    free(in->chans[i].waiting);
+  }
+  free(in->chans);
+  free(in->views);
+  free(in->scratch);
+  wspChannelOrderDestroy(in->order);
+  wspHazardTrackerDestroy(in->hazards);
+  free(in->kinds.entries);
 }
 
 bool wspTaskGraphBuild(WspContext context, MlirOperation module,
@@ -1030,12 +1885,52 @@ bool wspTaskGraphBuild(WspContext context, MlirOperation module,
   in.context = context;
   in.options = options;
   in.graph = graph;
+  in.module = module;
   in.hazards = wspHazardTrackerCreate();
+  in.order = wspChannelOrderCreate();
   uint64_t allowed = options->maxTasks > 0 ? (uint64_t)options->maxTasks : 0;
   in.maxSteps = allowed > UINT64_MAX / 2000 ? UINT64_MAX : 1000 * allowed + 1000000;
-  bool ok = runWorkload(&in, module);
-  wspHazardTrackerDestroy(in.hazards);
-  free(in.values.entries);
-  free(in.kinds.entries);
+  bool ok = runWorkload(&in);
+  freeInterp(&in);
   return ok;
+}
+
+/* The first error at or after `mark`, as "file:line:col: message". */
+static char *firstError(WspContext context, size_t mark) {
+  for (size_t i = mark; i < wspContextGetNumDiagnostics(context); ++i) {
+    WspDiagnostic d = wspContextGetDiagnostic(context, i);
+    if (d.severity != WSP_DIAGNOSTIC_ERROR)
+      continue;
+    WspStringBuffer text;
+    wspStringBufferInit(&text);
+    if (d.line)
+      wspStringBufferAppendf(&text, "%s:%u:%u: ", d.file, d.line, d.column);
+    wspStringBufferAppendStr(&text, d.message);
+    return wspStringBufferTake(&text);
+  }
+  return wspStrdup("an unknown reason");
+}
+
+WspTaskGraphOutcome wspTaskGraphTryBuild(WspContext context, MlirOperation module,
+                                         const WspTaskGraphOptions *options,
+                                         WspTaskGraph *graph, bool reportProgramErrors,
+                                         char **reason) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  size_t mark = impl->numDiagnostics;
+  FILE *stream = impl->stream; /* held back: a dropped error must never show */
+  impl->stream = NULL;
+  bool built = wspTaskGraphBuild(context, module, options, graph);
+  WspTaskGraphOutcome outcome = built                 ? WSP_TG_BUILT
+                                : graph->programError ? WSP_TG_PROGRAM_ERROR
+                                                      : WSP_TG_NOT_STATIC;
+  bool drop = outcome == WSP_TG_NOT_STATIC ||
+              (outcome == WSP_TG_PROGRAM_ERROR && !reportProgramErrors);
+  if (reason)
+    *reason = drop ? firstError(context, mark) : NULL;
+  if (drop)
+    wspContextTruncateDiagnostics(impl, mark);
+  impl->stream = stream;
+  for (size_t i = mark; stream && i < wspContextGetNumDiagnostics(context); ++i)
+    wspDiagnosticPrint(wspContextGetDiagnostic(context, i), stream);
+  return outcome;
 }

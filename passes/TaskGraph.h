@@ -1,11 +1,16 @@
-/* The static task graph of a wsp workload (see docs/dependencies.md).
+/* The static task graph of a wsp workload (see docs/dependencies.md and, for
+   processes and channels, docs/csp.md).
 
    wspTaskGraphBuild abstractly executes the workload function — scf.for with
-   static bounds, scf.if with foldable conditions, integer arith — and records
-   every wsp.task it submits as a node (ids in submission order) with the
-   region of each tensor argument, plus the dependency edges that last-writer
-   semantics over those regions imply. It never modifies the IR. Used by
-   wsp-print-task-graph, and meant for the lowering to reuse. */
+   static bounds, scf.if with foldable conditions, integer arith — and the
+   processes it spawns, as cooperative coroutines scheduled round-robin in
+   spawn order, blocking on full and empty channels. It records every wsp.task
+   submitted as a node (ids in submission order) with the region of each
+   tensor argument, plus the dependency edges: last-writer hazards over those
+   regions, and the channel and credit edges the tokens imply. A state where
+   every unfinished process is blocked is a deadlock, reported as an error.
+   It never modifies the IR. Used by wsp-print-task-graph, wsp-check-fanin and
+   wsp-check-deadlock, and meant for the lowering to reuse. */
 #ifndef WSP_PASSES_TASKGRAPH_H
 #define WSP_PASSES_TASKGRAPH_H
 
@@ -18,7 +23,16 @@ typedef struct WspTaskNode {
   MlirStringRef kernel; /* the callee's name; owned by the MLIR context */
   size_t firstArg;      /* into WspTaskGraph.args */
   size_t numArgs;       /* one per kernel parameter, scalars included */
+  size_t process;       /* into WspTaskGraph.processes: who submitted it */
 } WspTaskNode;
+
+/* One running instance of a process function, or the workload itself
+   (always processes[0]); the others in spawn order. */
+typedef struct WspTaskProcess {
+  MlirStringRef name;  /* the function's name; owned by the MLIR context */
+  MlirOperation func;  /* the process function (or the workload) */
+  MlirOperation spawn; /* the wsp.spawn that started it; null for the workload */
+} WspTaskProcess;
 
 /* A tensor that regions are relative to: a workload memref argument, or one
    execution of a memref.alloc/alloca (an alloc in a loop makes one root per
@@ -38,8 +52,15 @@ typedef struct WspTaskGraph {
   size_t numArgs, capArgs;
   WspTaskRoot *roots;
   size_t numRoots, capRoots;
-  WspTaskEdgeList edges; /* sorted by (to, from); one per hazardous pair */
+  WspTaskProcess *processes;
+  size_t numProcesses, capProcesses;
+  WspTaskEdgeList edges; /* sorted by (to, from); one per ordered pair */
   MlirOperation workload;
+  /* After a failed build: true when the error is the program's own (a
+     deadlock or a misused channel), which no run of it could avoid; false
+     when the analysis could not evaluate the program statically (unknown
+     values, unsupported ops, limits). */
+  bool programError;
 } WspTaskGraph;
 
 typedef struct WspTaskGraphOptions {
@@ -52,10 +73,31 @@ void wspTaskGraphInit(WspTaskGraph *graph);
 void wspTaskGraphFree(WspTaskGraph *graph);
 
 /* Builds the graph of the workload in `module`. On failure a located error
-   has been raised and the graph holds what was built so far (free it
-   anyway). Warns (once per op kind) about channel and slot ops, whose
-   ordering edges are not part of the graph yet. */
+   has been raised, graph->programError classifies it, and the graph holds
+   what was built so far (free it anyway). Warns once about slot reads,
+   whose ordering edges are not part of the graph yet. */
 bool wspTaskGraphBuild(WspContext context, MlirOperation module,
                        const WspTaskGraphOptions *options, WspTaskGraph *graph);
+
+/* For checks that need the graph but must not fail on programs that are not
+   static (wsp-check-deadlock; the same suits wsp-check-fanin). */
+typedef enum WspTaskGraphOutcome {
+  WSP_TG_BUILT,         /* the graph is complete */
+  WSP_TG_NOT_STATIC,    /* not evaluable statically; nothing was reported */
+  WSP_TG_PROGRAM_ERROR, /* an error of the program, reported (located) */
+} WspTaskGraphOutcome;
+
+/* wspTaskGraphBuild, with the analysis's diagnostics held back until the
+   outcome is known. For WSP_TG_NOT_STATIC they are dropped (never printed,
+   even to a diagnostic stream); so are those of WSP_TG_PROGRAM_ERROR unless
+   `reportProgramErrors` (a check that leaves deadlocks to
+   wsp-check-deadlock passes false). Kept diagnostics are printed as usual.
+   When something was dropped and `reason` is non-NULL, *reason receives a
+   malloc'd "file:line:col: message" of the first error (free it); else
+   NULL. */
+WspTaskGraphOutcome wspTaskGraphTryBuild(WspContext context, MlirOperation module,
+                                         const WspTaskGraphOptions *options,
+                                         WspTaskGraph *graph, bool reportProgramErrors,
+                                         char **reason);
 
 #endif

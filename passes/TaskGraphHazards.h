@@ -26,12 +26,17 @@ typedef enum WspAccessMode {
   WSP_ACCESS_INOUT = 3,
 } WspAccessMode;
 
-/* Ordered by strength: when one task pair has several hazards, the edge
-   carries the largest (raw > waw > war). */
+/* The reason for an edge, ordered by strength: when one task pair has
+   several, the edge carries the largest (raw > waw > war > channel > credit).
+   Data hazards rank first because the runtime's TensorMap can enforce them
+   from param modes; a "channel" or "credit" edge is then ordering that only
+   the CSP protocol provides (token and credit tensors, docs/csp.md). */
 typedef enum WspHazardKind {
-  WSP_HAZARD_WAR = 1,
-  WSP_HAZARD_WAW = 2,
-  WSP_HAZARD_RAW = 3,
+  WSP_HAZARD_CREDIT = 1,  /* a send reuses a slot the receiver released */
+  WSP_HAZARD_CHANNEL = 2, /* a received token orders the receiver's tasks */
+  WSP_HAZARD_WAR = 3,
+  WSP_HAZARD_WAW = 4,
+  WSP_HAZARD_RAW = 5,
 } WspHazardKind;
 
 /* The elements a tile view touches, in the coordinates of its root tensor
@@ -80,6 +85,54 @@ void wspHazardTrackerDestroy(WspHazardTracker *tracker);
 void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTaskArg *args,
                              size_t numArgs, WspTaskEdgeList *edges);
 
+/* Queues an edge of `kind` from the earlier task `from` into the next task
+   given to wspHazardTrackerAddTask, merged with that task's hazards (one edge
+   per predecessor, the strongest kind). For orderings that come from outside
+   the tensors: channels and credits. */
+void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardKind kind);
+
 void wspTaskEdgeListFree(WspTaskEdgeList *list);
+
+/*===--- channel order (docs/csp.md) --------------------------------------===*/
+
+/* The channel and credit edges of CSP programs, from the sequence of channel
+   events the interpreter observes; like the hazard tracker it knows nothing
+   about MLIR or about scheduling. Per channel it keeps, for each send #k, the
+   tasks that send waits on (its `after` handles), and for each recv #m the
+   receiver's *epoch* m: the tasks it submits after recv #m and before its
+   next recv on that channel.
+
+   - channel edges: every after-task of send #m -> every task of epoch m.
+   - credit edges: with C = max(capacity, 1), every task of epoch j-C-1 ->
+     every task the sender of send #j submits after send #j and before its
+     next send on that channel. Send #j can complete only after recv #(j-C)
+     (the slot it reuses is free), and that recv closes epoch j-C-1, so the
+     edge always points forward in submission order. */
+typedef struct WspChannelOrder WspChannelOrder;
+
+/* Where a process stands on one channel it holds. */
+typedef struct WspChannelPlace {
+  size_t channel;
+  bool receives; /* its receiving end, else a sending end */
+  int64_t index; /* receiving: the current epoch; sending: its last send #; -1 = none */
+} WspChannelPlace;
+
+WspChannelOrder *wspChannelOrderCreate(void);
+void wspChannelOrderDestroy(WspChannelOrder *order);
+/* Channel ids are 0, 1, ... in creation order. */
+size_t wspChannelOrderAddChannel(WspChannelOrder *order, int64_t capacity);
+/* Records the next send on `channel`, waiting on tasks `after`; returns its #. */
+size_t wspChannelOrderSend(WspChannelOrder *order, size_t channel, const size_t *after,
+                           size_t numAfter);
+/* Records the next (successful) recv on `channel`; returns its #, which is
+   also the epoch it opens. */
+size_t wspChannelOrderRecv(WspChannelOrder *order, size_t channel);
+size_t wspChannelOrderNumSends(const WspChannelOrder *order, size_t channel);
+size_t wspChannelOrderNumRecvs(const WspChannelOrder *order, size_t channel);
+/* For task `task`, submitted by a process standing at `places`: queues its
+   channel and credit edges into `tracker` (before wspHazardTrackerAddTask)
+   and files it in the epochs it belongs to. */
+void wspChannelOrderAddTask(WspChannelOrder *order, size_t task, const WspChannelPlace *places,
+                            size_t numPlaces, WspHazardTracker *tracker);
 
 #endif

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ContextImpl.h"
 #include "IRUtil.h"
 #include "PassRegistry.h"
 #include "Support/StringBuffer.h"
@@ -80,25 +79,27 @@ static MlirLocation workloadLocation(MlirOperation module) {
 
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
-  WspContextImpl *impl = wspUnwrapContext(run->context);
-  WspSpeculation speculation = wspContextBeginSpeculation(impl);
   WspTaskGraphOptions options = {"wsp-check-fanin", "", 1000000};
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;
-  bool built = wspTaskGraphBuild(run->context, run->op, &options, &graph);
-  /* Not statically evaluable: drop the analysis's own errors and say once
-     that the limit is not checked (the runtime would not say it either). */
-  wspContextEndSpeculation(impl, speculation, built);
-  if (built) {
+  /* Errors of the program itself (a deadlock) are wsp-check-deadlock's to
+     report; a program that is not static is said once here, since the
+     runtime would not say it either. */
+  switch (wspTaskGraphTryBuild(run->context, run->op, &options, &graph, false, NULL)) {
+  case WSP_TG_BUILT:
     ok = checkDegrees(run, &graph, tensormap);
-  } else {
+    break;
+  case WSP_TG_NOT_STATIC:
     wspEmitWarningf(run->context, workloadLocation(run->op),
                     "wsp-check-fanin: the program's task graph is not static (it depends on "
-                    "run-time values: symbols, arguments or slot reads), so the runtime's per-task limit of %d "
-                    "%s is not checked at compile time",
+                    "run-time values: symbols, arguments or slot reads), so the runtime's "
+                    "per-task limit of %d %s is not checked at compile time",
                     tensormap ? TMR_MAX_PRODUCERS : HBG_MAX_SUCCESSORS,
                     tensormap ? "producers" : "successors");
+    break;
+  case WSP_TG_PROGRAM_ERROR:
+    break;
   }
   wspTaskGraphFree(&graph);
   return ok;

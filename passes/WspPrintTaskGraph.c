@@ -1,7 +1,9 @@
 /* wsp-print-task-graph: prints the task instances a statically bounded
-   workload submits and the dependency edges between them (RAW, WAW, WAR on
-   overlapping tile regions), as JSON or Graphviz DOT. An analysis: the IR is
-   left untouched. Semantics and the JSON schema: docs/dependencies.md. */
+   workload (and the processes it spawns) submits and the dependency edges
+   between them (RAW, WAW, WAR on overlapping tile regions; channel and credit
+   edges from CSP tokens), as JSON or Graphviz DOT. An analysis: the IR is
+   left untouched. Semantics and the JSON schema: docs/dependencies.md and
+   docs/csp.md. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -80,8 +82,11 @@ static void appendJsonArg(WspStringBuffer *out, const WspTaskGraph *g, const Wsp
 
 static void appendJsonNode(WspStringBuffer *out, const WspTaskGraph *g, size_t id) {
   const WspTaskNode *node = &g->nodes[id];
+  MlirStringRef process = g->processes[node->process].name;
   wspStringBufferAppendf(out, "    {\"id\": %zu, \"kernel\": ", id);
   appendJsonString(out, node->kernel.data, node->kernel.length);
+  wspStringBufferAppendStr(out, ", \"process\": ");
+  appendJsonString(out, process.data, process.length);
   wspStringBufferAppendStr(out, ", \"loc\": ");
   appendJsonLoc(out, node->op);
   wspStringBufferAppendStr(out, ", \"args\": [");
@@ -117,15 +122,24 @@ static void printJson(const WspTaskGraph *g, WspStringBuffer *out) {
 
 /*===--- DOT --------------------------------------------------------------===*/
 
+static void appendDotText(WspStringBuffer *out, MlirStringRef text) {
+  for (size_t c = 0; c < text.length; ++c) {
+    if (text.data[c] == '"' || text.data[c] == '\\')
+      wspStringBufferAppendStr(out, "\\");
+    wspStringBufferAppend(out, &text.data[c], 1);
+  }
+}
+
+/* Tasks of spawned processes name their process: "t3: compute (consumer)". */
 static void printDot(const WspTaskGraph *g, WspStringBuffer *out) {
   wspStringBufferAppendStr(out, "digraph tasks {\n");
   for (size_t i = 0; i < g->numNodes; ++i) {
-    MlirStringRef k = g->nodes[i].kernel;
     wspStringBufferAppendf(out, "  t%zu [label=\"t%zu: ", i, i);
-    for (size_t c = 0; c < k.length; ++c) {
-      if (k.data[c] == '"' || k.data[c] == '\\')
-        wspStringBufferAppendStr(out, "\\");
-      wspStringBufferAppend(out, &k.data[c], 1);
+    appendDotText(out, g->nodes[i].kernel);
+    if (g->nodes[i].process != 0) {
+      wspStringBufferAppendStr(out, " (");
+      appendDotText(out, g->processes[g->nodes[i].process].name);
+      wspStringBufferAppendStr(out, ")");
     }
     wspStringBufferAppendStr(out, "\"]\n");
   }
@@ -194,8 +208,8 @@ static const WspPassOptionInfo kOptions[] = {
 
 const WspPassInfo wspPrintTaskGraphPassInfo = {
     .name = kPassName,
-    .summary = "Print the static task graph (task instances and RAW/WAW/WAR edges) of a "
-               "workload with static loop bounds",
+    .summary = "Print the static task graph (task instances; RAW/WAW/WAR, channel and credit "
+               "edges) of a workload with static loop bounds",
     .options = kOptions,
     .numOptions = sizeof kOptions / sizeof kOptions[0],
     .run = runPrintTaskGraph,

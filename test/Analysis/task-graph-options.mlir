@@ -12,7 +12,7 @@
 // FILE:      {
 // FILE-NEXT:   "workload": "second",
 // FILE-NEXT:   "nodes": [
-// FILE-NEXT:     {"id": 0, "kernel": "inc", "loc": "{{.*}}task-graph-options.mlir:[[#@LINE+33]]:10", "args": [{"mode": "inout", "root": "arg0", "offsets": [0], "sizes": [16]}]},
+// FILE-NEXT:     {"id": 0, "kernel": "inc", "process": "second", "loc": "{{.*}}task-graph-options.mlir:[[#@LINE+33]]:10", "args": [{"mode": "inout", "root": "arg0", "offsets": [0], "sizes": [16]}]},
 // FILE-NEXT:     {"id": 1, "kernel": "inc", {{.*}}},
 // FILE-NEXT:     {"id": 2, "kernel": "inc", {{.*}}}
 // FILE-NEXT:   ],

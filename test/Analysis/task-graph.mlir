@@ -14,7 +14,7 @@
 // Independent tiles: four tasks on disjoint tiles of x and y, no edges.
 // CHECK-LABEL: "workload": "independent",
 // CHECK-NEXT:  "nodes": [
-// CHECK-NEXT:    {"id": 0, "kernel": "scale", "loc": "{{.*}}task-graph.mlir:{{[0-9]+}}:{{[0-9]+}}", "args": [{"mode": "in", "root": "x", "offsets": [0, 0], "sizes": [16, 64]}, {"mode": "out", "root": "y", "offsets": [0, 0], "sizes": [16, 64]}, {"mode": "scalar"}]},
+// CHECK-NEXT:    {"id": 0, "kernel": "scale", "process": "independent", "loc": "{{.*}}task-graph.mlir:{{[0-9]+}}:{{[0-9]+}}", "args": [{"mode": "in", "root": "x", "offsets": [0, 0], "sizes": [16, 64]}, {"mode": "out", "root": "y", "offsets": [0, 0], "sizes": [16, 64]}, {"mode": "scalar"}]},
 // CHECK-NEXT:    {"id": 1, "kernel": "scale", {{.*}} "offsets": [16, 0], {{.*}} "offsets": [16, 0], {{.*}}},
 // CHECK-NEXT:    {"id": 2, "kernel": "scale", {{.*}} "offsets": [32, 0], {{.*}} "offsets": [32, 0], {{.*}}},
 // CHECK-NEXT:    {"id": 3, "kernel": "scale", {{.*}} "offsets": [48, 0], {{.*}} "offsets": [48, 0], {{.*}}}

@@ -1,0 +1,87 @@
+/* wsp-check-deadlock: proves statically that the program's processes never
+   all block, or reports the deadlock.
+
+   It runs the static task-graph analysis, which executes the workload and
+   its processes as cooperative coroutines exactly as the emitted
+   orchestration schedules them (docs/csp.md). When that run ends with every
+   unfinished process blocked, the analysis has already raised the error
+   naming each process, the op it waits at, its channel, capacity and fill;
+   this pass lets it stand. The same goes for the other errors of the
+   program's own making (send after close, a second receiver, a recursive
+   spawn, a recv nobody can satisfy).
+
+   A program that is not static (loop bounds from host symbols, slot reads,
+   ...) cannot be run ahead of time: the pass then says once, with a warning,
+   that deadlock freedom is left to the run-time check of the emitted
+   orchestration. A program without wsp.spawn cannot deadlock and gets no
+   message at all. */
+#include <stdlib.h>
+
+#include "IRUtil.h"
+#include "PassRegistry.h"
+#include "TaskGraph.h"
+#include "wsp-c/Diagnostics.h"
+
+static const char kPassName[] = "wsp-check-deadlock";
+
+static bool isSpawn(MlirOperation op, void *userData) {
+  bool *found = userData;
+  *found |= wspOpIs(op, "wsp.spawn");
+  return !*found; /* stop at the first */
+}
+
+/* The chosen workload's location (where a user looks), else the module's. */
+static MlirLocation workloadLocation(MlirOperation module, const char *wanted) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!wspOpIs(op, "func.func") || !wspHasAttr(op, "wsp.workload"))
+      continue;
+    MlirStringRef name = wspSymName(op);
+    if (!*wanted || mlirStringRefEqual(name, wspStr(wanted)))
+      return mlirOperationGetLocation(op);
+  }
+  return mlirOperationGetLocation(module);
+}
+
+static bool runCheckDeadlock(WspPassRun *run) {
+  bool hasSpawn = false;
+  wspWalk(run->op, isSpawn, &hasSpawn);
+  if (!hasSpawn)
+    return true;
+  WspTaskGraphOptions options = {
+      .client = kPassName,
+      .workload = wspPassOptionGetString(run, "workload"),
+      .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+  };
+  WspTaskGraph graph;
+  wspTaskGraphInit(&graph);
+  char *reason = NULL;
+  WspTaskGraphOutcome outcome =
+      wspTaskGraphTryBuild(run->context, run->op, &options, &graph, true, &reason);
+  wspTaskGraphFree(&graph);
+  if (outcome == WSP_TG_NOT_STATIC)
+    wspEmitWarningf(run->context, workloadLocation(run->op, options.workload),
+                    "%s: deadlock freedom is not checked at compile time: the program cannot "
+                    "be run statically (%s); the emitted orchestration detects a deadlock at "
+                    "run time and reports the blocked processes",
+                    kPassName, reason);
+  free(reason);
+  return outcome != WSP_TG_PROGRAM_ERROR;
+}
+
+static const WspPassOptionInfo kOptions[] = {
+    {"workload", WSP_OPTION_STRING, "", NULL,
+     "the workload function to check when several have wsp.workload"},
+    {"max-tasks", WSP_OPTION_INT, "100000", NULL,
+     "give up (with a warning) when the program submits more task instances than this"},
+};
+
+const WspPassInfo wspCheckDeadlockPassInfo = {
+    .name = kPassName,
+    .summary = "Report a deadlock of the CSP processes (every unfinished process blocked on a "
+               "channel), statically where the program is static",
+    .options = kOptions,
+    .numOptions = sizeof kOptions / sizeof kOptions[0],
+    .run = runCheckDeadlock,
+    .pipeline = NULL,
+};
