@@ -1,0 +1,304 @@
+/* The emitter's public API (wsp-c/Emit.h): builds an artifact in memory, then
+   writes it atomically. Nothing reaches the disk unless every file was
+   produced, and a failed write leaves nothing behind. */
+#define _XOPEN_SOURCE 700 /* nftw, mkdir, rename, getpid under -std=c11 */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "EmitInternal.h"
+#include "wsp-c/Diagnostics.h"
+
+WspEmitOptions wspEmitOptionsGetDefault(void) {
+  WspEmitOptions o = {"a2a3sim", NULL, NULL, false};
+  return o;
+}
+
+unsigned long long wspSymbolId(const char *name, size_t length) {
+  unsigned long long h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < length; ++i) {
+    h ^= (unsigned char)name[i];
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+/*===--- file sets --------------------------------------------------------===*/
+
+static WspEmitFileSet *unwrap(WspEmittedFiles files) { return files.ptr; }
+
+void wspEmitAddFile(WspEmitState *st, const char *path, char *content, size_t length) {
+  WspEmitFileSet *set = st->files;
+  if (set->count == set->capacity) {
+    set->capacity = set->capacity ? set->capacity * 2 : 8;
+    set->files = wspRealloc(set->files, set->capacity * sizeof(WspEmitFile));
+  }
+  WspEmitFile *f = &set->files[set->count++];
+  f->path = wspStrdup(path);
+  f->content = content ? content : wspStrdup("");
+  f->length = length;
+}
+
+static int comparePaths(const void *a, const void *b) {
+  return strcmp(((const WspEmitFile *)a)->path, ((const WspEmitFile *)b)->path);
+}
+
+static void freeFileSet(WspEmitFileSet *set) {
+  if (!set)
+    return;
+  for (size_t i = 0; i < set->count; ++i) {
+    free(set->files[i].path);
+    free(set->files[i].content);
+  }
+  free(set->files);
+  free(set->capabilityReport);
+  free(set);
+}
+
+size_t wspEmittedFilesGetNumFiles(WspEmittedFiles files) {
+  return unwrap(files) ? unwrap(files)->count : 0;
+}
+
+const char *wspEmittedFilesGetPath(WspEmittedFiles files, size_t index) {
+  return index < wspEmittedFilesGetNumFiles(files) ? unwrap(files)->files[index].path : NULL;
+}
+
+const char *wspEmittedFilesGetContent(WspEmittedFiles files, size_t index, size_t *length) {
+  if (index >= wspEmittedFilesGetNumFiles(files))
+    return NULL;
+  if (length)
+    *length = unwrap(files)->files[index].length;
+  return unwrap(files)->files[index].content;
+}
+
+const char *wspEmittedFilesGetCapabilityReport(WspEmittedFiles files) {
+  return unwrap(files) ? unwrap(files)->capabilityReport : NULL;
+}
+
+void wspEmittedFilesDestroy(WspEmittedFiles files) { freeFileSet(unwrap(files)); }
+
+/* Only regular files of a sane size: a path in the IR could name a device
+   (/dev/zero would never end, /dev/stdin would block). */
+#define WSP_EMIT_MAX_INPUT_FILE (64u << 20)
+
+char *wspEmitReadFile(const char *path, size_t *length, const char **why) {
+  struct stat sb;
+  FILE *f = fopen(path, "rb");
+  if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) ||
+      (unsigned long long)sb.st_size > WSP_EMIT_MAX_INPUT_FILE) {
+    *why = !f ? strerror(errno)
+           : !S_ISREG(sb.st_mode) ? "not a regular file"
+                                  : "larger than 64 MiB";
+    if (f)
+      fclose(f);
+    return NULL;
+  }
+  WspStringBuffer b;
+  wspStringBufferInit(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.length <= WSP_EMIT_MAX_INPUT_FILE)
+    wspStringBufferAppend(&b, chunk, n);
+  bool bad = ferror(f) || b.length > WSP_EMIT_MAX_INPUT_FILE;
+  fclose(f);
+  if (bad) {
+    wspStringBufferFree(&b);
+    *why = "read error";
+    return NULL;
+  }
+  *length = b.length;
+  char *text = wspStringBufferTake(&b);
+  return text ? text : wspStrdup("");
+}
+
+/*===--- emission ---------------------------------------------------------===*/
+
+static bool checkPlatform(WspEmitState *st) {
+  if (strcmp(st->platform, "a2a3sim") == 0 || strcmp(st->platform, "a2a3") == 0)
+    return true;
+  wspEmitErrorf(st->context, mlirOperationGetLocation(mlirModuleGetOperation(st->module)),
+                "unknown platform '%s': expected 'a2a3sim' or 'a2a3'", st->platform);
+  return false;
+}
+
+static bool emitAll(WspEmitState *st) {
+  if (!checkPlatform(st) || !wspEmitAnalyzeModule(st) || !wspEmitOrchestration(st) ||
+      !wspEmitKernels(st))
+    return false;
+  wspEmitCapabilities(st);
+  return wspEmitKernelConfig(st) && wspEmitManifest(st) && wspEmitGolden(st);
+}
+
+WspEmittedFiles wspEmitArtifactToMemory(WspContext context, MlirModule module,
+                                        const WspEmitOptions *options) {
+  WspEmitOptions defaults = wspEmitOptionsGetDefault();
+  WspEmitState st;
+  memset(&st, 0, sizeof st);
+  st.context = context;
+  st.mlir = wspContextGetMlirContext(context);
+  st.module = module;
+  st.options = options ? options : &defaults;
+  st.platform = st.options->platform ? st.options->platform : "a2a3sim";
+  st.files = wspCalloc(1, sizeof(WspEmitFileSet));
+  bool ok = emitAll(&st);
+  WspEmittedFiles result = {NULL};
+  if (ok) {
+    qsort(st.files->files, st.files->count, sizeof(WspEmitFile), comparePaths);
+    result.ptr = st.files;
+  } else {
+    freeFileSet(st.files);
+  }
+  for (size_t i = 0; i < st.numCaps; ++i) {
+    free(st.caps[i].detail);
+    free(st.caps[i].how);
+  }
+  wspEmitStateFree(&st);
+  return result;
+}
+
+/*===--- atomic write -----------------------------------------------------===*/
+
+static int removeEntry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+/* rm -rf; errors are ignored (it only cleans up after us). */
+static void removeTree(const char *path) {
+  nftw(path, removeEntry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool exists(const char *path) {
+  struct stat sb;
+  return lstat(path, &sb) == 0;
+}
+
+/* mkdir -p of every directory in `path` up to (not including) its last
+   component when `leaf` is false. */
+static bool makeDirs(char *path, bool leaf) {
+  for (char *c = path + 1; *c; ++c) {
+    if (*c != '/')
+      continue;
+    *c = '\0';
+    bool ok = mkdir(path, 0777) == 0 || errno == EEXIST;
+    *c = '/';
+    if (!ok)
+      return false;
+  }
+  return !leaf || mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+static bool writeFile(const char *dir, const WspEmitFile *f) {
+  WspStringBuffer path;
+  wspStringBufferInit(&path);
+  wspStringBufferAppendf(&path, "%s/%s", dir, f->path);
+  bool ok = makeDirs(path.data, false);
+  FILE *out = ok ? fopen(path.data, "wb") : NULL;
+  ok = out && fwrite(f->content, 1, f->length, out) == f->length;
+  if (out && fclose(out) != 0)
+    ok = false;
+  wspStringBufferFree(&path);
+  return ok;
+}
+
+static bool writeError(WspContext context, const char *outDir, const char *what) {
+  MlirContext mlir = wspContextGetMlirContext(context);
+  wspEmitErrorf(context,
+                mlirLocationFileLineColGet(mlir, mlirStringRefCreateFromCString(outDir), 0, 0),
+                "%s", what);
+  return false;
+}
+
+static char *siblingName(const char *outDir, const char *tag) {
+  WspStringBuffer b;
+  wspStringBufferInit(&b);
+  wspStringBufferAppendf(&b, "%s.%s.%ld", outDir, tag, (long)getpid());
+  return wspStringBufferTake(&b);
+}
+
+/* Writes every file under `tmp`; false (tmp removed) on failure. */
+static bool writeTemp(WspContext context, const WspEmitFileSet *set, const char *tmp,
+                      const char *outDir) {
+  removeTree(tmp); /* a leftover of a crashed run with the same pid */
+  char *dirs = wspStrdup(tmp);
+  bool ok = makeDirs(dirs, true);
+  free(dirs);
+  for (size_t i = 0; ok && i < set->count; ++i)
+    ok = writeFile(tmp, &set->files[i]);
+  if (!ok) {
+    char message[512];
+    snprintf(message, sizeof message, "cannot write the artifact under '%s': %s", outDir,
+             strerror(errno));
+    removeTree(tmp);
+    return writeError(context, outDir, message);
+  }
+  return true;
+}
+
+/* Moves `tmp` into place, replacing an existing `outDir` (force). */
+static bool moveIntoPlace(WspContext context, const char *tmp, const char *outDir) {
+  char *old = exists(outDir) ? siblingName(outDir, "old") : NULL;
+  bool ok = true;
+  if (old) {
+    removeTree(old);
+    ok = rename(outDir, old) == 0;
+  }
+  int savedErrno = 0;
+  if (ok && rename(tmp, outDir) != 0) {
+    savedErrno = errno;
+    if (old)
+      rename(old, outDir); /* put the previous artifact back */
+    ok = false;
+  } else if (!ok) {
+    savedErrno = errno;
+  }
+  if (old && ok)
+    removeTree(old);
+  free(old);
+  if (!ok) {
+    removeTree(tmp);
+    char message[512];
+    snprintf(message, sizeof message, "cannot move the artifact into '%s': %s", outDir,
+             strerror(savedErrno));
+    return writeError(context, outDir, message);
+  }
+  return true;
+}
+
+bool wspEmittedFilesWrite(WspContext context, WspEmittedFiles files, const char *outDir,
+                          bool force) {
+  const WspEmitFileSet *set = unwrap(files);
+  if (!set || !outDir || !*outDir)
+    return writeError(context, outDir ? outDir : "", "no artifact or output directory");
+  char *dir = wspStrdup(outDir);
+  for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; --n)
+    dir[n - 1] = '\0';
+  bool ok = true;
+  if (exists(dir) && !force) {
+    char message[512];
+    snprintf(message, sizeof message, "output directory '%s' exists; pass --force to replace it",
+             dir);
+    ok = writeError(context, dir, message);
+  }
+  char *tmp = siblingName(dir, "tmp");
+  ok = ok && writeTemp(context, set, tmp, dir) && moveIntoPlace(context, tmp, dir);
+  free(tmp);
+  free(dir);
+  return ok;
+}
+
+bool wspEmitArtifact(WspContext context, MlirModule module, const WspEmitOptions *options,
+                     const char *outDir) {
+  WspEmittedFiles files = wspEmitArtifactToMemory(context, module, options);
+  if (wspEmittedFilesIsNull(files))
+    return false;
+  bool ok = wspEmittedFilesWrite(context, files, outDir, options && options->force);
+  wspEmittedFilesDestroy(files);
+  return ok;
+}

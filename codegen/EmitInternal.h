@@ -1,0 +1,224 @@
+/* Internal interfaces of the pto-runtime emitter (codegen/). The emitter runs
+   in three steps, all in memory: EmitModule.c reads the lowered module into an
+   WspEmitState (runtime config, kernels, orchestration arguments and how each
+   tensor is accessed); EmitOrchestration.c / EmitKernel.c translate function
+   bodies to C++ with the shared statement writer of EmitCpp.c; EmitConfig.c
+   prints kernel_config.py, manifest.json and golden.py. Emit.c owns the public
+   API, the file set and the atomic write. */
+#ifndef WSP_CODEGEN_EMITINTERNAL_H
+#define WSP_CODEGEN_EMITINTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "Support/PointerMap.h"
+#include "Support/StringBuffer.h"
+#include "mlir-c/IR.h"
+#include "wsp-c/Context.h"
+#include "wsp-c/Emit.h"
+
+/* Runtime limits at the pinned commit (reference/pto-runtime.md §2, §5). */
+#define WSP_EMIT_MAX_TASK_PARAMS 16 /* PTOParams per submit / add_task args */
+#define WSP_EMIT_MAX_TENSOR_RANK 5  /* RUNTIME_MAX_TENSOR_DIMS (TensorData) */
+#define WSP_EMIT_MAX_FUNC_ID 32     /* RUNTIME_MAX_FUNC_ID */
+#define WSP_EMIT_MAX_ORCH_ARGS 32   /* orchestration args[] of the runner */
+#define WSP_EMIT_MAX_TENSOR_PAIRS 64 /* host_build_graph record_tensor_pair */
+
+typedef enum WspFlavor {
+  WSP_FLAVOR_TMR, /* tensormap_and_ringbuffer */
+  WSP_FLAVOR_HBG, /* host_build_graph */
+} WspFlavor;
+
+/* Bit 0 = read, bit 1 = written (the taskring param modes). */
+typedef enum WspParamMode {
+  WSP_MODE_SCALAR = 0,
+  WSP_MODE_IN = 1,
+  WSP_MODE_OUT = 2,
+  WSP_MODE_INOUT = 3,
+} WspParamMode;
+
+typedef struct WspEmitFile {
+  char *path;
+  char *content;
+  size_t length;
+} WspEmitFile;
+
+typedef struct WspEmitFileSet {
+  WspEmitFile *files;
+  size_t count, capacity;
+  char *capabilityReport;
+} WspEmitFileSet;
+
+typedef struct WspEmitKernel {
+  MlirOperation op;
+  char *symName;    /* the taskring.kernel symbol */
+  char *name;       /* file stem and KERNELS "name" (a C identifier) */
+  char *path;       /* relative artifact path, kernels/<worker>/<name>.cpp */
+  int64_t funcId;
+  bool cube;        /* worker "aic" (else "aiv") */
+  const char *impl; /* "generated" | "source" | "builtin" (static storage) */
+  MlirOperation body; /* impl generated: the kernel's func.func */
+  char *userSource;   /* impl source: the path as written */
+  WspParamMode *modes;
+  size_t numModes;
+} WspEmitKernel;
+
+/* One orchestration argument, args[index]. */
+typedef struct WspEmitArg {
+  char *name;
+  bool isTensor;
+  MlirType type;      /* the memref type, or the scalar type */
+  const char *dtype;  /* "float32", "int64", "index", ... (static storage) */
+  MlirLocation loc;
+  bool isSymbol;      /* a taskring.arg (host symbol) */
+  char *symbolName;   /* a symbol's name as written (its id is FNV-1a-64 of it) */
+  unsigned access;    /* tensors: WspParamMode bits over every use */
+  /* tensormap_and_ringbuffer: index of the hidden argument carrying the
+     initial contents of a read-and-written tensor, or -1 (see
+     docs/artifact.md, "inout workload tensors"). */
+  int64_t initArg;
+  int64_t initOf;     /* a hidden init argument: the tensor it initialises */
+} WspEmitArg;
+
+typedef struct WspEmitDispatch {
+  char *kernel;
+  char *policy;
+  int64_t domains;
+  char *location;
+} WspEmitDispatch;
+
+/* One line of the capability report (docs/capabilities.md). */
+typedef struct WspEmitCapability {
+  const char *directive; /* static storage */
+  char *detail;
+  const char *status;    /* enforced | recorded | diagnosed | unsupported */
+  char *how;
+} WspEmitCapability;
+
+#define WSP_EMIT_MAX_CAPABILITIES 8
+
+typedef struct WspEmitState {
+  WspContext context;
+  MlirContext mlir;
+  MlirModule module;
+  const WspEmitOptions *options;
+  const char *platform;
+  WspFlavor flavor;
+  const char *flavorName;
+  MlirOperation runtimeOp;
+  int64_t taskWindow, heapBytes, depPool, aicpuThreads, blockDim;
+  char *abi;
+  char *windowMode; /* NULL when the program has no task_window */
+  MlirOperation orchFunc;
+  char *workload; /* the orchestration function's name, as a C identifier */
+  WspEmitKernel *kernels;
+  size_t numKernels;
+  WspEmitArg *args;
+  size_t numArgs;        /* including hidden init arguments */
+  size_t numProgramArgs; /* function arguments + taskring.arg symbols */
+  WspEmitDispatch *dispatches;
+  size_t numDispatches;
+  size_t numSubmits, numEdges, numScopes;
+  WspEmitCapability caps[WSP_EMIT_MAX_CAPABILITIES];
+  size_t numCaps;
+  WspEmitFileSet *files;
+} WspEmitState;
+
+/*===--- EmitModule.c ------------------------------------------------------===*/
+
+/* Reads the module into `st`; false (with located errors) when it is not in
+   the lowered form. */
+bool wspEmitAnalyzeModule(WspEmitState *st);
+void wspEmitStateFree(WspEmitState *st);
+const WspEmitKernel *wspEmitFindKernel(const WspEmitState *st, MlirAttribute symbolRef);
+/* The op name as a NUL-terminated string in `buffer`. */
+const char *wspEmitOpName(MlirOperation op, char *buffer, size_t size);
+bool wspEmitOpIs(MlirOperation op, const char *name);
+/* "file:line:col" of a location (malloc'd), or "<unknown>". */
+char *wspEmitLocationString(MlirLocation loc);
+/* A malloc'd copy of a string attribute's value, or NULL. */
+char *wspEmitStringAttr(MlirOperation op, const char *name);
+/* Turns any name into a C identifier ([A-Za-z0-9_], not starting with a digit). */
+char *wspEmitIdentifier(const char *name, size_t length);
+WspParamMode wspEmitParamModeOf(MlirOperation paramOp);
+/* The C++ type of a taskring DataType name ("float32" -> "FLOAT32"). */
+const char *wspEmitRuntimeDataType(const char *dtype);
+/* Element size in bytes of a runtime DataType name, or 0. */
+unsigned wspEmitDataTypeSize(const char *dtype);
+/* Element size in bytes of a scalar type, or 0. */
+size_t wspEmitElementSize(MlirType type);
+
+/*===--- Emit.c ------------------------------------------------------------===*/
+
+/* Adds a file (takes ownership of `content`). Paths must be unique. */
+void wspEmitAddFile(WspEmitState *st, const char *path, char *content, size_t length);
+
+/*===--- EmitCpp.c: the shared C++ statement writer ------------------------===*/
+
+typedef enum WspHookResult {
+  WSP_HOOK_NOT_MINE,
+  WSP_HOOK_DONE,
+  WSP_HOOK_FAILED,
+} WspHookResult;
+
+struct WspCppWriter;
+/* Emits ops the generic writer does not know (taskring ops, memref ops). */
+typedef WspHookResult (*WspCppOpHook)(struct WspCppWriter *w, MlirOperation op);
+
+typedef struct WspCppWriter {
+  WspEmitState *st;
+  WspStringBuffer *out;
+  int indent;
+  WspPointerMap names; /* MlirValue -> char* name */
+  char **owned;        /* every name, freed with the writer */
+  size_t numOwned, capacityOwned;
+  size_t nextValue;    /* v<N> counter, in walk order */
+  const char *where;   /* "orchestration" / "kernel 'k'" for messages */
+  WspCppOpHook hook;
+  void *hookData;
+  char *lastLoc; /* the last `// wsp:` comment, to avoid repeating it */
+} WspCppWriter;
+
+void wspCppWriterInit(WspCppWriter *w, WspEmitState *st, WspStringBuffer *out,
+                      const char *where, WspCppOpHook hook, void *hookData);
+void wspCppWriterFree(WspCppWriter *w);
+/* Names `value` v<N> (the next number) and returns the name. */
+const char *wspCppDefine(WspCppWriter *w, MlirValue value);
+/* Gives `value` an explicit name. */
+const char *wspCppDefineAs(WspCppWriter *w, MlirValue value, const char *name);
+/* The name of a defined value, or NULL (after raising an error at `user`). */
+const char *wspCppUse(WspCppWriter *w, MlirValue value, MlirOperation user);
+/* "[[maybe_unused]] " when `value` has no uses (keeps -Wall quiet), else "". */
+const char *wspCppUnusedPrefix(MlirValue value);
+/* The C++ type of a scalar MLIR type, or NULL. */
+const char *wspCppScalarType(MlirType type);
+/* Appends one indented line. */
+void wspCppLine(WspCppWriter *w, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* `// wsp: file:line:col` for `op` (skipped when equal to the previous one). */
+void wspCppLocation(WspCppWriter *w, MlirOperation op);
+/* Emits every op of `block` except its terminator. */
+bool wspCppEmitBlock(WspCppWriter *w, MlirBlock block);
+/* The expression giving the raw u64 bits of a scalar value (for
+   make_scalar_param / add_task), or NULL after an error. */
+char *wspCppBitsOf(WspCppWriter *w, MlirValue value, MlirOperation user);
+/* The expression decoding raw u64 bits `bits` into `type`, or NULL. */
+char *wspCppFromBits(MlirType type, const char *bits);
+/* Helpers shared by every emitted C++ file (bit casts, integer division). */
+extern const char wspCppPrelude[];
+
+/*===--- EmitOrchestration.c / EmitKernel.c / EmitConfig.c -----------------===*/
+
+bool wspEmitOrchestration(WspEmitState *st);
+bool wspEmitKernels(WspEmitState *st);
+bool wspEmitKernelConfig(WspEmitState *st);
+bool wspEmitManifest(WspEmitState *st);
+bool wspEmitGolden(WspEmitState *st);
+/* Fills st->files->capabilityReport and raises the "diagnosed" warnings. */
+void wspEmitCapabilities(WspEmitState *st);
+
+/* Reads a whole regular file; NULL on failure, with the reason in *why
+   (static storage). */
+char *wspEmitReadFile(const char *path, size_t *length, const char **why);
+
+#endif

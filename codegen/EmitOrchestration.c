@@ -1,0 +1,891 @@
+/* Prints the orchestration C++ of an artifact from the orchestration
+   function: one runtime call per taskring op (docs/artifact.md).
+   tensormap_and_ringbuffer: aicpu_orchestration_entry with PTO2 calls; the
+   TensorMap derives dependencies from the params' modes.
+   host_build_graph: <workload>_build_graph with add_task calls; device copies
+   of the tensor arguments, and a hazard tracker (written into the file) that
+   turns tensor accesses into add_successor edges. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "EmitInternal.h"
+#include "IRUtil.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "wsp-c/Diagnostics.h"
+
+/* The host_build_graph support code every HBG orchestration carries. */
+static const char kHbgSupport[] =
+    "namespace {\n"
+    "\n"
+    "constexpr int kWspMaxRank = 5;\n"
+    "constexpr int kWspMaxFanout = 512;  // RUNTIME_MAX_FANOUT: add_successor drops edges beyond it\n"
+    "\n"
+    "// A tensor as the orchestration sees it: the device buffer of its root (an\n"
+    "// argument or an allocation), the root's shape, and the box this view covers.\n"
+    "struct WspTensor {\n"
+    "  char* base;\n"
+    "  int root;\n"
+    "  int rank;\n"
+    "  uint64_t elem_size;\n"
+    "  uint64_t root_shape[kWspMaxRank];\n"
+    "  uint64_t offsets[kWspMaxRank];\n"
+    "  uint64_t sizes[kWspMaxRank];\n"
+    "};\n"
+    "\n"
+    "// Row-major stride of dimension d, in elements.\n"
+    "static inline uint64_t wsp_stride(const WspTensor& t, int d) {\n"
+    "  uint64_t s = 1;\n"
+    "  for (int k = d + 1; k < t.rank; ++k) s *= t.root_shape[k];\n"
+    "  return s;\n"
+    "}\n"
+    "\n"
+    "// Device address of the view's first element.\n"
+    "static inline uint64_t wsp_addr(const WspTensor& t) {\n"
+    "  uint64_t e = 0;\n"
+    "  for (int d = 0; d < t.rank; ++d) e += t.offsets[d] * wsp_stride(t, d);\n"
+    "  return reinterpret_cast<uint64_t>(t.base + e * t.elem_size);\n"
+    "}\n"
+    "\n"
+    "static inline WspTensor wsp_view(const WspTensor& t, const uint64_t sizes[], const uint64_t "
+    "offsets[]) {\n"
+    "  WspTensor v = t;\n"
+    "  for (int d = 0; d < t.rank; ++d) {\n"
+    "    v.offsets[d] = t.offsets[d] + offsets[d];\n"
+    "    v.sizes[d] = sizes[d];\n"
+    "  }\n"
+    "  return v;\n"
+    "}\n"
+    "\n"
+    "enum WspAccessMode { WSP_READ = 1, WSP_WRITE = 2 };\n"
+    "struct WspUse {\n"
+    "  const WspTensor* tensor;\n"
+    "  int mode;\n"
+    "};\n"
+    "\n"
+    "// host_build_graph has only explicit edges. WspGraph keeps, per root tensor,\n"
+    "// the live accesses (task, box, read or write) and gives each new task an\n"
+    "// add_successor edge from every earlier task it has a hazard with: a read\n"
+    "// waits for the overlapping writers (RAW), a write for the overlapping\n"
+    "// writers and readers (WAW, WAR). A write removes the accesses its box\n"
+    "// covers: later tasks reach them through the writer, so edges stay exact\n"
+    "// and the lists short, whatever the loops do at run time.\n"
+    "class WspGraph {\n"
+    " public:\n"
+    "  explicit WspGraph(Runtime* rt) : rt_(rt) {}\n"
+    "\n"
+    "  // A device copy of a host tensor argument. Every argument is uploaded,\n"
+    "  // written ones too: elements no task writes keep their host values.\n"
+    "  WspTensor external(uint64_t host, const uint64_t shape[], int rank, uint64_t elem_size,\n"
+    "                     bool copy_back) {\n"
+    "    WspTensor t = make(shape, rank, elem_size);\n"
+    "    if (!t.base) return t;\n"
+    "    void* h = reinterpret_cast<void*>(host);\n"
+    "    rt_->host_api.copy_to_device(t.base, h, bytes(t));\n"
+    "    if (copy_back) rt_->record_tensor_pair(h, t.base, bytes(t));\n"
+    "    return t;\n"
+    "  }\n"
+    "\n"
+    "  // An intermediate: device memory that lives until the device is finalized.\n"
+    "  WspTensor alloc(const uint64_t shape[], int rank, uint64_t elem_size) {\n"
+    "    return make(shape, rank, elem_size);\n"
+    "  }\n"
+    "\n"
+    "  // Adds the edges task `task` needs, then records its accesses.\n"
+    "  bool submit(int task, const WspUse uses[], int n) {\n"
+    "    std::vector<int> preds;\n"
+    "    for (int i = 0; i < n; ++i) {\n"
+    "      const Entry probe = box(task, uses[i]);\n"
+    "      const std::vector<Entry>& live = roots_[uses[i].tensor->root];\n"
+    "      const int rank = uses[i].tensor->rank;\n"
+    "      for (size_t j = 0; j < live.size(); ++j)\n"
+    "        if ((probe.write || live[j].write) && overlaps(live[j], probe, rank) &&\n"
+    "            !shadowed(live, j, probe, rank) &&\n"
+    "            std::find(preds.begin(), preds.end(), live[j].task) == preds.end())\n"
+    "          preds.push_back(live[j].task);\n"
+    "    }\n"
+    "    for (int p : preds) {\n"
+    "      if (fanout_.size() <= static_cast<size_t>(p)) fanout_.resize(p + 1, 0);\n"
+    "      if (++fanout_[p] > kWspMaxFanout) {\n"
+    "        fprintf(stderr, \"wsp: task %d would need more than %d successors \"\n"
+    "                \"(host_build_graph RUNTIME_MAX_FANOUT)\\n\", p, kWspMaxFanout);\n"
+    "        return false;\n"
+    "      }\n"
+    "      rt_->add_successor(p, task);\n"
+    "    }\n"
+    "    for (int i = 0; i < n; ++i) {\n"
+    "      const Entry e = box(task, uses[i]);\n"
+    "      std::vector<Entry>& live = roots_[uses[i].tensor->root];\n"
+    "      if (e.write)\n"
+    "        live.erase(std::remove_if(live.begin(), live.end(),\n"
+    "                                  [&](const Entry& old) { return covers(e, old, "
+    "uses[i].tensor->rank); }),\n"
+    "                   live.end());\n"
+    "      live.push_back(e);\n"
+    "    }\n"
+    "    return true;\n"
+    "  }\n"
+    "\n"
+    " private:\n"
+    "  struct Entry {\n"
+    "    int task;\n"
+    "    bool write;\n"
+    "    uint64_t lo[kWspMaxRank], hi[kWspMaxRank];\n"
+    "  };\n"
+    "\n"
+    "  static uint64_t bytes(const WspTensor& t) {\n"
+    "    uint64_t n = t.elem_size;\n"
+    "    for (int d = 0; d < t.rank; ++d) n *= t.root_shape[d];\n"
+    "    return n;\n"
+    "  }\n"
+    "\n"
+    "  WspTensor make(const uint64_t shape[], int rank, uint64_t elem_size) {\n"
+    "    WspTensor t{};\n"
+    "    t.rank = rank;\n"
+    "    t.elem_size = elem_size;\n"
+    "    for (int d = 0; d < rank; ++d) t.root_shape[d] = t.sizes[d] = shape[d];\n"
+    "    t.base = static_cast<char*>(rt_->host_api.device_malloc(bytes(t)));\n"
+    "    if (!t.base) {\n"
+    "      fprintf(stderr, \"wsp: device_malloc(%llu) failed\\n\", (unsigned long long)bytes(t));\n"
+    "      return t;\n"
+    "    }\n"
+    "    t.root = static_cast<int>(roots_.size());\n"
+    "    roots_.emplace_back();\n"
+    "    return t;\n"
+    "  }\n"
+    "\n"
+    "  static Entry box(int task, const WspUse& u) {\n"
+    "    Entry e{};\n"
+    "    e.task = task;\n"
+    "    e.write = (u.mode & WSP_WRITE) != 0;\n"
+    "    for (int d = 0; d < u.tensor->rank; ++d) {\n"
+    "      e.lo[d] = u.tensor->offsets[d];\n"
+    "      e.hi[d] = u.tensor->offsets[d] + u.tensor->sizes[d];\n"
+    "    }\n"
+    "    return e;\n"
+    "  }\n"
+    "\n"
+    "  static bool overlaps(const Entry& a, const Entry& b, int rank) {\n"
+    "    for (int d = 0; d < rank; ++d)\n"
+    "      if (a.hi[d] <= b.lo[d] || b.hi[d] <= a.lo[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "\n"
+    "  // Entry j needs no edge when a later write covers the part the probe\n"
+    "  // shares with it: that writer already waits for entry j (it overlapped\n"
+    "  // it), and the new task will wait for the writer.\n"
+    "  static bool shadowed(const std::vector<Entry>& live, size_t j, const Entry& probe, int rank) {\n"
+    "    Entry cut = live[j];\n"
+    "    for (int d = 0; d < rank; ++d) {\n"
+    "      cut.lo[d] = std::max(cut.lo[d], probe.lo[d]);\n"
+    "      cut.hi[d] = std::min(cut.hi[d], probe.hi[d]);\n"
+    "    }\n"
+    "    for (size_t k = j + 1; k < live.size(); ++k)\n"
+    "      if (live[k].write && covers(live[k], cut, rank)) return true;\n"
+    "    return false;\n"
+    "  }\n"
+    "\n"
+    "  static bool covers(const Entry& outer, const Entry& inner, int rank) {\n"
+    "    for (int d = 0; d < rank; ++d)\n"
+    "      if (inner.lo[d] < outer.lo[d] || inner.hi[d] > outer.hi[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "\n"
+    "  Runtime* rt_;\n"
+    "  std::vector<std::vector<Entry>> roots_;\n"
+    "  std::vector<int> fanout_;\n"
+    "};\n"
+    "\n"
+    "}  // namespace\n";
+
+/*===--- shared facts -----------------------------------------------------===*/
+
+typedef struct Orch {
+  WspEmitState *st;
+  char **sequences; /* taskring.sequence names, in first-use order */
+  size_t numSequences;
+} Orch;
+
+static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
+static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
+static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
+
+/* The sizes of a tensor value (rank <= WSP_EMIT_MAX_TENSOR_RANK), from the op
+   that defines it; false when it is not a taskring tensor. */
+static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t *rank) {
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation def = mlirOpResultGetOwner(v);
+  MlirAttribute a;
+  if (wspEmitOpIs(def, "taskring.tensor_external")) {
+    int64_t index;
+    if (!wspAttrInt(def, "index", &index) || index < 0 || (size_t)index >= st->numArgs ||
+        !st->args[index].isTensor)
+      return false;
+    MlirType t = st->args[index].type;
+    *rank = (intptr_t)mlirShapedTypeGetRank(t);
+    for (intptr_t d = 0; d < *rank; ++d)
+      sizes[d] = mlirShapedTypeGetDimSize(t, d);
+    return true;
+  }
+  if (wspEmitOpIs(def, "taskring.tensor_alloc"))
+    a = wspAttr(def, "shape");
+  else if (wspEmitOpIs(def, "taskring.view"))
+    a = wspAttr(def, "sizes");
+  else
+    return false;
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a))
+    return false;
+  *rank = mlirDenseArrayGetNumElements(a);
+  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
+    return false;
+  for (intptr_t d = 0; d < *rank; ++d)
+    sizes[d] = mlirDenseI64ArrayGetElement(a, d);
+  return true;
+}
+
+static void appendU64List(WspStringBuffer *b, const int64_t *values, intptr_t n) {
+  for (intptr_t i = 0; i < n; ++i)
+    wspStringBufferAppendf(b, "%s%lld", i ? ", " : "", (long long)values[i]);
+}
+
+/*===--- tensors ----------------------------------------------------------===*/
+
+static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
+
+static WspHookResult emitExternal(WspCppWriter *w, MlirOperation op) {
+  int64_t index = 0;
+  wspAttrInt(op, "index", &index); /* checked by the analysis */
+  const WspEmitArg *arg = &w->st->args[index];
+  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  if (!isTmr(w)) {
+    wspCppLine(w, "WspTensor %s = wsp_arg%lld;", name, (long long)index);
+    return WSP_HOOK_DONE;
+  }
+  WspStringBuffer shape;
+  wspStringBufferInit(&shape);
+  intptr_t rank = (intptr_t)mlirShapedTypeGetRank(arg->type);
+  for (intptr_t d = 0; d < rank; ++d)
+    wspStringBufferAppendf(&shape, "%s%lld", d ? ", " : "",
+                           (long long)mlirShapedTypeGetDimSize(arg->type, d));
+  wspCppLine(w, "uint64_t %s_shape[] = {%s};", name, shape.data);
+  wspCppLine(w,
+             "Tensor %s = make_tensor_external((void*)(uintptr_t)args[%lld], %s_shape, %zd, "
+             "DataType::%s);",
+             name, (long long)index, name, rank, wspEmitRuntimeDataType(arg->dtype));
+  wspStringBufferFree(&shape);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
+  int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
+  intptr_t rank = 0;
+  char *dtype = wspEmitStringAttr(op, "dtype");
+  const char *runtimeType = wspEmitRuntimeDataType(dtype);
+  bool shapeOk = tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
+  for (intptr_t d = 0; shapeOk && d < rank; ++d)
+    shapeOk = sizes[d] > 0;
+  if (!runtimeType || !shapeOk) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.tensor_alloc' needs a shape of 1 to %d positive extents and a "
+                  "runtime dtype (float32, float16, bfloat16, int8/16/32/64, uint8, uint64), "
+                  "got dtype '%s'",
+                  WSP_EMIT_MAX_TENSOR_RANK, dtype ? dtype : "");
+    free(dtype);
+    return failed();
+  }
+  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  WspStringBuffer shape;
+  wspStringBufferInit(&shape);
+  appendU64List(&shape, sizes, rank);
+  wspCppLine(w, "uint64_t %s_shape[] = {%s};", name, shape.data);
+  if (isTmr(w)) {
+    wspCppLine(w, "Tensor %s = make_tensor(%s_shape, %zd, DataType::%s);", name, name, rank,
+               runtimeType);
+  } else {
+    wspCppLine(w, "WspTensor %s = wsp.alloc(%s_shape, %zd, %u);", name, name, rank,
+               wspEmitDataTypeSize(dtype));
+    wspCppLine(w, "if (!%s.base) return -1;", name);
+  }
+  wspStringBufferFree(&shape);
+  free(dtype);
+  return WSP_HOOK_DONE;
+}
+
+static bool viewError(WspCppWriter *w, MlirOperation op, const char *why) {
+  wspEmitErrorf(w->st->context, loc(op), "'taskring.view' %s", why);
+  return false;
+}
+
+/* The offsets of a view as C++ expressions, checked against its base. */
+static bool viewOffsets(WspCppWriter *w, MlirOperation op, const int64_t *baseSizes,
+                        intptr_t rank, WspStringBuffer *offsets) {
+  MlirAttribute statics = wspAttr(op, "static_offsets");
+  MlirAttribute sizes = wspAttr(op, "sizes");
+  if (mlirAttributeIsNull(statics) || !mlirAttributeIsADenseI64Array(statics) ||
+      mlirDenseArrayGetNumElements(statics) != rank)
+    return viewError(w, op, "needs one static_offsets entry per dimension of its base");
+  intptr_t nextOperand = 1;
+  for (intptr_t d = 0; d < rank; ++d) {
+    int64_t off = mlirDenseI64ArrayGetElement(statics, d);
+    int64_t size = mlirDenseI64ArrayGetElement(sizes, d);
+    if (size <= 0 || size > baseSizes[d])
+      return viewError(w, op, "sizes must be positive and fit in the base tensor");
+    if (off == INT64_MIN) {
+      if (nextOperand >= mlirOperationGetNumOperands(op))
+        return viewError(w, op, "has fewer offset operands than dynamic offsets");
+      const char *v = wspCppUse(w, mlirOperationGetOperand(op, nextOperand++), op);
+      if (!v)
+        return false;
+      wspStringBufferAppendf(offsets, "%s(uint64_t)%s", d ? ", " : "", v);
+    } else if (off < 0 || off > baseSizes[d] - size) { /* no overflow: size <= base */
+      return viewError(w, op, "is out of bounds of its base tensor");
+    } else {
+      wspStringBufferAppendf(offsets, "%s%lld", d ? ", " : "", (long long)off);
+    }
+  }
+  if (nextOperand != mlirOperationGetNumOperands(op))
+    return viewError(w, op, "has more offset operands than dynamic offsets");
+  return true;
+}
+
+static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
+  int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
+  intptr_t baseRank = 0, rank = 0;
+  MlirValue base = mlirOperationGetOperand(op, 0);
+  if (!tensorSizes(w->st, base, baseSizes, &baseRank) ||
+      !tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
+    viewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+    return failed();
+  }
+  const char *baseName = wspCppUse(w, base, op);
+  WspStringBuffer offsets, sizeList;
+  wspStringBufferInit(&offsets);
+  wspStringBufferInit(&sizeList);
+  bool ok = baseName && viewOffsets(w, op, baseSizes, rank, &offsets);
+  if (ok) {
+    appendU64List(&sizeList, sizes, rank);
+    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+    wspCppLine(w, "uint64_t %s_sizes[] = {%s};", name, sizeList.data);
+    wspCppLine(w, "uint64_t %s_offsets[] = {%s};", name, offsets.data);
+    if (isTmr(w))
+      wspCppLine(w, "Tensor %s = %s.view(%s_sizes, %s_offsets);", name, baseName, name, name);
+    else
+      wspCppLine(w, "WspTensor %s = wsp_view(%s, %s_sizes, %s_offsets);", name, baseName, name,
+                 name);
+  }
+  wspStringBufferFree(&offsets);
+  wspStringBufferFree(&sizeList);
+  return ok ? WSP_HOOK_DONE : failed();
+}
+
+/*===--- submits ----------------------------------------------------------===*/
+
+static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
+                        const char *format, ...) __attribute__((format(printf, 4, 5)));
+
+static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
+                        const char *format, ...) {
+  WspStringBuffer message;
+  wspStringBufferInit(&message);
+  va_list args;
+  va_start(args, format);
+  wspStringBufferAppendv(&message, format, args);
+  va_end(args);
+  wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' of kernel '%s': %s", kernel,
+                message.data);
+  wspStringBufferFree(&message);
+  return false;
+}
+
+/* Whether a param of mode `given` may feed a kernel parameter declared
+   `declared`: the lowering may widen in/out to inout to order hazards. */
+static const char *const kModeNames[] = {"scalar", "in", "out", "inout"};
+
+static bool modeFits(WspParamMode declared, WspParamMode given) {
+  return given == declared || (declared != WSP_MODE_SCALAR && given == WSP_MODE_INOUT);
+}
+
+/* Checks a submit against its kernel; fills the kernel. */
+static bool checkSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out) {
+  const WspEmitKernel *k = wspEmitFindKernel(w->st, wspAttr(op, "kernel"));
+  if (!k) {
+    wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' names no 'taskring.kernel'");
+    return false;
+  }
+  int64_t funcId = -1;
+  char *worker = wspEmitStringAttr(op, "worker");
+  bool same = wspAttrInt(op, "func_id", &funcId) && funcId == k->funcId && worker &&
+              strcmp(worker, k->cube ? "aic" : "aiv") == 0;
+  free(worker);
+  if (!same)
+    return submitError(w, op, k->symName, "func_id and worker must repeat the kernel's (%lld, %s)",
+                       (long long)k->funcId, k->cube ? "aic" : "aiv");
+  /* wsp-lower-to-taskring{serialize=true} appends one inout token the
+     kernel never reads (docs/passes.md). */
+  size_t extra = wspHasAttr(op, "wsp.serialized") ? 1 : 0;
+  size_t n = (size_t)mlirOperationGetNumOperands(op);
+  if (n != k->numModes + extra)
+    return submitError(w, op, k->symName, "%zu params for a kernel with %zu parameters", n,
+                       k->numModes + extra);
+  if (n > WSP_EMIT_MAX_TASK_PARAMS)
+    return submitError(w, op, k->symName, "%zu params: the runtime takes at most %d per task", n,
+                       WSP_EMIT_MAX_TASK_PARAMS);
+  for (size_t i = 0; i < n; ++i) {
+    MlirValue p = mlirOperationGetOperand(op, (intptr_t)i);
+    MlirOperation def = mlirValueIsAOpResult(p) ? mlirOpResultGetOwner(p) : (MlirOperation){0};
+    bool isParam = def.ptr && (wspEmitOpIs(def, "taskring.scalar") ||
+                               wspEmitParamModeOf(def) != WSP_MODE_SCALAR);
+    WspParamMode declared = i < k->numModes ? k->modes[i] : WSP_MODE_INOUT;
+    if (!isParam || !modeFits(declared, wspEmitParamModeOf(def)))
+      return submitError(w, op, k->symName, "param %zu does not match the kernel's mode \"%s\"",
+                         i, kModeNames[declared]);
+  }
+  *out = k;
+  return true;
+}
+
+/* Generated kernels index their tensors with the view's rank. */
+static bool checkParamRank(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k, size_t i,
+                           intptr_t rank) {
+  if (mlirOperationIsNull(k->body) || i >= k->numModes)
+    return true;
+  MlirValue param = mlirBlockGetArgument(wspFuncEntryBlock(k->body), (intptr_t)i);
+  if (mlirShapedTypeGetRank(mlirValueGetType(param)) == rank)
+    return true;
+  return submitError(w, op, k->symName,
+                     "param %zu is a rank-%zd view but the kernel parameter has rank %lld "
+                     "(rank-reducing views are not supported by the emitter)",
+                     i, rank, (long long)mlirShapedTypeGetRank(mlirValueGetType(param)));
+}
+
+typedef struct ParamInfo {
+  WspParamMode mode;
+  MlirValue value; /* the tensor or the scalar */
+  const char *name;
+  intptr_t rank;
+} ParamInfo;
+
+static bool collectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
+                          ParamInfo *params, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    MlirOperation def = mlirOpResultGetOwner(mlirOperationGetOperand(op, (intptr_t)i));
+    ParamInfo *p = &params[i];
+    p->mode = wspEmitParamModeOf(def);
+    p->value = mlirOperationGetOperand(def, 0);
+    if (!(p->name = wspCppUse(w, p->value, def)))
+      return false;
+    int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
+    if (p->mode != WSP_MODE_SCALAR &&
+        (!tensorSizes(w->st, p->value, sizes, &p->rank) || !checkParamRank(w, op, k, i, p->rank)))
+      return false;
+  }
+  return true;
+}
+
+static const char *const kMakeParam[] = {"make_scalar_param", "make_input_param",
+                                         "make_output_param", "make_inout_param"};
+
+static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
+                          const ParamInfo *params, size_t n) {
+  WspStringBuffer list;
+  wspStringBufferInit(&list);
+  bool ok = true;
+  for (size_t i = 0; i < n && ok; ++i) {
+    char *arg = params[i].mode == WSP_MODE_SCALAR
+                    ? wspCppBitsOf(w, params[i].value, op)
+                    : wspStrdup(params[i].name);
+    ok = arg != NULL;
+    if (ok)
+      wspStringBufferAppendf(&list, "%s%s(%s)", i ? ", " : "", kMakeParam[params[i].mode], arg);
+    free(arg);
+  }
+  if (ok) {
+    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+    if (n)
+      wspCppLine(w, "PTOParam %s_params[] = {%s};", name, list.data);
+    else
+      wspCppLine(w, "PTOParam* %s_params = nullptr;", name);
+    wspCppLine(w, "pto2_rt_submit_task(rt, %lld, %s, %s_params, %zu);  // %s", (long long)k->funcId,
+               k->cube ? "PTO2_WORKER_CUBE" : "PTO2_WORKER_VECTOR", name, n, k->name);
+    /* The handle only names the task for dispatch comments: C++ never reads it. */
+    wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_submitted++;", name);
+  }
+  wspStringBufferFree(&list);
+  return ok;
+}
+
+/* host_build_graph kernel ABI (docs/artifact.md): per tensor param the
+   device address of the view's first element, then the row-major strides
+   (in elements) of every dimension but the last; per scalar its u64 bits. */
+static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
+                          const ParamInfo *params, size_t n) {
+  WspStringBuffer args, uses;
+  wspStringBufferInit(&args);
+  wspStringBufferInit(&uses);
+  size_t numArgs = 0, numUses = 0;
+  bool ok = true;
+  for (size_t i = 0; i < n && ok; ++i) {
+    const ParamInfo *p = &params[i];
+    if (p->mode == WSP_MODE_SCALAR) {
+      char *bits = wspCppBitsOf(w, p->value, op);
+      ok = bits != NULL;
+      if (ok)
+        wspStringBufferAppendf(&args, "%s%s", numArgs++ ? ", " : "", bits);
+      free(bits);
+      continue;
+    }
+    wspStringBufferAppendf(&args, "%swsp_addr(%s)", numArgs++ ? ", " : "", p->name);
+    for (intptr_t d = 0; d + 1 < p->rank; ++d, ++numArgs)
+      wspStringBufferAppendf(&args, ", wsp_stride(%s, %zd)", p->name, d);
+    wspStringBufferAppendf(&uses, "%s{&%s, %s}", numUses++ ? ", " : "", p->name,
+                           p->mode == WSP_MODE_IN    ? "WSP_READ"
+                           : p->mode == WSP_MODE_OUT ? "WSP_WRITE"
+                                                     : "WSP_READ | WSP_WRITE");
+  }
+  if (ok && numArgs > WSP_EMIT_MAX_TASK_PARAMS)
+    ok = submitError(w, op, k->symName,
+                     "needs %zu add_task arguments (a pointer and rank-1 strides per tensor, one "
+                     "per scalar); host_build_graph takes at most %d",
+                     numArgs, WSP_EMIT_MAX_TASK_PARAMS);
+  if (ok) {
+    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+    if (numArgs)
+      wspCppLine(w, "uint64_t %s_args[] = {%s};", name, args.data);
+    else
+      wspCppLine(w, "uint64_t* %s_args = nullptr;", name);
+    wspCppLine(w, "const int %s = rt->add_task(%s_args, %zu, %lld, %s);  // %s", name, name,
+               numArgs, (long long)k->funcId, k->cube ? "CoreType::AIC" : "CoreType::AIV",
+               k->name);
+    if (strcmp(k->impl, "builtin") == 0) {
+      /* The alloc kernel does nothing here (device_malloc already gave the
+         tensor its memory): ordering other tasks after it would only add
+         edges, and fan-out, to a no-op. */
+      wspCppLine(w, "if (%s < 0) return -1;  // builtin: no hazards to track", name);
+    } else {
+      if (numUses)
+        wspCppLine(w, "const WspUse %s_uses[] = {%s};", name, uses.data);
+      wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu)) return -1;", name, name,
+                 numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
+    }
+  }
+  wspStringBufferFree(&args);
+  wspStringBufferFree(&uses);
+  return ok;
+}
+
+static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
+  const WspEmitKernel *k = NULL;
+  if (!checkSubmit(w, op, &k))
+    return failed();
+  size_t n = (size_t)mlirOperationGetNumOperands(op);
+  ParamInfo *params = wspCalloc(n ? n : 1, sizeof(ParamInfo));
+  bool ok = collectParams(w, op, k, params, n) &&
+            (isTmr(w) ? emitSubmitTmr(w, op, k, params, n) : emitSubmitHbg(w, op, k, params, n));
+  free(params);
+  return ok ? WSP_HOOK_DONE : failed();
+}
+
+/*===--- schedule ops -----------------------------------------------------===*/
+
+static WspHookResult emitDispatch(WspCppWriter *w, MlirOperation op) {
+  if (wspHasAttr(op, "wsp.unassigned")) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.dispatch' still carries its raw key (wsp.unassigned): run "
+                  "wsp-assign-domains before emitting");
+    return failed();
+  }
+  const char *task = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  const char *domain = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
+  if (!task || !domain)
+    return failed();
+  char *policy = wspEmitStringAttr(op, "policy");
+  int64_t domains = 0;
+  wspAttrInt(op, "domains", &domains);
+  wspCppLine(w,
+             "// dispatch (policy %s, %lld domains): recorded, not enforced; the pinned runtime "
+             "has no per-task scheduler selection",
+             policy ? policy : "?", (long long)domains);
+  wspCppLine(w, "[[maybe_unused]] const int64_t %s_domain = %s;", task, domain);
+  free(policy);
+  return WSP_HOOK_DONE;
+}
+
+static size_t sequenceIndex(Orch *o, const char *name) {
+  for (size_t i = 0; i < o->numSequences; ++i)
+    if (strcmp(o->sequences[i], name) == 0)
+      return i;
+  o->sequences = wspRealloc(o->sequences, (o->numSequences + 1) * sizeof(char *));
+  o->sequences[o->numSequences] = wspStrdup(name);
+  return o->numSequences++;
+}
+
+static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
+  char *seq = wspEmitStringAttr(op, "name");
+  size_t index = sequenceIndex(orchOf(w), seq ? seq : "");
+  free(seq);
+  MlirValue result = mlirOperationGetResult(op, 0);
+  const char *name = wspCppDefine(w, result);
+  wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitEdge(WspCppWriter *w, MlirOperation op) {
+  if (isTmr(w)) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.edge' has no tensormap_and_ringbuffer call at 41d5c94a (no "
+                  "explicit-edge API): dependencies must come from param modes");
+    return failed();
+  }
+  const char *from = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  const char *to = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
+  if (!from || !to)
+    return failed();
+  wspCppLine(w, "rt->add_successor(%s, %s);", from, to);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitScope(WspCppWriter *w, bool begin) {
+  if (isTmr(w))
+    wspCppLine(w, "pto2_rt_scope_%s(rt);", begin ? "begin" : "end");
+  else
+    wspCppLine(w, "// scope %s: host_build_graph has no scopes", begin ? "begin" : "end");
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
+  int64_t index = 0;
+  wspAttrInt(op, "index", &index);
+  MlirValue v = mlirOperationGetResult(op, 0);
+  char bits[32];
+  snprintf(bits, sizeof bits, "args[%lld]", (long long)index);
+  char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
+  const char *name = wspCppDefine(w, v);
+  wspCppLine(w, "%sconst %s %s = %s;  // host symbol '%s'", wspCppUnusedPrefix(v),
+             wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[index].name);
+  free(decoded);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
+  /* Params are folded into the submit that uses them. */
+  if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
+    return WSP_HOOK_DONE;
+  static const char *const kOps[] = {
+      "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
+      "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
+      "taskring.edge",            "taskring.scope_begin",  "taskring.scope_end",
+      "taskring.arg"};
+  size_t which = sizeof kOps / sizeof kOps[0];
+  for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
+    if (wspEmitOpIs(op, kOps[i]))
+      which = i;
+  if (which == sizeof kOps / sizeof kOps[0])
+    return WSP_HOOK_NOT_MINE;
+  wspCppLocation(w, op);
+  switch (which) {
+  case 0: return emitExternal(w, op);
+  case 1: return emitAlloc(w, op);
+  case 2: return emitView(w, op);
+  case 3: return emitSubmit(w, op);
+  case 4: return emitDispatch(w, op);
+  case 5: return emitSequence(w, op);
+  case 6: return emitEdge(w, op);
+  case 7: return emitScope(w, true);
+  case 8: return emitScope(w, false);
+  default: return emitSymbolArg(w, op);
+  }
+}
+
+/*===--- the file ---------------------------------------------------------===*/
+
+static void appendArgComment(WspStringBuffer *b, const WspEmitState *st) {
+  for (size_t i = 0; i < st->numArgs; ++i) {
+    const WspEmitArg *a = &st->args[i];
+    wspStringBufferAppendf(b, "//   args[%zu] %s: ", i, a->name);
+    if (!a->isTensor) {
+      wspStringBufferAppendf(b, "%s scalar%s\n", a->dtype, a->isSymbol ? " (host symbol)" : "");
+      continue;
+    }
+    wspStringBufferAppendf(b, "%s tensor [", a->dtype);
+    for (int64_t d = 0; d < mlirShapedTypeGetRank(a->type); ++d)
+      wspStringBufferAppendf(b, "%s%lld", d ? ", " : "",
+                             (long long)mlirShapedTypeGetDimSize(a->type, (intptr_t)d));
+    static const char *const kAccess[] = {"unused", "read", "written", "read and written"};
+    wspStringBufferAppendf(b, "], %s", kAccess[a->access & 3]);
+    if (a->initOf >= 0)
+      wspStringBufferAppendf(b, "; initial contents of '%s'", st->args[a->initOf].name);
+    wspStringBufferAppendStr(b, "\n");
+  }
+}
+
+static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
+  char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
+  wspStringBufferAppendf(b,
+                         "// Orchestration of workload '%s' (%s), generated by wsp for pto-runtime "
+                         "%s, %s.\n"
+                         "// Each statement follows the taskring op named in the `// wsp:` "
+                         "comment above it.\n"
+                         "// args[] (%s):\n",
+                         st->workload, where, WSP_EMIT_RUNTIME_COMMIT, st->flavorName,
+                         st->flavor == WSP_FLAVOR_TMR
+                             ? "device pointers for tensors, raw u64 bits for scalars"
+                             : "HOST pointers for tensors, raw u64 bits for scalars");
+  appendArgComment(b, st);
+  free(where);
+  if (st->flavor == WSP_FLAVOR_TMR)
+    wspStringBufferAppendStr(b, "#include <stdint.h>\n#include <cmath>\n#include <cstring>\n\n"
+                                "#include \"pto_orchestration_api.h\"\n\n");
+  else
+    wspStringBufferAppendStr(b, "#include <stddef.h>\n#include <stdint.h>\n#include <stdio.h>\n"
+                                "#include <algorithm>\n#include <cmath>\n#include <cstring>\n"
+                                "#include <vector>\n\n#include \"runtime.h\"\n\n");
+  wspStringBufferAppendStr(b, wspCppPrelude);
+  wspStringBufferAppendStr(b, "\n");
+  if (st->flavor == WSP_FLAVOR_HBG) {
+    wspStringBufferAppendStr(b, kHbgSupport);
+    wspStringBufferAppendStr(b, "\n");
+  }
+}
+
+/* Names and decodes the orchestration function's scalar arguments. */
+static void emitScalarArgs(WspCppWriter *w) {
+  MlirBlock entry = wspFuncEntryBlock(w->st->orchFunc);
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+    MlirValue v = mlirBlockGetArgument(entry, i);
+    if (w->st->args[i].isTensor)
+      continue;
+    char bits[32];
+    snprintf(bits, sizeof bits, "args[%zd]", i);
+    char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
+    const char *name = wspCppDefine(w, v);
+    wspCppLine(w, "%sconst %s %s = %s;  // %s", wspCppUnusedPrefix(v),
+               wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[i].name);
+    free(decoded);
+  }
+}
+
+static void emitTmrPrologue(WspCppWriter *w) {
+  WspEmitState *st = w->st;
+  wspCppLine(w, "if (arg_count < %zu) {", st->numArgs);
+  wspCppLine(w, "  LOG_ERROR(rt, \"wsp: expected %zu orchestration arguments, got %%d\", "
+                "arg_count);", st->numArgs);
+  wspCppLine(w, "  return;");
+  wspCppLine(w, "}");
+  wspCppLine(w, "pto2_rt_init_tensor_pool(rt);");
+  for (size_t i = 0; i < st->numArgs; ++i) {
+    const WspEmitArg *a = &st->args[i];
+    if (a->initArg < 0)
+      continue;
+    size_t bytes = wspEmitElementSize(mlirShapedTypeGetElementType(a->type));
+    for (int64_t d = 0; d < mlirShapedTypeGetRank(a->type); ++d)
+      bytes *= (size_t)mlirShapedTypeGetDimSize(a->type, (intptr_t)d);
+    wspCppLine(w, "// '%s' is read and written: the runner does not upload tensors it copies "
+                  "back,", a->name);
+    wspCppLine(w, "// so its initial contents arrive in args[%lld] and are copied in before any "
+                  "task runs.", (long long)a->initArg);
+    wspCppLine(w, "std::memcpy((void*)(uintptr_t)args[%zu], (const void*)(uintptr_t)args[%lld], "
+                  "%zu);", i, (long long)a->initArg, bytes);
+  }
+  wspCppLine(w, "int64_t wsp_submitted = 0;  // task handles: submission order");
+}
+
+static void emitHbgPrologue(WspCppWriter *w) {
+  WspEmitState *st = w->st;
+  wspCppLine(w, "if (arg_count < %zu) {", st->numArgs);
+  wspCppLine(w, "  fprintf(stderr, \"wsp: expected %zu orchestration arguments, got %%d\\n\", "
+                "arg_count);", st->numArgs);
+  wspCppLine(w, "  return -1;");
+  wspCppLine(w, "}");
+  wspCppLine(w, "WspGraph wsp(rt);");
+  for (size_t i = 0; i < st->numArgs; ++i) {
+    const WspEmitArg *a = &st->args[i];
+    if (!a->isTensor)
+      continue;
+    int64_t rank = mlirShapedTypeGetRank(a->type);
+    WspStringBuffer shape;
+    wspStringBufferInit(&shape);
+    for (int64_t d = 0; d < rank; ++d)
+      wspStringBufferAppendf(&shape, "%s%lld", d ? ", " : "",
+                             (long long)mlirShapedTypeGetDimSize(a->type, (intptr_t)d));
+    wspCppLine(w, "const uint64_t wsp_arg%zu_shape[] = {%s};  // %s", i, shape.data, a->name);
+    wspCppLine(w, "WspTensor wsp_arg%zu = wsp.external(args[%zu], wsp_arg%zu_shape, %lld, %zu, %s);",
+               i, i, i, (long long)rank, wspEmitElementSize(mlirShapedTypeGetElementType(a->type)),
+               (a->access & WSP_MODE_OUT) ? "true" : "false");
+    wspCppLine(w, "if (!wsp_arg%zu.base) return -1;", i);
+    wspStringBufferFree(&shape);
+  }
+}
+
+static void appendTmrConfig(WspStringBuffer *b, const WspEmitState *st) {
+  wspStringBufferAppendf(b,
+                         "extern \"C\" {\n\n"
+                         "__attribute__((visibility(\"default\")))\n"
+                         "PTO2OrchestrationConfig aicpu_orchestration_config(uint64_t* args, int "
+                         "arg_count) {\n"
+                         "  (void)args;\n  (void)arg_count;\n"
+                         "  PTO2OrchestrationConfig config{};\n"
+                         "  config.expected_arg_count = %zu;\n"
+                         "  return config;\n}\n\n"
+                         "__attribute__((visibility(\"default\")))\n"
+                         "void aicpu_orchestration_entry(PTO2Runtime* rt, uint64_t* args, int "
+                         "arg_count) {\n",
+                         st->numArgs);
+}
+
+/* Counters of taskring.sequence ops are declared once the body is known. */
+static void appendSequences(WspStringBuffer *b, const Orch *o) {
+  for (size_t i = 0; i < o->numSequences; ++i) {
+    char *id = wspEmitIdentifier(o->sequences[i], strlen(o->sequences[i]));
+    wspStringBufferAppendf(b, "  int64_t wsp_seq%zu = 0;  // sequence '%s'\n", i, id);
+    free(id);
+  }
+}
+
+static char *orchestrationPath(const WspEmitState *st) {
+  WspStringBuffer p;
+  wspStringBufferInit(&p);
+  wspStringBufferAppendf(&p, "kernels/orchestration/%s_orch.cpp", st->workload);
+  return wspStringBufferTake(&p);
+}
+
+bool wspEmitOrchestration(WspEmitState *st) {
+  Orch o = {st, NULL, 0};
+  WspStringBuffer file, body;
+  wspStringBufferInit(&file);
+  wspStringBufferInit(&body);
+  appendHeader(&file, st);
+  if (st->flavor == WSP_FLAVOR_TMR)
+    appendTmrConfig(&file, st);
+  else
+    wspStringBufferAppendf(&file, "extern \"C\" int %s_build_graph(Runtime* rt, uint64_t* args, "
+                                  "int arg_count) {\n", st->workload);
+  WspCppWriter w;
+  wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
+  if (st->flavor == WSP_FLAVOR_TMR)
+    emitTmrPrologue(&w);
+  else
+    emitHbgPrologue(&w);
+  emitScalarArgs(&w);
+  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  wspCppWriterFree(&w);
+  if (ok) {
+    appendSequences(&file, &o);
+    wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
+    wspStringBufferAppendStr(&file, st->flavor == WSP_FLAVOR_TMR ? "}\n\n}  // extern \"C\"\n"
+                                                                 : "  return 0;\n}\n");
+    char *path = orchestrationPath(st);
+    size_t length = file.length;
+    wspEmitAddFile(st, path, wspStringBufferTake(&file), length);
+    free(path);
+  }
+  for (size_t i = 0; i < o.numSequences; ++i)
+    free(o.sequences[i]);
+  free(o.sequences);
+  wspStringBufferFree(&file);
+  wspStringBufferFree(&body);
+  return ok;
+}

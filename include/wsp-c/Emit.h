@@ -1,0 +1,97 @@
+/*===-- wsp-c/Emit.h - pto-runtime artifact emitter ---------------*- C -*-===*\
+|*                                                                            *|
+|* Turns a module in the lowered taskring form (docs/lowering.md) into an     *|
+|* artifact directory for pto-runtime at the pinned commit 41d5c94a          *|
+|* (docs/artifact.md): kernels/kernel_config.py, the orchestration C++, one   *|
+|* C++ file per kernel, manifest.json and, when a reference is given,         *|
+|* golden.py. The runtime flavor (tensormap_and_ringbuffer or                 *|
+|* host_build_graph) is read from the module's `taskring.runtime` op.        *|
+|*                                                                            *|
+|* Errors are raised as located diagnostics in the context (Diagnostics.h);  *|
+|* "diagnosed" capabilities are raised as warnings.                           *|
+|*                                                                            *|
+|* Ownership: a WspEmittedFiles is owned by the caller and released with      *|
+|* wspEmittedFilesDestroy; the strings it returns live as long as it does.    *|
+|* The module is only read.                                                   *|
+\*===----------------------------------------------------------------------===*/
+#ifndef WSP_C_EMIT_H
+#define WSP_C_EMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mlir-c/IR.h"
+#include "wsp-c/Context.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The ABI string of artifacts this emitter produces (also in manifest.json). */
+#define WSP_EMIT_ABI_VERSION "wsp-pto-runtime-41d5c94a/1"
+/* The pto-runtime commit the artifacts target. */
+#define WSP_EMIT_RUNTIME_COMMIT "41d5c94a"
+
+typedef struct WspEmitOptions {
+  /* "a2a3sim" or "a2a3"; NULL means "a2a3sim". Recorded in the manifest
+     only: the artifact is the same for both platforms. */
+  const char *platform;
+  /* A user reference file (generate_inputs/compute_golden) copied to
+     golden.py; NULL for none. */
+  const char *goldenPath;
+  /* The input file the module was parsed from: relative kernel source paths
+     (`impl = "source"`) resolve against its directory. NULL: the directory
+     of the kernel op's location file, else the working directory. */
+  const char *sourcePath;
+  /* Replace an existing output directory (wspEmitArtifact only). */
+  bool force;
+} WspEmitOptions;
+
+/* Defaults: platform a2a3sim, no golden, no source path, no force. */
+WspEmitOptions wspEmitOptionsGetDefault(void);
+
+/* An in-memory artifact: relative paths (e.g. "kernels/kernel_config.py")
+   with their contents, in a deterministic order. */
+typedef struct WspEmittedFiles {
+  void *ptr;
+} WspEmittedFiles;
+
+static inline bool wspEmittedFilesIsNull(WspEmittedFiles files) { return !files.ptr; }
+
+/* Emits the artifact into memory. Returns a null file set on error (the
+   reasons are in the context's diagnostics); nothing touches the disk. */
+WspEmittedFiles wspEmitArtifactToMemory(WspContext context, MlirModule module,
+                                        const WspEmitOptions *options);
+
+size_t wspEmittedFilesGetNumFiles(WspEmittedFiles files);
+/* Relative path of file `index` ('/'-separated); NULL when out of range. */
+const char *wspEmittedFilesGetPath(WspEmittedFiles files, size_t index);
+/* Content of file `index` (NUL-terminated; *length gets its size when
+   `length` is non-NULL); NULL when out of range. */
+const char *wspEmittedFilesGetContent(WspEmittedFiles files, size_t index, size_t *length);
+/* The capability report, one line per directive present
+   ("task_window: enforced (...)"), as also recorded in manifest.json. */
+const char *wspEmittedFilesGetCapabilityReport(WspEmittedFiles files);
+void wspEmittedFilesDestroy(WspEmittedFiles files);
+
+/* Writes a file set to `outDir` atomically: everything goes into the
+   sibling directory `<outDir>.tmp.<pid>`, which is then renamed into place.
+   An existing `outDir` is replaced only when `force` is set (the old one is
+   renamed away, the new one renamed in, the old one removed); otherwise it is
+   an error. On any error no partial output is left behind. Missing parent
+   directories are created. */
+bool wspEmittedFilesWrite(WspContext context, WspEmittedFiles files, const char *outDir,
+                          bool force);
+
+/* wspEmitArtifactToMemory followed by wspEmittedFilesWrite. */
+bool wspEmitArtifact(WspContext context, MlirModule module, const WspEmitOptions *options,
+                     const char *outDir);
+
+/* The stable id of a host symbol name: FNV-1a-64 of its UTF-8 bytes. */
+unsigned long long wspSymbolId(const char *name, size_t length);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WSP_C_EMIT_H */

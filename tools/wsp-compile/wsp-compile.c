@@ -1,0 +1,164 @@
+/* wsp-compile: the whole compiler in one command. Parses a wsp program, runs
+   the `wsp-to-taskring{runtime=<flavor>}` pipeline (verification, lowering,
+   taskring-verify) and emits the pto-runtime artifact directory
+   (docs/artifact.md). Errors are printed in MLIR's `file:line:col: error:`
+   form and the exit status is 1. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
+#include "wsp-c/Pass.h"
+
+#define LOWERING_PIPELINE "wsp-to-taskring"
+
+typedef struct Options {
+  const char *input;
+  const char *output;
+  const char *golden;
+  const char *platform;
+  const char *runtime;
+  bool force;
+  bool capabilityReport;
+} Options;
+
+static void printHelp(FILE *out) {
+  fputs("OVERVIEW: wsp compiler: a wsp program to a pto-runtime artifact directory\n\n"
+        "USAGE: wsp-compile <input.mlir | -> -o <dir> [options]\n\n"
+        "OPTIONS:\n"
+        "  -o <dir>                     Artifact directory (written atomically)\n"
+        "  --runtime=<flavor>           tensormap_and_ringbuffer (default) | host_build_graph\n"
+        "  --platform=<a2a3sim|a2a3>    Recorded in the manifest (default a2a3sim)\n"
+        "  --golden <file>              Reference (generate_inputs/compute_golden) -> golden.py\n"
+        "  --force                      Replace <dir> if it exists\n"
+        "  --capability-report          Print the capability report\n"
+        "  --version                    Print version information\n"
+        "  --help                       Print this help\n",
+        out);
+}
+
+static int usage(const char *message, const char *arg) {
+  fprintf(stderr, "wsp-compile: error: %s%s%s\n", message, arg ? ": " : "", arg ? arg : "");
+  fputs("run 'wsp-compile --help' for usage\n", stderr);
+  return 1;
+}
+
+/* Accepts `--name value` and `--name=value`; advances *i past a value. */
+static bool valueFlag(int argc, char **argv, int *i, const char *name, const char **value) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0)
+    return false;
+  if (argv[*i][n] == '=') {
+    *value = argv[*i] + n + 1;
+    return true;
+  }
+  if (argv[*i][n] != '\0')
+    return false;
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+  return true;
+}
+
+static int checkArgs(const Options *o) {
+  if (!o->input)
+    return usage("no input file", NULL);
+  if (!o->output)
+    return usage("no output directory (-o <dir>)", NULL);
+  if (strcmp(o->runtime, "tensormap_and_ringbuffer") != 0 &&
+      strcmp(o->runtime, "host_build_graph") != 0)
+    return usage("--runtime must be tensormap_and_ringbuffer or host_build_graph", o->runtime);
+  return -1;
+}
+
+/* Returns -1 when parsing succeeded, else the exit status. */
+static int parseArgs(int argc, char **argv, Options *o) {
+  for (int i = 1; i < argc; ++i) {
+    const char *a = argv[i];
+    const char **value = NULL;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      printHelp(stdout);
+      return 0;
+    }
+    if (strcmp(a, "--version") == 0) {
+      printf("%s\nartifact ABI %s\n", wspGetVersionString(), WSP_EMIT_ABI_VERSION);
+      return 0;
+    }
+    if (strcmp(a, "--force") == 0)
+      o->force = true;
+    else if (strcmp(a, "--capability-report") == 0)
+      o->capabilityReport = true;
+    else if (valueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
+             valueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
+             valueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
+             valueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
+      if (!*value)
+        return usage("missing value for", a);
+    } else if (a[0] == '-' && a[1] != '\0')
+      return usage("unknown option", a);
+    else if (o->input)
+      return usage("more than one input file", a);
+    else
+      o->input = a;
+  }
+  return checkArgs(o);
+}
+
+static bool hasPass(const char *name) {
+  for (size_t i = 0; i < wspGetNumPasses(); ++i)
+    if (strcmp(wspGetPassName(i), name) == 0)
+      return true;
+  return false;
+}
+
+static bool lower(WspContext ctx, MlirModule module, const Options *o) {
+  if (!hasPass(LOWERING_PIPELINE)) {
+    fprintf(stderr,
+            "wsp-compile: error: this build has no '" LOWERING_PIPELINE "' pipeline yet; lower "
+            "the program to taskring by hand (docs/lowering.md) and run 'wsp-translate "
+            "--taskring-to-pto-runtime'\n");
+    return false;
+  }
+  char pipeline[256];
+  snprintf(pipeline, sizeof pipeline, "builtin.module(" LOWERING_PIPELINE "{runtime=%s})",
+           o->runtime);
+  WspPassManager pm = wspPassManagerCreate(ctx);
+  bool ok = wspPassManagerAddPipeline(pm, pipeline) && wspPassManagerRun(pm, module);
+  wspPassManagerDestroy(pm);
+  return ok;
+}
+
+static bool emit(WspContext ctx, MlirModule module, const Options *o) {
+  WspEmitOptions options = wspEmitOptionsGetDefault();
+  options.platform = o->platform ? o->platform : options.platform;
+  options.goldenPath = o->golden;
+  options.sourcePath = strcmp(o->input, "-") == 0 ? NULL : o->input;
+  options.force = o->force;
+  WspEmittedFiles files = wspEmitArtifactToMemory(ctx, module, &options);
+  if (wspEmittedFilesIsNull(files))
+    return false;
+  bool ok = wspEmittedFilesWrite(ctx, files, o->output, o->force);
+  if (ok && o->capabilityReport)
+    fputs(wspEmittedFilesGetCapabilityReport(files), stdout);
+  for (size_t i = 0; ok && i < wspEmittedFilesGetNumFiles(files); ++i)
+    printf("%s/%s\n", o->output, wspEmittedFilesGetPath(files, i));
+  wspEmittedFilesDestroy(files);
+  return ok;
+}
+
+int main(int argc, char **argv) {
+  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", false, false};
+  int status = parseArgs(argc, argv, &o);
+  if (status >= 0)
+    return status;
+  WspContext ctx = wspContextCreate();
+  if (wspContextIsNull(ctx))
+    return 1;
+  wspContextSetDiagnosticStream(ctx, stderr);
+  MlirModule module = wspParseSourceFile(ctx, o.input);
+  bool ok = !mlirModuleIsNull(module) && lower(ctx, module, &o) && emit(ctx, module, &o);
+  if (!mlirModuleIsNull(module))
+    mlirModuleDestroy(module);
+  wspContextDestroy(ctx);
+  return ok ? 0 : 1;
+}

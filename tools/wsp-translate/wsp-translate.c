@@ -1,0 +1,262 @@
+/* wsp-translate: prints already-lowered taskring IR (docs/lowering.md) as a
+   pto-runtime artifact directory (docs/artifact.md). The input is checked by
+   taskring-verify first, then handed to the emitter; errors are printed in
+   MLIR's `file:line:col: error:` form and the exit status is 1.
+   For tests, --split-input-file emits each `// -----` chunk in memory only
+   (nothing is written) and --verify-diagnostics checks the diagnostics
+   against `expected-*` comments, as wsp-opt does. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "Support/ExpectedDiagnostics.h"
+#include "Support/StringBuffer.h"
+#include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
+#include "wsp-c/Pass.h"
+
+typedef struct Options {
+  bool translate;
+  const char *input;
+  const char *output;
+  const char *golden;
+  const char *platform;
+  bool force;
+  bool verify;
+  bool capabilityReport;
+  bool splitInputFile;
+  bool verifyDiagnostics;
+} Options;
+
+static void printHelp(FILE *out) {
+  fputs("OVERVIEW: wsp translator: taskring IR to a pto-runtime artifact\n\n"
+        "USAGE: wsp-translate --taskring-to-pto-runtime <input.mlir | -> -o <dir> [options]\n\n"
+        "OPTIONS:\n"
+        "  --taskring-to-pto-runtime   Emit the artifact of a lowered taskring module\n"
+        "  -o <dir>                    Artifact directory (written atomically)\n"
+        "  --force                     Replace <dir> if it exists\n"
+        "  --golden <file>             Reference (generate_inputs/compute_golden) -> golden.py\n"
+        "  --platform=<a2a3sim|a2a3>   Recorded in the manifest (default a2a3sim)\n"
+        "  --capability-report         Print the capability report\n"
+        "  --no-verify                 Skip taskring-verify before emitting\n"
+        "  --split-input-file          Emit each '// -----' chunk in memory only (tests)\n"
+        "  --verify-diagnostics        Check diagnostics against expected-* comments\n"
+        "  --version                   Print version information\n"
+        "  --help                      Print this help\n",
+        out);
+}
+
+static int usage(const char *message, const char *arg) {
+  fprintf(stderr, "wsp-translate: error: %s%s%s\n", message, arg ? ": " : "", arg ? arg : "");
+  fputs("run 'wsp-translate --help' for usage\n", stderr);
+  return 1;
+}
+
+/* Accepts `--name value` and `--name=value`; advances *i past a value. */
+static bool valueFlag(int argc, char **argv, int *i, const char *name, const char **value) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0)
+    return false;
+  if (argv[*i][n] == '=') {
+    *value = argv[*i] + n + 1;
+    return true;
+  }
+  if (argv[*i][n] != '\0')
+    return false;
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+  return true;
+}
+
+/* Returns -1 when parsing succeeded, else the exit status. */
+static int parseArgs(int argc, char **argv, Options *o) {
+  for (int i = 1; i < argc; ++i) {
+    const char *a = argv[i];
+    const char **value = NULL;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      printHelp(stdout);
+      return 0;
+    }
+    if (strcmp(a, "--version") == 0) {
+      printf("%s\nartifact ABI %s\n", wspGetVersionString(), WSP_EMIT_ABI_VERSION);
+      return 0;
+    }
+    if (strcmp(a, "--taskring-to-pto-runtime") == 0)
+      o->translate = true;
+    else if (strcmp(a, "--force") == 0)
+      o->force = true;
+    else if (strcmp(a, "--no-verify") == 0)
+      o->verify = false;
+    else if (strcmp(a, "--capability-report") == 0)
+      o->capabilityReport = true;
+    else if (strcmp(a, "--split-input-file") == 0)
+      o->splitInputFile = true;
+    else if (strcmp(a, "--verify-diagnostics") == 0)
+      o->verifyDiagnostics = true;
+    else if (valueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
+             valueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
+             valueFlag(argc, argv, &i, "--platform", (value = &o->platform))) {
+      if (!*value)
+        return usage("missing value for", a);
+    } else if (a[0] == '-' && a[1] != '\0')
+      return usage("unknown option", a);
+    else if (o->input)
+      return usage("more than one input file", a);
+    else
+      o->input = a;
+  }
+  if (!o->translate)
+    return usage("choose a translation (--taskring-to-pto-runtime)", NULL);
+  if (!o->input)
+    return usage("no input file", NULL);
+  if (!o->output && !o->splitInputFile)
+    return usage("no output directory (-o <dir>)", NULL);
+  if (o->output && o->splitInputFile)
+    return usage("--split-input-file emits in memory only; drop -o", NULL);
+  return -1;
+}
+
+static bool hasPass(const char *name) {
+  for (size_t i = 0; i < wspGetNumPasses(); ++i)
+    if (strcmp(wspGetPassName(i), name) == 0)
+      return true;
+  return false;
+}
+
+static bool verifyTaskRing(WspContext ctx, MlirModule module) {
+  if (!hasPass("taskring-verify"))
+    return true;
+  WspPassManager pm = wspPassManagerCreate(ctx);
+  bool ok = wspPassManagerAddPipeline(pm, "builtin.module(taskring-verify)") &&
+            wspPassManagerRun(pm, module);
+  wspPassManagerDestroy(pm);
+  return ok;
+}
+
+static bool emit(WspContext ctx, MlirModule module, const Options *o) {
+  WspEmitOptions options = wspEmitOptionsGetDefault();
+  options.platform = o->platform ? o->platform : options.platform;
+  options.goldenPath = o->golden;
+  options.sourcePath = strcmp(o->input, "-") == 0 ? NULL : o->input;
+  options.force = o->force;
+  WspEmittedFiles files = wspEmitArtifactToMemory(ctx, module, &options);
+  if (wspEmittedFilesIsNull(files))
+    return false;
+  bool ok = o->splitInputFile || wspEmittedFilesWrite(ctx, files, o->output, o->force);
+  if (ok && o->capabilityReport)
+    fputs(wspEmittedFilesGetCapabilityReport(files), stdout);
+  for (size_t i = 0; ok && o->output && i < wspEmittedFilesGetNumFiles(files); ++i)
+    printf("%s/%s\n", o->output, wspEmittedFilesGetPath(files, i));
+  wspEmittedFilesDestroy(files);
+  return ok;
+}
+
+/*===--- input chunks (--split-input-file) -------------------------------===*/
+
+/* A chunk padded with newlines, so that line numbers match the file. */
+static char *padChunk(const char *start, size_t length, unsigned firstLine, size_t *padded) {
+  WspStringBuffer b;
+  wspStringBufferInit(&b);
+  for (unsigned i = 1; i < firstLine; ++i)
+    wspStringBufferAppend(&b, "\n", 1);
+  wspStringBufferAppend(&b, start, length);
+  *padded = b.length;
+  char *text = wspStringBufferTake(&b);
+  return text ? text : wspStrdup("");
+}
+
+static bool checkExpectations(WspContext ctx, const char *text, size_t length,
+                              const char *fileName) {
+  size_t n = wspContextGetNumDiagnostics(ctx);
+  WspObservedDiagnostic *observed = wspCalloc(n ? n : 1, sizeof(WspObservedDiagnostic));
+  for (size_t i = 0; i < n; ++i) {
+    WspDiagnostic d = wspContextGetDiagnostic(ctx, i);
+    bool inFile = strcmp(d.file, fileName) == 0;
+    observed[i].severity = (WspSeverity)d.severity;
+    observed[i].line = inFile ? d.line : 0;
+    observed[i].column = inFile ? d.column : 0;
+    observed[i].message = d.message;
+  }
+  WspExpectedDiagnostics *expected = wspExpectedDiagnosticsParse(text, length, 0);
+  bool ok = wspExpectedDiagnosticsCheck(expected, observed, n, fileName, stderr);
+  wspExpectedDiagnosticsDestroy(expected);
+  free(observed);
+  return ok;
+}
+
+static bool processChunk(const Options *o, const char *text, size_t length,
+                         const char *fileName) {
+  WspContext ctx = wspContextCreate();
+  if (wspContextIsNull(ctx))
+    return false;
+  if (!o->verifyDiagnostics)
+    wspContextSetDiagnosticStream(ctx, stderr);
+  MlirModule module = wspParseSourceString(ctx, text, length, fileName);
+  bool ok = !mlirModuleIsNull(module) && (!o->verify || verifyTaskRing(ctx, module)) &&
+            emit(ctx, module, o);
+  if (o->verifyDiagnostics)
+    ok = checkExpectations(ctx, text, length, fileName);
+  if (!mlirModuleIsNull(module))
+    mlirModuleDestroy(module);
+  wspContextDestroy(ctx);
+  return ok;
+}
+
+static bool isSplitMarker(const char *line, size_t length) {
+  return length >= 8 && strncmp(line, "// -----", 8) == 0;
+}
+
+/* Processes every chunk (the whole input when not splitting). */
+static bool processInput(const Options *o, const char *data, size_t length) {
+  const char *fileName = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
+  const char *chunkStart = data;
+  unsigned line = 1, chunkLine = 1;
+  bool ok = true;
+  for (const char *p = data; o->splitInputFile && p < data + length; ++line) {
+    const char *eol = memchr(p, '\n', (size_t)(data + length - p));
+    const char *next = eol ? eol + 1 : data + length;
+    if (isSplitMarker(p, (size_t)((eol ? eol : data + length) - p))) {
+      size_t padded;
+      char *chunk = padChunk(chunkStart, (size_t)(p - chunkStart), chunkLine, &padded);
+      ok = processChunk(o, chunk, padded, fileName) && ok;
+      free(chunk);
+      chunkStart = next;
+      chunkLine = line + 1;
+    }
+    p = next;
+  }
+  size_t padded;
+  char *chunk = padChunk(chunkStart, (size_t)(data + length - chunkStart), chunkLine, &padded);
+  ok = processChunk(o, chunk, padded, fileName) && ok;
+  free(chunk);
+  return ok;
+}
+
+static bool readInput(const char *path, WspStringBuffer *out) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) {
+    fprintf(stderr, "%s: error: cannot read input file '%s': %s\n", path, path, strerror(errno));
+    return false;
+  }
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    wspStringBufferAppend(out, chunk, n);
+  if (f != stdin)
+    fclose(f);
+  return true;
+}
+
+int main(int argc, char **argv) {
+  Options o = {false, NULL, NULL, NULL, NULL, false, true, false, false, false};
+  int status = parseArgs(argc, argv, &o);
+  if (status >= 0)
+    return status;
+  WspStringBuffer input;
+  wspStringBufferInit(&input);
+  bool ok = readInput(o.input, &input) &&
+            processInput(&o, input.data ? input.data : "", input.length);
+  wspStringBufferFree(&input);
+  return ok ? 0 : 1;
+}
