@@ -1,0 +1,179 @@
+"""wsp.run (python/wsp/runner.py): artifacts run by pto-runtime's own run_example.py on
+a2a3sim. The real runs need a checkout of the pinned runtime and pto-isa
+(PTO_RUNTIME_ROOT, PTO_ISA_ROOT) and are skipped without them; the environment checks
+run everywhere."""
+import importlib.util
+import os
+import pathlib
+import sys
+
+import numpy as np
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "python"))
+
+import wsp  # noqa: E402
+from wsp.dsl import (dispatch, in_, inout, kernel, matmul, out, scalar, seq, task,  # noqa: E402
+                     task_window, tensor, tile, workload)
+
+HAVE_RUNTIME = bool(os.environ.get("PTO_RUNTIME_ROOT") and os.environ.get("PTO_ISA_ROOT"))
+needs_runtime = pytest.mark.skipif(
+    not HAVE_RUNTIME, reason="set PTO_RUNTIME_ROOT and PTO_ISA_ROOT (checkouts of pto-runtime at "
+    "41d5c94a and pto-isa) to run artifacts on a2a3sim")
+
+
+@pytest.fixture(autouse=True)
+def _built(build_dir):
+    pass
+
+
+@kernel(core="aiv", access=["in", "out", "scalar"])
+def scale(x, y, s):
+    y[...] = x * s
+
+
+@kernel(core="aic", access=["in", "in", "inout"])
+def gemm_acc(a, b, c):
+    c[...] += matmul(a, b)
+
+
+def scale_workload():
+    with workload("main") as w:
+        x = tensor("x", (64, 64), np.float32)
+        y = tensor("y", (64, 64), np.float32)
+        s = scalar("s", np.float32)
+        task_window(16)
+        for t in seq(4):
+            h = task(scale, in_(tile(x, (t * 16, 0), (16, 64))),
+                     out(tile(y, (t * 16, 0), (16, 64))), scalar(s))
+            dispatch(h, "affinity", 3, key=t)
+    return w
+
+
+def bgemm_workload():
+    with workload("main") as w:
+        A = tensor("A", (64, 64), np.float32)
+        B = tensor("B", (64, 64), np.float32)
+        C = tensor("C", (64, 64), np.float32)
+        task_window(16)
+        for m in seq(2):
+            for n in seq(2):
+                for k in seq(2):
+                    task(gemm_acc, in_(tile(A, (m * 32, k * 32), (32, 32))),
+                         in_(tile(B, (k * 32, n * 32), (32, 32))),
+                         inout(tile(C, (m * 32, n * 32), (32, 32))))
+    return w
+
+
+@pytest.fixture(scope="module")
+def scale_artifact(tmp_path_factory, build_dir):
+    from wsp import _capi
+    if not _capi.api().has_emit:
+        pytest.skip("this libwsp has no emit API")
+    return wsp.compile(scale_workload(), tmp_path_factory.mktemp("run") / "scale")
+
+
+# --- environment checks (no runtime needed) ---------------------------------------------
+
+def test_missing_runtime_root_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.delenv("PTO_RUNTIME_ROOT", raising=False)
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.check_environment()
+    assert "PTO_RUNTIME_ROOT" in str(ei.value) and "41d5c94a" in str(ei.value)
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.check_environment(runtime_root=tmp_path)
+    assert "examples/scripts/run_example.py" in str(ei.value)
+
+
+def test_missing_isa_root_is_a_clear_error(monkeypatch, tmp_path):
+    fake = tmp_path / "rt"
+    (fake / "examples" / "scripts").mkdir(parents=True)
+    (fake / "examples" / "scripts" / "run_example.py").write_text("")
+    monkeypatch.delenv("PTO_ISA_ROOT", raising=False)
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.check_environment(runtime_root=fake)
+    assert "PTO_ISA_ROOT" in str(ei.value)
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.check_environment(runtime_root=fake, isa_root=tmp_path)
+    assert "no include/" in str(ei.value)
+
+
+def test_missing_gxx_is_a_clear_error(monkeypatch, tmp_path):
+    fake = tmp_path / "rt"
+    (fake / "examples" / "scripts").mkdir(parents=True)
+    (fake / "examples" / "scripts" / "run_example.py").write_text("")
+    (tmp_path / "isa" / "include").mkdir(parents=True)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.check_environment(runtime_root=fake, isa_root=tmp_path / "isa")
+    assert "g++" in str(ei.value)
+
+
+def test_bad_inputs_are_rejected_before_running(scale_artifact, monkeypatch, tmp_path):
+    # a fake but complete environment: input validation happens before the runner starts
+    fake = tmp_path / "rt"
+    (fake / "examples" / "scripts").mkdir(parents=True)
+    (fake / "examples" / "scripts" / "run_example.py").write_text("raise SystemExit(3)\n")
+    (tmp_path / "isa" / "include").mkdir(parents=True)
+    kw = dict(runtime_root=fake, isa_root=tmp_path / "isa", work_dir=tmp_path)
+    x = np.zeros((64, 64), np.float32)
+    with pytest.raises(ValueError, match="missing input tensor 'x'"):
+        wsp.run(scale_artifact, {"s": 1.0}, **kw)
+    with pytest.raises(ValueError, match="missing input scalar 's'"):
+        wsp.run(scale_artifact, {"x": x}, **kw)
+    with pytest.raises(ValueError, match="unknown input"):
+        wsp.run(scale_artifact, {"x": x, "s": 1.0, "z": x}, **kw)
+    with pytest.raises(ValueError, match="shape"):
+        wsp.run(scale_artifact, {"x": x[:32], "s": 1.0}, **kw)
+    with pytest.raises(ValueError, match="not an output"):
+        wsp.run(scale_artifact, {"x": x, "s": 1.0}, expected={"x": x}, **kw)
+    with pytest.raises(ValueError, match="no golden.py"):
+        wsp.run(scale_artifact, None, **kw)
+    # a runner that fails: RunError with the command and the kept run directory
+    if importlib.util.find_spec("torch") is None:
+        return  # check_environment requires torch before the runner can start
+    with pytest.raises(wsp.RunError) as ei:
+        wsp.run(scale_artifact, {"x": x, "s": 1.0}, **kw)
+    assert "exit 3" in str(ei.value) and ei.value.run_dir.is_dir()
+
+
+# --- real runs on a2a3sim ---------------------------------------------------------------
+
+@needs_runtime
+def test_run_returns_outputs_and_the_runner_compares(scale_artifact):
+    x = np.random.default_rng(0).standard_normal((64, 64)).astype(np.float32)
+    r = wsp.run(scale_artifact, {"x": x, "s": 1.5}, expected=lambda i: {"y": i["s"] * i["x"]})
+    assert r.passed is True and r.returncode == 0 and r.compared == ["y"]
+    np.testing.assert_allclose(r.outputs["y"], 1.5 * x, rtol=1e-6)
+    assert "TEST PASSED" in r.log and r.run_dir is None
+
+
+@needs_runtime
+def test_mismatch_is_reported_with_the_outputs(scale_artifact, tmp_path):
+    x = np.ones((64, 64), np.float32)
+    r = wsp.run(scale_artifact, {"x": x, "s": 2.0}, expected={"y": 3 * x}, work_dir=tmp_path)
+    assert r.passed is False
+    np.testing.assert_array_equal(r.outputs["y"], 2 * x)  # still the actual outputs
+    assert r.run_dir is not None and (r.run_dir / "golden.py").is_file()
+    with pytest.raises(wsp.RunError, match="does not match"):
+        r.check()
+
+
+@needs_runtime
+def test_inout_tensor_and_no_expected_values(tmp_path):
+    art = wsp.compile(bgemm_workload(), tmp_path / "bgemm")
+    rng = np.random.default_rng(5)
+    a, b, c = (rng.standard_normal((64, 64), dtype=np.float32) for _ in range(3))
+    r = wsp.run(art, {"A": a, "B": b, "C": c})
+    assert r.passed is None and r.compared == []
+    np.testing.assert_allclose(r.outputs["C"], c + a @ b, rtol=1e-4, atol=1e-4)
+
+
+@needs_runtime
+def test_artifact_golden_file(tmp_path):
+    art = wsp.compile(ROOT / "examples" / "scale" / "scale.mlir", tmp_path / "g",
+                      golden=ROOT / "examples" / "scale" / "golden.py")
+    r = wsp.run(art)  # the artifact's own generate_inputs/compute_golden
+    assert r.passed is True
+    assert r.outputs["y"].shape == (64, 64) and np.abs(r.outputs["y"]).max() > 0
