@@ -27,29 +27,49 @@ static int64_t dtypeBytes(const char *dtype) {
   return 1;
 }
 
-static int64_t allocBytes(MlirOperation op) {
+/* Bytes of one allocation; false when the count does not fit in int64 (no
+   device has that much memory, and the sum must never wrap silently). */
+static bool allocBytes(MlirOperation op, int64_t *bytes) {
   MlirAttribute shape = wspAttr(op, "shape");
-  int64_t bytes = dtypeBytes(wspAttrStringOr(op, "dtype", "int8", NULL));
-  for (intptr_t i = 0; i < mlirDenseArrayGetNumElements(shape); ++i)
-    bytes *= mlirDenseI64ArrayGetElement(shape, i);
-  return bytes;
+  int64_t total = dtypeBytes(wspAttrStringOr(op, "dtype", "int8", NULL));
+  for (intptr_t i = 0; i < mlirDenseArrayGetNumElements(shape); ++i) {
+    int64_t extent = mlirDenseI64ArrayGetElement(shape, i);
+    if (extent < 0 || (extent > 0 && total > INT64_MAX / extent))
+      return false;
+    total *= extent;
+  }
+  *bytes = total;
+  return true;
 }
 
-/* Heap bytes live at once below `block` (see the header comment). */
-static int64_t heapNeed(MlirBlock block) {
+static int64_t addSaturating(int64_t a, int64_t b) { return a > INT64_MAX - b ? INT64_MAX : a + b; }
+
+/* Heap bytes live at once below `block` (see the header comment); INT64_MAX
+   when they do not fit, after reporting the allocation that overflows. */
+static int64_t heapNeed(WspPassRun *run, MlirBlock block, bool *ok) {
   int64_t own = 0, deepest = 0;
   for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op)) {
-    if (wspOpIs(op, "taskring.tensor_alloc"))
-      own += allocBytes(op);
+    int64_t bytes = 0;
+    if (wspOpIs(op, "taskring.tensor_alloc")) {
+      if (!allocBytes(op, &bytes)) {
+        wspEmitError(run->context, mlirOperationGetLocation(op),
+                     "'taskring.tensor_alloc' op: its size in bytes does not fit in 64 bits; "
+                     "no runtime heap can hold it — tile the computation so intermediates are "
+                     "smaller");
+        *ok = false;
+        bytes = INT64_MAX;
+      }
+      own = addSaturating(own, bytes);
+    }
     for (intptr_t r = 0; r < mlirOperationGetNumRegions(op); ++r)
       for (MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
            !mlirBlockIsNull(b); b = mlirBlockGetNextInRegion(b)) {
-        int64_t need = heapNeed(b);
+        int64_t need = heapNeed(run, b, ok);
         deepest = need > deepest ? need : deepest;
       }
   }
-  return own + deepest;
+  return addSaturating(own, deepest);
 }
 
 static bool isPowerOfTwo(int64_t v) { return v > 0 && (v & (v - 1)) == 0; }
@@ -77,6 +97,14 @@ static bool sizeHeap(WspPassRun *run, MlirOperation runtime, int64_t need) {
     return true;
   }
   int64_t heap = 0;
+  if (need > (INT64_C(1) << 62)) {
+    wspEmitErrorf(run->context, loc,
+                  "taskring-size-resources: the program keeps %lld bytes of intermediates live "
+                  "at once, more than any PTO2 heap ring can be sized to (a power of two that "
+                  "fits in 64 bits); tile the computation so intermediates are smaller",
+                  (long long)need);
+    return false;
+  }
   if (need > DEFAULT_HEAP)
     for (heap = DEFAULT_HEAP; heap < need; heap *= 2)
       ;
@@ -106,7 +134,10 @@ static bool runSizeResources(WspPassRun *run) {
                  "'taskring.orchestration'; run wsp-lower-to-taskring first");
     return false;
   }
-  int64_t need = heapNeed(wspFuncEntryBlock(orch));
+  bool fits = true;
+  int64_t need = heapNeed(run, wspFuncEntryBlock(orch), &fits);
+  if (!fits)
+    return false;
   /* Recorded for the manifest and for readers of the IR. */
   wspSetAttr(runtime, "heap_need", wspI64Attr(mlirOperationGetContext(runtime), need));
   bool ok = sizeHeap(run, runtime, need);

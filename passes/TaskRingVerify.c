@@ -43,6 +43,9 @@ enum {
   kMaxOrchestrationScopeDepth = kMaxScopeDepth - kExecutorScopes,
   /* PTO2_RING_TASK_WINDOW / PTO2_RING_HEAP minimums (host runtime init). */
   kMinTaskWindow = 4,
+  /* The task ring keeps its window in an int32 (pto_ring_buffer.h), so the
+     largest power of two it can hold is 2^30. */
+  kMaxTaskWindow = 1 << 30,
   kMinHeapBytes = 1024,
   /* tensormap_and_ringbuffer: 3 schedulers + the orchestrator on thread 3. */
   kTmrAicpuThreads = 4,
@@ -378,6 +381,14 @@ typedef struct RuntimeSizes {
 } RuntimeSizes;
 
 static void checkTmrTaskWindow(Artifact *a, MlirOperation op, int64_t window) {
+  if (window > kMaxTaskWindow) {
+    reportError(a, op,
+                "task_window = %lld is larger than the task ring can hold: pto-runtime "
+                "41d5c94a keeps the window in an int32 (pto_ring_buffer.h), at most %d; use "
+                "task_window <= %d",
+                (long long)window, kMaxTaskWindow, kMaxTaskWindow);
+    return;
+  }
   if (window >= kMinTaskWindow && isPowerOfTwo(window))
     return;
   reportError(a, op,

@@ -37,6 +37,8 @@
 
 #define WSP_ABI "wsp-pto-runtime-41d5c94a/1"
 #define DYNAMIC_MARKER INT64_MIN /* memref's and taskring.view's dynamic offset */
+/* The task ring keeps its window in an int32 (pto_ring_buffer.h at 41d5c94a). */
+#define MAX_TASK_WINDOW (INT64_C(1) << 30)
 
 typedef struct Kernel {
   MlirOperation func;
@@ -279,11 +281,19 @@ static bool windowFromProgram(Lowering *l, int64_t *window, const char **mode) {
     int64_t size = 0;
     wspAttrInt(op, "size", &size);
     *mode = wspAttrStringOr(op, "mode", "stall", NULL);
+    if (l->tensormap && size > MAX_TASK_WINDOW) {
+      fail(l, op,
+           "'wsp.task_window' op: size %lld is larger than the task ring can hold: pto-runtime "
+           "41d5c94a keeps the window in an int32 (pto_ring_buffer.h), at most %lld tasks; use "
+           "a power of two <= %lld", (long long)size, (long long)MAX_TASK_WINDOW,
+           (long long)MAX_TASK_WINDOW);
+      return false;
+    }
     if (l->tensormap && (size < 4 || (size & (size - 1)) != 0)) {
-      int64_t below = 4, above = 4;
+      int64_t above = 4; /* size <= 2^30 here, so doubling cannot overflow */
       while (above < size)
         above *= 2;
-      below = above > 4 ? above / 2 : 4;
+      int64_t below = above > 4 ? above / 2 : 4;
       fail(l, op,
            "'wsp.task_window' op: size %lld cannot be honoured on tensormap_and_ringbuffer: "
            "pto-runtime 41d5c94a needs PTO2_RING_TASK_WINDOW to be a power of two >= 4, "

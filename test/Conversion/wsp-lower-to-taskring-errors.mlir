@@ -69,3 +69,11 @@ func.func @main(%x: memref<4x4xf32>, %d: index) attributes {wsp.workload} {
   %m = memref.alloc(%d) : memref<?x4xf32>
   return
 }
+
+// -----
+
+func.func @main() attributes {wsp.workload} {
+  // expected-error@+1 {{'wsp.task_window' op: size 9223372036854775807 is larger than the task ring can hold: pto-runtime 41d5c94a keeps the window in an int32 (pto_ring_buffer.h), at most 1073741824 tasks; use a power of two <= 1073741824}}
+  "wsp.task_window"() {size = 9223372036854775807 : i64, unit = "tasks", mode = "stall"} : () -> ()
+  return
+}

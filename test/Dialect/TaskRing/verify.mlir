@@ -654,3 +654,10 @@ module {
     return
   }
 }
+
+// -----
+
+module {
+  // expected-error@+1 {{task_window = 2147483648 is larger than the task ring can hold: pto-runtime 41d5c94a keeps the window in an int32 (pto_ring_buffer.h), at most 1073741824}}
+  "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 2147483648 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "x"} : () -> ()
+}
