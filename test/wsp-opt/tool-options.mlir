@@ -32,7 +32,7 @@
 
 // Input files: missing, unreadable (a directory), standard input.
 // RUN: not wsp-opt %t.does-not-exist.mlir 2>&1 | FileCheck %s --check-prefix=NOFILE
-// NOFILE: does-not-exist.mlir: error: cannot open input file: No such file or directory
+// NOFILE: does-not-exist.mlir: error: cannot read input file '{{.*}}does-not-exist.mlir': No such file or directory
 // RUN: not wsp-opt %S 2>&1 | FileCheck %s --check-prefix=DIRECTORY
 // DIRECTORY: error: cannot read input file
 // RUN: wsp-opt < %s | FileCheck %s

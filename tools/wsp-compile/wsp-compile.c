@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ToolSupport.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
@@ -45,21 +46,6 @@ static int usage(const char *message, const char *arg) {
   return 1;
 }
 
-/* Accepts `--name value` and `--name=value`; advances *i past a value. */
-static bool valueFlag(int argc, char **argv, int *i, const char *name, const char **value) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0)
-    return false;
-  if (argv[*i][n] == '=') {
-    *value = argv[*i] + n + 1;
-    return true;
-  }
-  if (argv[*i][n] != '\0')
-    return false;
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-  return true;
-}
-
 static int checkArgs(const Options *o) {
   if (!o->input)
     return usage("no input file", NULL);
@@ -88,10 +74,10 @@ static int parseArgs(int argc, char **argv, Options *o) {
       o->force = true;
     else if (strcmp(a, "--capability-report") == 0)
       o->capabilityReport = true;
-    else if (valueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
-             valueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
-             valueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
-             valueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
+    else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
+             wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
+             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
+             wspToolValueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
       if (!*value)
         return usage("missing value for", a);
     } else if (a[0] == '-' && a[1] != '\0')
@@ -104,15 +90,8 @@ static int parseArgs(int argc, char **argv, Options *o) {
   return checkArgs(o);
 }
 
-static bool hasPass(const char *name) {
-  for (size_t i = 0; i < wspGetNumPasses(); ++i)
-    if (strcmp(wspGetPassName(i), name) == 0)
-      return true;
-  return false;
-}
-
 static bool lower(WspContext ctx, MlirModule module, const Options *o) {
-  if (!hasPass(LOWERING_PIPELINE)) {
+  if (!wspToolHasPass(LOWERING_PIPELINE)) {
     fprintf(stderr,
             "wsp-compile: error: this build has no '" LOWERING_PIPELINE "' pipeline yet; lower "
             "the program to taskring by hand (docs/lowering.md) and run 'wsp-translate "

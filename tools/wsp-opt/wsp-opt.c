@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "Support/ExpectedDiagnostics.h"
 #include "Support/StringBuffer.h"
+#include "ToolSupport.h"
 #include "wsp-c/Wsp.h"
 
 typedef struct Options {
@@ -172,58 +172,9 @@ static ParseResult parseArgs(int argc, char **argv, Options *o, WspStringBuffer 
   return PARSE_OK;
 }
 
-/*===--- input splitting --------------------------------------------------===*/
-
-typedef struct Chunk {
-  char *text;          /* padded with newlines so line numbers match the file */
-  size_t length;
-  unsigned firstLine;  /* 1-based line of the chunk's first line in the file */
-} Chunk;
-
-static bool isSplitMarker(const char *line, size_t length) {
-  return length >= 8 && strncmp(line, "// -----", 8) == 0;
-}
-
-static Chunk makeChunk(const char *start, size_t length, unsigned firstLine) {
-  WspStringBuffer text;
-  wspStringBufferInit(&text);
-  for (unsigned i = 1; i < firstLine; ++i)
-    wspStringBufferAppend(&text, "\n", 1);
-  wspStringBufferAppend(&text, start, length);
-  Chunk c = {NULL, text.length, firstLine};
-  c.text = wspStringBufferTake(&text);
-  return c;
-}
-
-static size_t splitInput(const char *data, size_t length, bool split, Chunk **out) {
-  size_t count = 0, capacity = 4;
-  Chunk *chunks = wspMalloc(capacity * sizeof(Chunk));
-  const char *chunkStart = data;
-  unsigned line = 1, chunkLine = 1;
-  for (const char *p = data; split && p < data + length;) {
-    const char *eol = memchr(p, '\n', (size_t)(data + length - p));
-    size_t lineLength = eol ? (size_t)(eol - p) : (size_t)(data + length - p);
-    const char *next = eol ? eol + 1 : data + length;
-    if (isSplitMarker(p, lineLength)) {
-      if (count == capacity)
-        chunks = wspRealloc(chunks, (capacity *= 2) * sizeof(Chunk));
-      chunks[count++] = makeChunk(chunkStart, (size_t)(p - chunkStart), chunkLine);
-      chunkStart = next;
-      chunkLine = line + 1;
-    }
-    p = next;
-    line++;
-  }
-  if (count == capacity)
-    chunks = wspRealloc(chunks, (capacity + 1) * sizeof(Chunk));
-  chunks[count++] = makeChunk(chunkStart, (size_t)(data + length - chunkStart), chunkLine);
-  *out = chunks;
-  return count;
-}
-
 /*===--- processing -------------------------------------------------------===*/
 
-static void writeReproducer(const Options *o, const Chunk *chunk) {
+static void writeReproducer(const Options *o, const WspToolChunk *chunk) {
   FILE *f = fopen(o->reproducer, "w");
   if (!f) {
     fprintf(stderr, "wsp-opt: error: cannot write reproducer '%s'\n", o->reproducer);
@@ -240,27 +191,9 @@ static void writeReproducer(const Options *o, const Chunk *chunk) {
   fprintf(stderr, "wsp-opt: wrote reproducer to '%s'\n", o->reproducer);
 }
 
-static bool checkExpectations(WspContext ctx, const Chunk *chunk, const char *fileName) {
-  size_t n = wspContextGetNumDiagnostics(ctx);
-  WspObservedDiagnostic *observed = wspCalloc(n, sizeof(WspObservedDiagnostic));
-  for (size_t i = 0; i < n; ++i) {
-    WspDiagnostic d = wspContextGetDiagnostic(ctx, i);
-    bool inFile = strcmp(d.file, fileName) == 0;
-    observed[i].severity = (WspSeverity)d.severity;
-    observed[i].line = inFile ? d.line : 0;
-    observed[i].column = inFile ? d.column : 0;
-    observed[i].message = d.message;
-  }
-  WspExpectedDiagnostics *expected = wspExpectedDiagnosticsParse(chunk->text, chunk->length, 0);
-  bool ok = wspExpectedDiagnosticsCheck(expected, observed, n, fileName, stderr);
-  wspExpectedDiagnosticsDestroy(expected);
-  free(observed);
-  return ok;
-}
-
 typedef enum { CHUNK_OK, CHUNK_FAILED, CHUNK_BAD_PIPELINE } ChunkResult;
 
-static ChunkResult processChunk(const Options *o, const Chunk *chunk, const char *fileName,
+static ChunkResult processChunk(const Options *o, const WspToolChunk *chunk, const char *fileName,
                                 WspStringBuffer *output) {
   WspContext ctx = wspContextCreate();
   if (wspContextIsNull(ctx))
@@ -298,32 +231,12 @@ static ChunkResult processChunk(const Options *o, const Chunk *chunk, const char
     writeReproducer(o, chunk);
   }
   if (o->verifyDiagnostics)
-    ok = checkExpectations(ctx, chunk, fileName);
+    ok = wspToolCheckExpectations(ctx, chunk, fileName);
   if (!mlirModuleIsNull(module))
     mlirModuleDestroy(module);
   wspPassManagerDestroy(pm); /* prints timing, if enabled */
   wspContextDestroy(ctx);
   return ok ? CHUNK_OK : CHUNK_FAILED;
-}
-
-static bool readInput(const char *path, WspStringBuffer *out) {
-  bool isStdin = strcmp(path, "-") == 0;
-  FILE *f = isStdin ? stdin : fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "%s: error: cannot open input file: ", path);
-    perror(NULL);
-    return false;
-  }
-  char buffer[65536];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, f)) > 0)
-    wspStringBufferAppend(out, buffer, n);
-  bool ok = !ferror(f);
-  if (!ok)
-    fprintf(stderr, "%s: error: cannot read input file\n", path);
-  if (!isStdin)
-    fclose(f);
-  return ok;
 }
 
 static bool writeOutput(const char *path, const WspStringBuffer *text) {
@@ -345,14 +258,14 @@ static int run(const Options *o) {
   WspStringBuffer input, output;
   wspStringBufferInit(&input);
   wspStringBufferInit(&output);
-  if (!readInput(o->input, &input)) {
+  if (!wspToolReadInput(o->input, &input)) {
     wspStringBufferFree(&input);
     return 1;
   }
   const char *fileName = strcmp(o->input, "-") ? o->input : "<stdin>";
-  Chunk *chunks = NULL;
-  size_t numChunks = splitInput(input.data ? input.data : "", input.length, o->splitInputFile,
-                                &chunks);
+  WspToolChunk *chunks = NULL;
+  size_t numChunks = wspToolSplitInput(input.data ? input.data : "", input.length,
+                                       o->splitInputFile, &chunks);
   bool failed = false;
   for (size_t i = 0; i < numChunks; ++i) {
     ChunkResult r = processChunk(o, &chunks[i], fileName, &output);
@@ -362,9 +275,7 @@ static int run(const Options *o) {
     if (i + 1 < numChunks && o->splitInputFile)
       wspStringBufferAppendStr(&output, "// -----\n");
   }
-  for (size_t i = 0; i < numChunks; ++i)
-    free(chunks[i].text);
-  free(chunks);
+  wspToolChunksFree(chunks, numChunks);
   bool written = writeOutput(o->output, &output);
   wspStringBufferFree(&input);
   wspStringBufferFree(&output);

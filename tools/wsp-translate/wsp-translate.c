@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "Support/ExpectedDiagnostics.h"
 #include "Support/StringBuffer.h"
+#include "ToolSupport.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
@@ -54,22 +54,6 @@ static int usage(const char *message, const char *arg) {
   return 1;
 }
 
-/* Accepts `--name value` and `--name=value`; advances *i past a value. */
-static bool valueFlag(int argc, char **argv, int *i, const char *name, const char **value) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0)
-    return false;
-  if (argv[*i][n] == '=') {
-    *value = argv[*i] + n + 1;
-    return true;
-  }
-  if (argv[*i][n] != '\0')
-    return false;
-  *value = *i + 1 < argc ? argv[++*i] : NULL;
-  return true;
-}
-
-/* Returns -1 when parsing succeeded, else the exit status. */
 static int parseArgs(int argc, char **argv, Options *o) {
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
@@ -94,9 +78,9 @@ static int parseArgs(int argc, char **argv, Options *o) {
       o->splitInputFile = true;
     else if (strcmp(a, "--verify-diagnostics") == 0)
       o->verifyDiagnostics = true;
-    else if (valueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
-             valueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
-             valueFlag(argc, argv, &i, "--platform", (value = &o->platform))) {
+    else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
+             wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
+             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform))) {
       if (!*value)
         return usage("missing value for", a);
     } else if (a[0] == '-' && a[1] != '\0')
@@ -117,15 +101,8 @@ static int parseArgs(int argc, char **argv, Options *o) {
   return -1;
 }
 
-static bool hasPass(const char *name) {
-  for (size_t i = 0; i < wspGetNumPasses(); ++i)
-    if (strcmp(wspGetPassName(i), name) == 0)
-      return true;
-  return false;
-}
-
 static bool verifyTaskRing(WspContext ctx, MlirModule module) {
-  if (!hasPass("taskring-verify"))
+  if (!wspToolHasPass("taskring-verify"))
     return true;
   WspPassManager pm = wspPassManagerCreate(ctx);
   bool ok = wspPassManagerAddPipeline(pm, "builtin.module(taskring-verify)") &&
@@ -154,98 +131,33 @@ static bool emit(WspContext ctx, MlirModule module, const Options *o) {
 
 /*===--- input chunks (--split-input-file) -------------------------------===*/
 
-/* A chunk padded with newlines, so that line numbers match the file. */
-static char *padChunk(const char *start, size_t length, unsigned firstLine, size_t *padded) {
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  for (unsigned i = 1; i < firstLine; ++i)
-    wspStringBufferAppend(&b, "\n", 1);
-  wspStringBufferAppend(&b, start, length);
-  *padded = b.length;
-  char *text = wspStringBufferTake(&b);
-  return text ? text : wspStrdup("");
-}
-
-static bool checkExpectations(WspContext ctx, const char *text, size_t length,
-                              const char *fileName) {
-  size_t n = wspContextGetNumDiagnostics(ctx);
-  WspObservedDiagnostic *observed = wspCalloc(n ? n : 1, sizeof(WspObservedDiagnostic));
-  for (size_t i = 0; i < n; ++i) {
-    WspDiagnostic d = wspContextGetDiagnostic(ctx, i);
-    bool inFile = strcmp(d.file, fileName) == 0;
-    observed[i].severity = (WspSeverity)d.severity;
-    observed[i].line = inFile ? d.line : 0;
-    observed[i].column = inFile ? d.column : 0;
-    observed[i].message = d.message;
-  }
-  WspExpectedDiagnostics *expected = wspExpectedDiagnosticsParse(text, length, 0);
-  bool ok = wspExpectedDiagnosticsCheck(expected, observed, n, fileName, stderr);
-  wspExpectedDiagnosticsDestroy(expected);
-  free(observed);
-  return ok;
-}
-
-static bool processChunk(const Options *o, const char *text, size_t length,
-                         const char *fileName) {
+static bool processChunk(const Options *o, const WspToolChunk *chunk, const char *fileName) {
   WspContext ctx = wspContextCreate();
   if (wspContextIsNull(ctx))
     return false;
   if (!o->verifyDiagnostics)
     wspContextSetDiagnosticStream(ctx, stderr);
-  MlirModule module = wspParseSourceString(ctx, text, length, fileName);
+  MlirModule module = wspParseSourceString(ctx, chunk->text, chunk->length, fileName);
   bool ok = !mlirModuleIsNull(module) && (!o->verify || verifyTaskRing(ctx, module)) &&
             emit(ctx, module, o);
   if (o->verifyDiagnostics)
-    ok = checkExpectations(ctx, text, length, fileName);
+    ok = wspToolCheckExpectations(ctx, chunk, fileName);
   if (!mlirModuleIsNull(module))
     mlirModuleDestroy(module);
   wspContextDestroy(ctx);
   return ok;
 }
 
-static bool isSplitMarker(const char *line, size_t length) {
-  return length >= 8 && strncmp(line, "// -----", 8) == 0;
-}
-
 /* Processes every chunk (the whole input when not splitting). */
 static bool processInput(const Options *o, const char *data, size_t length) {
   const char *fileName = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
-  const char *chunkStart = data;
-  unsigned line = 1, chunkLine = 1;
+  WspToolChunk *chunks = NULL;
+  size_t count = wspToolSplitInput(data, length, o->splitInputFile, &chunks);
   bool ok = true;
-  for (const char *p = data; o->splitInputFile && p < data + length; ++line) {
-    const char *eol = memchr(p, '\n', (size_t)(data + length - p));
-    const char *next = eol ? eol + 1 : data + length;
-    if (isSplitMarker(p, (size_t)((eol ? eol : data + length) - p))) {
-      size_t padded;
-      char *chunk = padChunk(chunkStart, (size_t)(p - chunkStart), chunkLine, &padded);
-      ok = processChunk(o, chunk, padded, fileName) && ok;
-      free(chunk);
-      chunkStart = next;
-      chunkLine = line + 1;
-    }
-    p = next;
-  }
-  size_t padded;
-  char *chunk = padChunk(chunkStart, (size_t)(data + length - chunkStart), chunkLine, &padded);
-  ok = processChunk(o, chunk, padded, fileName) && ok;
-  free(chunk);
+  for (size_t i = 0; i < count; ++i)
+    ok = processChunk(o, &chunks[i], fileName) && ok;
+  wspToolChunksFree(chunks, count);
   return ok;
-}
-
-static bool readInput(const char *path, WspStringBuffer *out) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "%s: error: cannot read input file '%s': %s\n", path, path, strerror(errno));
-    return false;
-  }
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    wspStringBufferAppend(out, chunk, n);
-  if (f != stdin)
-    fclose(f);
-  return true;
 }
 
 int main(int argc, char **argv) {
@@ -255,7 +167,7 @@ int main(int argc, char **argv) {
     return status;
   WspStringBuffer input;
   wspStringBufferInit(&input);
-  bool ok = readInput(o.input, &input) &&
+  bool ok = wspToolReadInput(o.input, &input) &&
             processInput(&o, input.data ? input.data : "", input.length);
   wspStringBufferFree(&input);
   return ok ? 0 : 1;

@@ -1,0 +1,114 @@
+#include "ToolSupport.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "Support/ExpectedDiagnostics.h"
+#include "wsp-c/Diagnostics.h"
+#include "wsp-c/Pass.h"
+
+static bool isSplitMarker(const char *line, size_t length) {
+  return length >= 8 && strncmp(line, "// -----", 8) == 0;
+}
+
+static WspToolChunk makeChunk(const char *start, size_t length, unsigned firstLine) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  for (unsigned i = 1; i < firstLine; ++i)
+    wspStringBufferAppend(&text, "\n", 1);
+  wspStringBufferAppend(&text, start, length);
+  WspToolChunk chunk = {NULL, text.length, firstLine};
+  chunk.text = wspStringBufferTake(&text);
+  return chunk;
+}
+
+static void appendChunk(WspToolChunk **chunks, size_t *count, WspToolChunk chunk) {
+  *chunks = wspRealloc(*chunks, (*count + 1) * sizeof(WspToolChunk));
+  (*chunks)[(*count)++] = chunk;
+}
+
+size_t wspToolSplitInput(const char *data, size_t length, bool split, WspToolChunk **out) {
+  WspToolChunk *chunks = NULL;
+  size_t count = 0;
+  const char *chunkStart = data;
+  unsigned line = 1, chunkLine = 1;
+  for (const char *p = data; split && p < data + length; ++line) {
+    const char *eol = memchr(p, '\n', (size_t)(data + length - p));
+    const char *next = eol ? eol + 1 : data + length;
+    if (isSplitMarker(p, (size_t)((eol ? eol : data + length) - p))) {
+      appendChunk(&chunks, &count, makeChunk(chunkStart, (size_t)(p - chunkStart), chunkLine));
+      chunkStart = next;
+      chunkLine = line + 1;
+    }
+    p = next;
+  }
+  appendChunk(&chunks, &count,
+              makeChunk(chunkStart, (size_t)(data + length - chunkStart), chunkLine));
+  *out = chunks;
+  return count;
+}
+
+void wspToolChunksFree(WspToolChunk *chunks, size_t count) {
+  for (size_t i = 0; i < count; ++i)
+    free(chunks[i].text);
+  free(chunks);
+}
+
+bool wspToolReadInput(const char *path, WspStringBuffer *out) {
+  bool isStdin = strcmp(path, "-") == 0;
+  FILE *f = isStdin ? stdin : fopen(path, "rb");
+  char buffer[65536];
+  size_t n;
+  bool ok = f != NULL;
+  while (ok && (n = fread(buffer, 1, sizeof buffer, f)) > 0)
+    wspStringBufferAppend(out, buffer, n);
+  ok = ok && !ferror(f);
+  if (!ok)
+    fprintf(stderr, "%s: error: cannot read input file '%s': %s\n", path, path,
+            strerror(errno ? errno : EIO));
+  if (f && !isStdin)
+    fclose(f);
+  return ok;
+}
+
+bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
+                              const char *fileName) {
+  size_t n = wspContextGetNumDiagnostics(context);
+  WspObservedDiagnostic *observed = wspCalloc(n ? n : 1, sizeof(WspObservedDiagnostic));
+  for (size_t i = 0; i < n; ++i) {
+    WspDiagnostic d = wspContextGetDiagnostic(context, i);
+    bool inFile = strcmp(d.file, fileName) == 0; /* else: an unknown location */
+    observed[i].severity = (WspSeverity)d.severity;
+    observed[i].line = inFile ? d.line : 0;
+    observed[i].column = inFile ? d.column : 0;
+    observed[i].message = d.message;
+  }
+  WspExpectedDiagnostics *expected = wspExpectedDiagnosticsParse(chunk->text, chunk->length, 0);
+  bool ok = wspExpectedDiagnosticsCheck(expected, observed, n, fileName, stderr);
+  wspExpectedDiagnosticsDestroy(expected);
+  free(observed);
+  return ok;
+}
+
+bool wspToolValueFlag(int argc, char **argv, int *i, const char *name, const char **value) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) != 0)
+    return false;
+  if (argv[*i][n] == '=') {
+    *value = argv[*i] + n + 1;
+    return true;
+  }
+  if (argv[*i][n] != '\0')
+    return false;
+  *value = *i + 1 < argc ? argv[++*i] : NULL;
+  return true;
+}
+
+bool wspToolHasPass(const char *name) {
+  for (size_t i = 0; i < wspGetNumPasses(); ++i)
+    if (strcmp(wspGetPassName(i), name) == 0)
+      return true;
+  return false;
+}

@@ -1,0 +1,42 @@
+/* What the command-line tools share: reading the input, splitting it for
+   --split-input-file, checking --verify-diagnostics expectations, and flag
+   parsing. */
+#ifndef WSP_TOOLS_TOOLSUPPORT_H
+#define WSP_TOOLS_TOOLSUPPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "Support/StringBuffer.h"
+#include "wsp-c/Context.h"
+
+/* One chunk of the input, padded with empty lines so that the line numbers
+   of its diagnostics are those of the whole file. */
+typedef struct WspToolChunk {
+  char *text;
+  size_t length;
+  unsigned firstLine; /* 1-based line of the chunk's first line in the file */
+} WspToolChunk;
+
+/* Splits on lines starting with `// -----` when `split`, else one chunk.
+   The caller frees the result with wspToolChunksFree. */
+size_t wspToolSplitInput(const char *data, size_t length, bool split, WspToolChunk **out);
+void wspToolChunksFree(WspToolChunk *chunks, size_t count);
+
+/* Reads a file ("-" = standard input); on failure prints
+   "<path>: error: cannot read input file '<path>': <reason>". */
+bool wspToolReadInput(const char *path, WspStringBuffer *out);
+
+/* Matches the context's diagnostics against the chunk's expected-* comments,
+   reporting problems to stderr. */
+bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
+                              const char *fileName);
+
+/* `--name value` or `--name=value`; advances *i past a separate value, which
+   is NULL when missing. */
+bool wspToolValueFlag(int argc, char **argv, int *i, const char *name, const char **value);
+
+/* Whether libwsp has a pass or pipeline of that name. */
+bool wspToolHasPass(const char *name);
+
+#endif
