@@ -7,6 +7,7 @@
 
 #include "Support/ExpectedDiagnostics.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
 
 static bool isSplitMarker(const char *line, size_t length) {
@@ -111,4 +112,23 @@ bool wspToolHasPass(const char *name) {
     if (strcmp(wspGetPassName(i), name) == 0)
       return true;
   return false;
+}
+
+bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest *request) {
+  WspEmitOptions options = wspEmitOptionsGetDefault();
+  options.platform = request->platform ? request->platform : options.platform;
+  options.goldenPath = request->golden;
+  options.sourcePath = strcmp(request->input, "-") == 0 ? NULL : request->input;
+  options.force = request->force;
+  WspEmittedFiles files = wspEmitArtifactToMemory(context, module, &options);
+  if (wspEmittedFilesIsNull(files))
+    return false;
+  bool ok = !request->output ||
+            wspEmittedFilesWrite(context, files, request->output, request->force);
+  if (ok && request->capabilityReport)
+    fputs(wspEmittedFilesGetCapabilityReport(files), stdout);
+  for (size_t i = 0; ok && request->output && i < wspEmittedFilesGetNumFiles(files); ++i)
+    printf("%s/%s\n", request->output, wspEmittedFilesGetPath(files, i));
+  wspEmittedFilesDestroy(files);
+  return ok;
 }

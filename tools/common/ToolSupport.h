@@ -36,6 +36,20 @@ bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
    is NULL when missing. */
 bool wspToolValueFlag(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* What wsp-translate and wsp-compile emit and where. */
+typedef struct WspToolEmitRequest {
+  const char *input;    /* the source file ("-" = stdin): resolves wsp.source paths */
+  const char *output;   /* artifact directory; NULL = emit in memory only */
+  const char *platform; /* NULL = the emitter's default */
+  const char *golden;   /* reference file for golden.py, or NULL */
+  bool force;           /* replace an existing directory */
+  bool capabilityReport; /* print the capability report to stdout */
+} WspToolEmitRequest;
+
+/* Emits the artifact (atomically, when written), prints the capability
+   report if asked and then the written files, one per line. */
+bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest *request);
+
 /* Whether libwsp has a pass or pipeline of that name. */
 bool wspToolHasPass(const char *name);
 

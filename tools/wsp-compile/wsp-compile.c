@@ -108,21 +108,9 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
 }
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
-  WspEmitOptions options = wspEmitOptionsGetDefault();
-  options.platform = o->platform ? o->platform : options.platform;
-  options.goldenPath = o->golden;
-  options.sourcePath = strcmp(o->input, "-") == 0 ? NULL : o->input;
-  options.force = o->force;
-  WspEmittedFiles files = wspEmitArtifactToMemory(ctx, module, &options);
-  if (wspEmittedFilesIsNull(files))
-    return false;
-  bool ok = wspEmittedFilesWrite(ctx, files, o->output, o->force);
-  if (ok && o->capabilityReport)
-    fputs(wspEmittedFilesGetCapabilityReport(files), stdout);
-  for (size_t i = 0; ok && i < wspEmittedFilesGetNumFiles(files); ++i)
-    printf("%s/%s\n", o->output, wspEmittedFilesGetPath(files, i));
-  wspEmittedFilesDestroy(files);
-  return ok;
+  WspToolEmitRequest request = {o->input, o->output, o->platform, o->golden, o->force,
+                                o->capabilityReport};
+  return wspToolEmit(ctx, module, &request);
 }
 
 int main(int argc, char **argv) {
