@@ -209,6 +209,33 @@ static void dependencyCapability(WspEmitState *st) {
                     st->numEdges ? ", plus the explicit taskring.edge ops" : "");
 }
 
+/* Slot reads are enforced by predicated execution: the tasks of every
+   branch are submitted and each variant decides on device. */
+static void slotCapabilities(WspEmitState *st) {
+  size_t variants = 0, guarded = 0, slotDispatches = 0;
+  for (size_t i = 0; i < st->numKernels; ++i)
+    if (st->kernels[i].variant) {
+      variants++;
+      guarded += st->kernels[i].variant->numTerms ? 1 : 0;
+    }
+  for (size_t i = 0; i < st->numDispatches; ++i)
+    slotDispatches += st->dispatches[i].slotDependent ? 1 : 0;
+  if (st->numSlots) {
+    WspEmitCapability *c = addCap(st, "slot_reads", "enforced");
+    c->detail = format("%zu slot(s), %zu kernel variant(s), %zu guarded", st->numSlots, variants,
+                       guarded);
+    c->how = wspStrdup("predicated execution: the tasks of every branch are submitted, each "
+                       "kernel variant reads its slots on device and runs its base kernel only "
+                       "when its guards hold (manifest slots)");
+  }
+  if (slotDispatches) {
+    WspEmitCapability *c = addCap(st, "slot_dispatch", "recorded");
+    c->detail = format("%zu dispatch op(s) keyed by a slot read", slotDispatches);
+    c->how = wspStrdup("the domain is known only on device: recorded as unknown (-2, "
+                       "slot_dependent in schedule.dispatch)");
+  }
+}
+
 void wspEmitCapabilities(WspEmitState *st) {
   if (st->numSubmits)
     dependencyCapability(st);
@@ -225,6 +252,7 @@ void wspEmitCapabilities(WspEmitState *st) {
     c->how = wspStrdup("orchestration scalar arguments read on every run (ids in manifest "
                        "symbols)");
   }
+  slotCapabilities(st);
   WspStringBuffer report;
   wspStringBufferInit(&report);
   for (size_t i = 0; i < st->numCaps; ++i) {
@@ -313,7 +341,32 @@ static void appendSymbols(WspStringBuffer *b, const WspEmitState *st) {
     sep = ",";
   }
   wspStringBufferAppendStr(b, *sep ? "\n  ],\n" : "],\n");
-  wspStringBufferAppendStr(b, "  \"slots\": [],\n");
+}
+
+/* The slot table: each element some kernel variant reads on device. */
+static void appendSlots(WspStringBuffer *b, const WspEmitState *st) {
+  wspStringBufferAppendStr(b, "  \"slots\": [");
+  for (size_t i = 0; i < st->numSlots; ++i) {
+    const WspEmitSlot *s = &st->slots[i];
+    wspStringBufferAppendf(b, "%s\n    {\"slot\": %zu, \"tensor\": ", i ? "," : "", i);
+    if (s->tensor)
+      appendQuoted(b, s->tensor);
+    else
+      wspStringBufferAppendStr(b, "null");
+    wspStringBufferAppendf(b, ", \"index\": %s, \"dtype\": ", s->index);
+    appendQuoted(b, s->dtype ? s->dtype : "");
+    wspStringBufferAppendStr(b, ", \"type\": ");
+    appendQuoted(b, s->type);
+    wspStringBufferAppendStr(b, ", \"read_by\": [");
+    for (size_t r = 0; r < s->numReaders; ++r) {
+      wspStringBufferAppendStr(b, r ? ", " : "");
+      appendQuoted(b, s->readers[r]);
+    }
+    wspStringBufferAppendStr(b, "], \"location\": ");
+    appendQuoted(b, s->location);
+    wspStringBufferAppendStr(b, "}");
+  }
+  wspStringBufferAppendStr(b, st->numSlots ? "\n  ],\n" : "],\n");
 }
 
 static void appendSchedule(WspStringBuffer *b, const WspEmitState *st) {
@@ -334,7 +387,7 @@ static void appendSchedule(WspStringBuffer *b, const WspEmitState *st) {
     appendQuoted(b, d->policy);
     wspStringBufferAppendf(b, ", \"domains\": %lld, \"location\": ", (long long)d->domains);
     appendQuoted(b, d->location);
-    wspStringBufferAppendStr(b, "}");
+    wspStringBufferAppendStr(b, d->slotDependent ? ", \"slot_dependent\": true}" : "}");
   }
   wspStringBufferAppendStr(b, st->numDispatches ? "\n    ]\n  },\n" : "]\n  },\n");
 }
@@ -388,6 +441,7 @@ bool wspEmitManifest(WspEmitState *st) {
   appendArguments(&b, st);
   appendKernels(&b, st);
   appendSymbols(&b, st);
+  appendSlots(&b, st);
   appendSchedule(&b, st);
   appendCapabilities(&b, st);
   wspStringBufferAppendf(&b, "  \"golden\": %s\n}\n",

@@ -46,6 +46,45 @@ const char wspCppPrelude[] =
     "  return (a != a || b != b) ? a + b : (a < b ? a : b);  // NaN propagates\n"
     "}\n";
 
+const char wspCppGuardPrelude[] =
+    "// Guards evaluate data no one validated, on device: their arithmetic is total.\n"
+    "// Integer division and remainder by zero yield 0, MIN / -1 wraps, shifts by the\n"
+    "// bit width or more yield 0 (an arithmetic right shift: the sign), and float to\n"
+    "// integer casts saturate (NaN gives 0). MLIR leaves all of these undefined.\n"
+    "template <typename T> static inline T wsp_neg0(T a) { return (T)((uint64_t)0 - (uint64_t)a); }\n"
+    "template <typename T> static inline T wsp_divs0(T a, T b) {\n"
+    "  return b == 0 ? (T)0 : b == (T)-1 ? wsp_neg0(a) : (T)(a / b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_rems0(T a, T b) {\n"
+    "  return (b == 0 || b == (T)-1) ? (T)0 : (T)(a % b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_divu0(T a, T b) { return b == 0 ? (T)0 : (T)(a / b); }\n"
+    "template <typename T> static inline T wsp_remu0(T a, T b) { return b == 0 ? (T)0 : (T)(a % b); }\n"
+    "template <typename T> static inline T wsp_floordiv0(T a, T b) {\n"
+    "  return b == 0 ? (T)0 : b == (T)-1 ? wsp_neg0(a) : wsp_floordiv(a, b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_ceildiv0(T a, T b) {\n"
+    "  return b == 0 ? (T)0 : b == (T)-1 ? wsp_neg0(a) : wsp_ceildiv(a, b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_ceildivu0(T a, T b) {\n"
+    "  return b == 0 ? (T)0 : wsp_ceildivu(a, b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_shl0(T a, T b) {  // T unsigned\n"
+    "  return (uint64_t)b >= sizeof(T) * 8 ? (T)0 : (T)(a << b);\n"
+    "}\n"
+    "template <typename T> static inline T wsp_shru0(T a, T b) {  // T unsigned\n"
+    "  return (uint64_t)b >= sizeof(T) * 8 ? (T)0 : (T)(a >> b);\n"
+    "}\n"
+    "template <typename T, typename U> static inline T wsp_shrs0(T a, U b) {  // U: T's unsigned type\n"
+    "  return (uint64_t)b >= sizeof(T) * 8 ? (a < 0 ? (T)-1 : (T)0) : (T)(a >> b);\n"
+    "}\n"
+    "template <typename T, typename F> static inline T wsp_fptoi(F x) {\n"
+    "  if (x != x) return 0;\n"
+    "  if (x <= (F)std::numeric_limits<T>::min()) return std::numeric_limits<T>::min();\n"
+    "  if (x >= (F)std::numeric_limits<T>::max()) return std::numeric_limits<T>::max();\n"
+    "  return (T)x;\n"
+    "}\n";
+
 /*===--- names ------------------------------------------------------------===*/
 
 void wspCppWriterInit(WspCppWriter *w, WspEmitState *st, WspStringBuffer *out,
@@ -297,6 +336,7 @@ typedef enum ExprKind {
   UCALL2,  /* (T)f((U)a, (U)b) */
   CALL1,   /* f(a) */
   PREFIX1, /* OPa */
+  SHIFT_SIGNED, /* f(a, (U)b) */
 } ExprKind;
 
 typedef struct ExprOp {
@@ -339,7 +379,20 @@ static const ExprOp kExprOps[] = {
     {"math.trunc", CALL1, "std::trunc"},  {"math.absf", CALL1, "std::fabs"},
 };
 
-static const ExprOp *findExprOp(MlirOperation op) {
+/* Guards replace the ops C++ leaves undefined for some operands by the
+   total helpers of wspCppGuardPrelude. */
+static const ExprOp kGuardExprOps[] = {
+    {"arith.divsi", CALL2, "wsp_divs0"},         {"arith.remsi", CALL2, "wsp_rems0"},
+    {"arith.divui", UCALL2, "wsp_divu0"},        {"arith.remui", UCALL2, "wsp_remu0"},
+    {"arith.floordivsi", CALL2, "wsp_floordiv0"}, {"arith.ceildivsi", CALL2, "wsp_ceildiv0"},
+    {"arith.ceildivui", UCALL2, "wsp_ceildivu0"}, {"arith.shli", UCALL2, "wsp_shl0"},
+    {"arith.shrui", UCALL2, "wsp_shru0"},        {"arith.shrsi", SHIFT_SIGNED, "wsp_shrs0"},
+};
+
+static const ExprOp *findExprOp(MlirOperation op, bool guard) {
+  for (size_t i = 0; guard && i < sizeof kGuardExprOps / sizeof kGuardExprOps[0]; ++i)
+    if (wspEmitOpIs(op, kGuardExprOps[i].name))
+      return &kGuardExprOps[i];
   for (size_t i = 0; i < sizeof kExprOps / sizeof kExprOps[0]; ++i)
     if (wspEmitOpIs(op, kExprOps[i].name))
       return &kExprOps[i];
@@ -364,7 +417,9 @@ static bool emitExprOp(WspCppWriter *w, MlirOperation op, const ExprOp *e) {
   MlirType t = mlirValueGetType(mlirOperationGetOperand(op, 0));
   const char *u = unsignedType(t);
   const char *type = resultType(w, op, 0);
-  if (!type || ((e->kind == UINFIX || e->kind == UCALL2 || e->kind == WRAP) && !u))
+  bool needsUnsigned = e->kind == UINFIX || e->kind == UCALL2 || e->kind == WRAP ||
+                       e->kind == SHIFT_SIGNED;
+  if (!type || (needsUnsigned && !u))
     return type ? unsupported(w, op, "unsigned ops need integer operands") : false;
   /* MLIR integers wrap; C++ signed overflow is undefined. Types narrower
      than int are promoted and cannot overflow, so they stay readable. */
@@ -383,6 +438,7 @@ static bool emitExprOp(WspCppWriter *w, MlirOperation op, const ExprOp *e) {
   case UCALL2:
     wspStringBufferAppendf(&b, "(%s)%s<%s>((%s)%s, (%s)%s)", type, e->text, u, u, a[0], u, a[1]);
     break;
+  case SHIFT_SIGNED: wspStringBufferAppendf(&b, "%s(%s, (%s)%s)", e->text, a[0], u, a[1]); break;
   case CALL1: wspStringBufferAppendf(&b, "%s(%s)", e->text, a[0]); break;
   case PREFIX1: wspStringBufferAppendf(&b, "%s%s", e->text, a[0]); break;
   }
@@ -503,6 +559,11 @@ static bool emitCast(WspCppWriter *w, MlirOperation op, CastKind kind) {
     wspStringBufferAppendf(&b, "%s ? (%s)-1 : (%s)0", a[0], type, type); /* i1 true is -1 */
   else if (kind == CAST_FROM_UNSIGNED && unsignedType(from))
     wspStringBufferAppendf(&b, "(%s)(%s)%s", type, unsignedType(from), a[0]);
+  else if (w->guardMode && (kind == CAST_TO_UNSIGNED || kind == CAST_PLAIN) &&
+           mlirTypeIsAFloat(from) && unsignedType(to))
+    /* fptosi / fptoui: C++ leaves out-of-range conversions undefined. */
+    wspStringBufferAppendf(&b, "(%s)wsp_fptoi<%s>(%s)", type,
+                           kind == CAST_TO_UNSIGNED ? unsignedType(to) : type, a[0]);
   else if (kind == CAST_TO_UNSIGNED && unsignedType(to))
     wspStringBufferAppendf(&b, "(%s)(%s)%s", type, unsignedType(to), a[0]);
   else
@@ -676,7 +737,7 @@ static bool emitIf(WspCppWriter *w, MlirOperation op) {
 /*===--- dispatch ---------------------------------------------------------===*/
 
 static bool emitGeneric(WspCppWriter *w, MlirOperation op) {
-  const ExprOp *e = findExprOp(op);
+  const ExprOp *e = findExprOp(op, w->guardMode);
   if (e)
     return emitExprOp(w, op, e);
   for (size_t i = 0; i < sizeof kCasts / sizeof kCasts[0]; ++i)
@@ -713,6 +774,22 @@ static bool emitOp(WspCppWriter *w, MlirOperation op) {
   return emitGeneric(w, op);
 }
 
+/* Kernels and orchestrations return nothing; a guard returns its i1. */
+static bool emitReturn(WspCppWriter *w, MlirOperation op) {
+  intptr_t n = mlirOperationGetNumOperands(op);
+  if (n == 0 && !w->guardMode)
+    return true;
+  if (n != 1 || !w->guardMode)
+    return unsupported(w, op, w->guardMode ? "a guard returns exactly one i1"
+                                           : "kernels and orchestrations return no values");
+  const char *value = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  if (!value)
+    return false;
+  wspCppLocation(w, op);
+  wspCppLine(w, "return %s;", value);
+  return true;
+}
+
 static bool emitBlock(WspCppWriter *w, MlirBlock block, const char *const *targets,
                       intptr_t numTargets, bool viaTemps) {
   for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
@@ -721,8 +798,7 @@ static bool emitBlock(WspCppWriter *w, MlirBlock block, const char *const *targe
     if (wspEmitOpIs(op, "scf.yield"))
       ok = emitYield(w, op, targets, numTargets, viaTemps);
     else if (wspEmitOpIs(op, "func.return"))
-      ok = mlirOperationGetNumOperands(op) == 0 ||
-           unsupported(w, op, "kernels and orchestrations return no values");
+      ok = emitReturn(w, op);
     else
       ok = emitOp(w, op);
     if (!ok)

@@ -50,6 +50,36 @@ typedef struct WspEmitFileSet {
   char *capabilityReport;
 } WspEmitFileSet;
 
+/* One guard term of a kernel variant (docs/slots.md): the variant runs its
+   base kernel only when fn(inputs) (negated when `negate`) holds for every
+   term. Its inputs are the variant's params [first, first + count). */
+typedef struct WspEmitGuardTerm {
+  MlirOperation fn; /* the func.func with `taskring.guard` */
+  bool negate;
+  size_t first, count;
+} WspEmitGuardTerm;
+
+/* What a variant's submits pass at one param position, so that the entry
+   can read it (checked equal across every submit of the variant). */
+typedef struct WspEmitVariantParam {
+  bool isTensor;
+  MlirType type;     /* a scalar: its type; a tensor: its root's element type */
+  intptr_t rank;     /* a tensor: the view's rank (host_build_graph slots) */
+  int64_t elements;  /* a tensor: elements in the view */
+  MlirType slotType; /* a slot scalar: the value's type; else null */
+} WspEmitVariantParam;
+
+/* A kernel variant: a taskring.kernel with `base` (taskring-predicate-slots). */
+typedef struct WspEmitVariant {
+  char *baseSymbol; /* the base kernel's symbol */
+  size_t baseParams;
+  WspEmitGuardTerm *terms;
+  size_t numTerms;
+  bool *slotScalar;            /* per param: loaded from an element view */
+  WspEmitVariantParam *params; /* per param, from the submits */
+  bool submitted;              /* params is filled */
+} WspEmitVariant;
+
 typedef struct WspEmitKernel {
   MlirOperation op;
   char *symName;    /* the taskring.kernel symbol */
@@ -62,7 +92,21 @@ typedef struct WspEmitKernel {
   char *userSource;   /* impl source: the path as written */
   WspParamMode *modes;
   size_t numModes;
+  WspEmitVariant *variant; /* NULL for an ordinary kernel */
 } WspEmitKernel;
+
+/* One slot read (wsp.slot_read) as the variants see it: a one-element view
+   some variant reads on device (docs/slots.md), for the manifest. */
+typedef struct WspEmitSlot {
+  MlirValue element; /* the one-element taskring.view */
+  char *tensor;      /* the orchestration argument viewed; NULL: an intermediate */
+  char *index;       /* JSON list: the element's indices in its root (null: run time) */
+  const char *dtype; /* the tensor's element dtype (static storage) */
+  char *type;        /* the value read (MLIR type; i1 tests an integer for non-zero) */
+  char *location;
+  char **readers; /* names of the variants that read it */
+  size_t numReaders;
+} WspEmitSlot;
 
 /* One orchestration argument, args[index]. */
 typedef struct WspEmitArg {
@@ -86,6 +130,7 @@ typedef struct WspEmitDispatch {
   char *policy;
   int64_t domains;
   char *location;
+  bool slotDependent; /* keyed by a slot read: the domain is known only on device */
 } WspEmitDispatch;
 
 /* One line of the capability report (docs/capabilities.md). */
@@ -119,6 +164,8 @@ typedef struct WspEmitState {
   size_t numProgramArgs; /* function arguments + taskring.arg symbols */
   WspEmitDispatch *dispatches;
   size_t numDispatches;
+  WspEmitSlot *slots;
+  size_t numSlots;
   size_t numSubmits, numEdges, numScopes;
   WspEmitCapability caps[WSP_EMIT_MAX_CAPABILITIES];
   size_t numCaps;
@@ -149,6 +196,26 @@ unsigned wspEmitDataTypeSize(const char *dtype);
 /* Element size in bytes of a scalar type, or 0. */
 size_t wspEmitElementSize(MlirType type);
 
+/*===--- EmitVariant.c: kernel variants and the slot table ----------------===*/
+
+/* Reads a variant's `base`, `base_params`, `guards` and `slot_scalars`
+   (before its source is checked: a generated body has base_params params). */
+bool wspEmitReadVariantAttrs(WspEmitState *st, WspEmitKernel *k);
+/* After every kernel and argument is known: checks each variant's base,
+   learns from its submits what each param holds, checks its guards, and
+   builds the slot table. */
+bool wspEmitAnalyzeVariants(WspEmitState *st);
+void wspEmitVariantFree(WspEmitVariant *v);
+void wspEmitSlotsFree(WspEmitState *st);
+/* Whether param i of `k` is a slot scalar (an element view the variant
+   loads into a scalar before the base kernel runs). */
+bool wspEmitIsSlotScalar(const WspEmitKernel *k, size_t i);
+/* The number of params the kernel's body function takes: base_params for a
+   variant, else every mode. */
+size_t wspEmitBodyParams(const WspEmitKernel *k);
+/* The mode param i has for the body: a slot scalar is a scalar there. */
+WspParamMode wspEmitBodyMode(const WspEmitKernel *k, size_t i);
+
 /*===--- Emit.c ------------------------------------------------------------===*/
 
 /* Adds a file (takes ownership of `content`). Paths must be unique. */
@@ -178,6 +245,10 @@ typedef struct WspCppWriter {
   WspCppOpHook hook;
   void *hookData;
   char *lastLoc; /* the last `// wsp:` comment, to avoid repeating it */
+  /* Guards: integer division, remainder, shifts and float-to-int casts go
+     through the total helpers of wspCppGuardPrelude (no undefined
+     behaviour on device data), and `func.return %v` returns the value. */
+  bool guardMode;
 } WspCppWriter;
 
 void wspCppWriterInit(WspCppWriter *w, WspEmitState *st, WspStringBuffer *out,
@@ -206,8 +277,22 @@ char *wspCppBitsOf(WspCppWriter *w, MlirValue value, MlirOperation user);
 char *wspCppFromBits(MlirType type, const char *bits);
 /* Helpers shared by every emitted C++ file (bit casts, integer division). */
 extern const char wspCppPrelude[];
+/* The total arithmetic guards use (after wspCppPrelude; needs <limits>). */
+extern const char wspCppGuardPrelude[];
 
 /*===--- EmitOrchestration.c / EmitKernel.c / EmitConfig.c -----------------===*/
+
+/* Pieces of kernel files, shared with the variant printer. */
+void wspEmitKernelAbiComment(WspStringBuffer *b, const WspEmitState *st);
+/* Includes, `__gm__`/`__aicore__` and wspCppPrelude (+ the guard helpers). */
+void wspEmitKernelFilePrelude(WspStringBuffer *file, const WspEmitState *st, bool guards);
+/* A generated kernel's translated body as the function `signature`. */
+bool wspEmitGeneratedBody(WspEmitState *st, const WspEmitKernel *k, const char *signature,
+                          WspStringBuffer *file);
+/* The user's kernel source (impl "source"), or NULL after an error. */
+char *wspEmitUserKernelText(WspEmitState *st, const WspEmitKernel *k, size_t *length);
+/* EmitVariantKernel.c: a kernel variant's file (docs/slots.md). */
+char *wspEmitVariantKernel(WspEmitState *st, const WspEmitKernel *k);
 
 bool wspEmitOrchestration(WspEmitState *st);
 bool wspEmitKernels(WspEmitState *st);

@@ -79,7 +79,7 @@ static bool storesToInput(WspCppWriter *w, MlirValue memref) {
   MlirBlock entry = wspFuncEntryBlock(k->body);
   if (!mlirBlockEqual(mlirBlockArgumentGetOwner(memref), entry))
     return false;
-  return k->modes[mlirBlockArgumentGetArgNumber(memref)] == WSP_MODE_IN;
+  return wspEmitBodyMode(k, (size_t)mlirBlockArgumentGetArgNumber(memref)) == WSP_MODE_IN;
 }
 
 static WspHookResult emitStore(WspCppWriter *w, MlirOperation op) {
@@ -199,13 +199,14 @@ static bool emitPrologue(WspCppWriter *w) {
   const WspEmitKernel *k = kernelOf(w);
   MlirBlock entry = wspFuncEntryBlock(k->body);
   size_t slot = 0; /* args[] index */
-  for (size_t i = 0; i < k->numModes; ++i) {
+  for (size_t i = 0; i < wspEmitBodyParams(k); ++i) {
     MlirValue v = mlirBlockGetArgument(entry, (intptr_t)i);
     MlirType type = mlirValueGetType(v);
     if (!checkParamType(w, type, i))
       return false;
     const char *name = wspCppDefine(w, v);
-    if (k->modes[i] == WSP_MODE_SCALAR) {
+    WspParamMode mode = wspEmitBodyMode(k, i);
+    if (mode == WSP_MODE_SCALAR) {
       char bits[32];
       snprintf(bits, sizeof bits, "(uint64_t)args[%zu]", slot++);
       char *decoded = wspCppFromBits(type, bits);
@@ -214,7 +215,7 @@ static bool emitPrologue(WspCppWriter *w) {
       free(decoded);
       continue;
     }
-    emitTensorParam(w, name, type, slot++, k->modes[i]);
+    emitTensorParam(w, name, type, slot++, mode);
     if (w->st->flavor == WSP_FLAVOR_HBG)
       slot = emitHbgStrides(w, name, type, slot);
   }
@@ -223,7 +224,7 @@ static bool emitPrologue(WspCppWriter *w) {
 
 /*===--- files ------------------------------------------------------------===*/
 
-static void appendAbiComment(WspStringBuffer *b, const WspEmitState *st) {
+void wspEmitKernelAbiComment(WspStringBuffer *b, const WspEmitState *st) {
   if (st->flavor == WSP_FLAVOR_TMR)
     wspStringBufferAppendStr(b, "// args[i] follows the kernel's parameters: a tensor arrives as a "
                                 "TensorData* (elements at\n// buffer.addr + start_offset, row "
@@ -235,10 +236,45 @@ static void appendAbiComment(WspStringBuffer *b, const WspEmitState *st) {
                                 "bits.\n");
 }
 
-static char *generateKernel(WspEmitState *st, const WspEmitKernel *k) {
-  WspStringBuffer file, body;
-  wspStringBufferInit(&file);
+/* The includes, `__gm__`/`__aicore__` and the shared helpers. */
+void wspEmitKernelFilePrelude(WspStringBuffer *file, const WspEmitState *st, bool guards) {
+  wspStringBufferAppendStr(file, "#include <cmath>\n#include <cstdint>\n#include <cstring>\n");
+  if (guards)
+    wspStringBufferAppendStr(file, "#include <limits>\n");
+  if (st->flavor == WSP_FLAVOR_TMR)
+    wspStringBufferAppendStr(file, "\n#include \"tensor.h\"\n");
+  wspStringBufferAppendStr(file, "\n");
+  wspStringBufferAppendStr(file, kEntryDefines);
+  wspStringBufferAppendStr(file, wspCppPrelude);
+  if (guards) {
+    wspStringBufferAppendStr(file, "\n");
+    wspStringBufferAppendStr(file, wspCppGuardPrelude);
+  }
+}
+
+/* The translated body of a generated kernel as the function `signature`
+   (the kernel's entry, or a variant's base body), appended to `file`. */
+bool wspEmitGeneratedBody(WspEmitState *st, const WspEmitKernel *k, const char *signature,
+                          WspStringBuffer *file) {
+  WspStringBuffer body;
   wspStringBufferInit(&body);
+  wspStringBufferAppendf(file, "\n%s {\n", signature);
+  char whereName[256];
+  snprintf(whereName, sizeof whereName, "kernel '%s'", k->symName);
+  KernelGen gen = {k};
+  WspCppWriter w;
+  wspCppWriterInit(&w, st, &body, whereName, kernelHook, &gen);
+  bool ok = emitPrologue(&w) && wspCppEmitBlock(&w, wspFuncEntryBlock(k->body));
+  wspCppWriterFree(&w);
+  wspStringBufferAppend(file, body.data ? body.data : "", body.length);
+  wspStringBufferAppendStr(file, "}\n");
+  wspStringBufferFree(&body);
+  return ok;
+}
+
+static char *generateKernel(WspEmitState *st, const WspEmitKernel *k) {
+  WspStringBuffer file;
+  wspStringBufferInit(&file);
   char *where = wspEmitLocationString(mlirOperationGetLocation(k->body));
   MlirStringRef fn = wspSymName(k->body);
   wspStringBufferAppendf(&file,
@@ -247,26 +283,10 @@ static char *generateKernel(WspEmitState *st, const WspEmitKernel *k) {
                          k->name, (long long)k->funcId, k->cube ? "aic" : "aiv",
                          WSP_EMIT_RUNTIME_COMMIT, st->flavorName, (int)fn.length, fn.data, where);
   free(where);
-  appendAbiComment(&file, st);
-  wspStringBufferAppendStr(&file, "#include <cmath>\n#include <cstdint>\n#include <cstring>\n");
-  if (st->flavor == WSP_FLAVOR_TMR)
-    wspStringBufferAppendStr(&file, "\n#include \"tensor.h\"\n");
-  wspStringBufferAppendStr(&file, "\n");
-  wspStringBufferAppendStr(&file, kEntryDefines);
-  wspStringBufferAppendStr(&file, wspCppPrelude);
-  wspStringBufferAppendStr(&file,
-                           "\nextern \"C\" __aicore__ void kernel_entry(__gm__ int64_t* args) {\n");
-  char whereName[256];
-  snprintf(whereName, sizeof whereName, "kernel '%s'", k->symName);
-  KernelGen gen = {k};
-  WspCppWriter w;
-  wspCppWriterInit(&w, st, &body, whereName, kernelHook, &gen);
-  bool ok = emitPrologue(&w) && wspCppEmitBlock(&w, wspFuncEntryBlock(k->body));
-  wspCppWriterFree(&w);
-  wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
-  wspStringBufferAppendStr(&file, "}\n");
-  wspStringBufferFree(&body);
-  if (!ok) {
+  wspEmitKernelAbiComment(&file, st);
+  wspEmitKernelFilePrelude(&file, st, false);
+  if (!wspEmitGeneratedBody(st, k, "extern \"C\" __aicore__ void kernel_entry(__gm__ int64_t* args)",
+                            &file)) {
     wspStringBufferFree(&file);
     return NULL;
   }
@@ -304,7 +324,7 @@ static char *sourceBaseDir(const WspEmitState *st, const WspEmitKernel *k) {
   return dir;
 }
 
-static char *userKernel(WspEmitState *st, const WspEmitKernel *k, size_t *length) {
+char *wspEmitUserKernelText(WspEmitState *st, const WspEmitKernel *k, size_t *length) {
   char *dir = k->userSource[0] == '/' ? wspStrdup("") : sourceBaseDir(st, k);
   WspStringBuffer resolved;
   wspStringBufferInit(&resolved);
@@ -325,15 +345,18 @@ bool wspEmitKernels(WspEmitState *st) {
     const WspEmitKernel *k = &st->kernels[i];
     size_t length = 0;
     char *content;
-    if (strcmp(k->impl, "generated") == 0)
+    bool copied = !k->variant && strcmp(k->impl, "source") == 0;
+    if (k->variant)
+      content = wspEmitVariantKernel(st, k);
+    else if (strcmp(k->impl, "generated") == 0)
       content = generateKernel(st, k);
     else if (strcmp(k->impl, "builtin") == 0)
       content = builtinAlloc(st, k);
     else
-      content = userKernel(st, k, &length);
+      content = wspEmitUserKernelText(st, k, &length);
     if (!content)
       return false;
-    if (strcmp(k->impl, "source") != 0)
+    if (!copied)
       length = strlen(content);
     wspEmitAddFile(st, k->path, content, length);
   }

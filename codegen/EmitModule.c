@@ -283,23 +283,27 @@ static bool checkGeneratedBody(WspEmitState *st, WspEmitKernel *k, MlirAttribute
                   k->symName, (int)target.length, target.data);
     return false;
   }
+  /* A variant's body is its base kernel's: base_params parameters, with
+     slot scalars as scalars (docs/slots.md). */
   MlirBlock entry = wspFuncEntryBlock(k->body);
-  if ((size_t)mlirBlockGetNumArguments(entry) != k->numModes) {
+  size_t numParams = wspEmitBodyParams(k);
+  if ((size_t)mlirBlockGetNumArguments(entry) != numParams) {
     wspEmitErrorf(st->context, opLoc(k->body),
-                  "kernel body @%.*s has %zd parameters but kernel '%s' declares %zu modes",
+                  "kernel body @%.*s has %zd parameters but kernel '%s' declares %zu %s",
                   (int)target.length, target.data, mlirBlockGetNumArguments(entry), k->symName,
-                  k->numModes);
+                  numParams, k->variant ? "base params" : "modes");
     return false;
   }
-  for (size_t i = 0; i < k->numModes; ++i) {
+  for (size_t i = 0; i < numParams; ++i) {
     MlirType t = mlirValueGetType(mlirBlockGetArgument(entry, (intptr_t)i));
     bool isTensor = mlirTypeIsAMemRef(t);
-    if (isTensor != (k->modes[i] != WSP_MODE_SCALAR)) {
+    WspParamMode mode = wspEmitBodyMode(k, i);
+    if (isTensor != (mode != WSP_MODE_SCALAR)) {
       wspEmitErrorf(st->context, opLoc(k->body),
                     "kernel body @%.*s parameter %zu: mode \"%s\" needs a %s parameter",
                     (int)target.length, target.data, i,
-                    k->modes[i] == WSP_MODE_SCALAR ? "scalar" : "tensor",
-                    k->modes[i] == WSP_MODE_SCALAR ? "scalar" : "memref");
+                    mode == WSP_MODE_SCALAR ? "scalar" : "tensor",
+                    mode == WSP_MODE_SCALAR ? "scalar" : "memref");
       return false;
     }
   }
@@ -400,8 +404,8 @@ static bool readKernels(WspEmitState *st, MlirBlock body) {
     WspEmitKernel *k = &st->kernels[st->numKernels++];
     memset(k, 0, sizeof *k);
     k->op = op;
-    if (!readKernelIdentity(st, k) || !readModes(st, k) || !readKernelSource(st, k) ||
-        !checkKernelUnique(st, k))
+    if (!readKernelIdentity(st, k) || !readModes(st, k) || !wspEmitReadVariantAttrs(st, k) ||
+        !readKernelSource(st, k) || !checkKernelUnique(st, k))
       return false;
   }
   return true;
@@ -572,17 +576,51 @@ static bool readSymbolArg(ArgWalk *w, MlirOperation op) {
   return true;
 }
 
-static void accumulateAccess(MlirValue tensor, unsigned *bits, int depth) {
+/* What a task truly does with one tensor param: the kernel's declared mode
+   at the param's position. The param op's own mode is not it: the lowering
+   widens in/out to inout only so that the TensorMap orders WAW and WAR
+   (docs/passes.md, "Modes"), and reading that as "read" would make every
+   rewritten output an input needing its initial contents. A variant with
+   guards may skip its body, which leaves the old contents: its writes count
+   as reads too. A serialization token (past the kernel's modes) only orders
+   tasks. */
+static unsigned paramAccess(const WspEmitState *st, MlirOperation param) {
+  unsigned bits = 0;
+  WspParamMode own = wspEmitParamModeOf(param);
+  MlirValue result = mlirOperationGetResult(param, 0);
+  for (MlirOpOperand use = mlirValueGetFirstUse(result); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation submit = mlirOpOperandGetOwner(use);
+    const WspEmitKernel *k = wspEmitOpIs(submit, "taskring.submit")
+                                 ? wspEmitFindKernel(st, wspAttr(submit, "kernel"))
+                                 : NULL;
+    size_t pos = mlirOpOperandGetOperandNumber(use);
+    if (!k) {
+      bits |= own; /* not a submit of a known kernel: the emitter reports it later */
+      continue;
+    }
+    if (pos >= k->numModes)
+      continue;
+    WspParamMode mode = k->modes[pos] == WSP_MODE_SCALAR ? own : k->modes[pos];
+    if (k->variant && k->variant->numTerms && (mode & WSP_MODE_OUT))
+      mode = WSP_MODE_INOUT;
+    bits |= mode;
+  }
+  return bits;
+}
+
+static void accumulateAccess(const WspEmitState *st, MlirValue tensor, unsigned *bits,
+                             int depth) {
   for (MlirOpOperand use = mlirValueGetFirstUse(tensor); !mlirOpOperandIsNull(use);
        use = mlirOpOperandGetNextUse(use)) {
     MlirOperation user = mlirOpOperandGetOwner(use);
     if (wspEmitOpIs(user, "taskring.view") && mlirOpOperandGetOperandNumber(use) == 0 &&
         depth < 64)
-      accumulateAccess(mlirOperationGetResult(user, 0), bits, depth + 1);
+      accumulateAccess(st, mlirOperationGetResult(user, 0), bits, depth + 1);
     else if (wspEmitOpIs(user, "taskring.input") || wspEmitOpIs(user, "taskring.output") ||
              wspEmitOpIs(user, "taskring.inout"))
-      *bits |= (unsigned)wspEmitParamModeOf(user);
-    else
+      *bits |= paramAccess(st, user);
+    else if (!wspEmitOpIs(user, "taskring.slot_read"))
       *bits |= WSP_MODE_INOUT; /* an unknown use: assume the worst */
   }
 }
@@ -600,7 +638,7 @@ static bool readExternal(ArgWalk *w, MlirOperation op) {
                   "function, with 'index' equal to its position");
     return false;
   }
-  accumulateAccess(mlirOperationGetResult(op, 0), &st->args[index].access, 0);
+  accumulateAccess(st, mlirOperationGetResult(op, 0), &st->args[index].access, 0);
   return true;
 }
 
@@ -701,6 +739,7 @@ static void recordDispatch(WspEmitState *st, MlirOperation op) {
   d->domains = 0;
   wspAttrInt(op, "domains", &d->domains);
   d->location = wspEmitLocationString(opLoc(op));
+  d->slotDependent = wspHasAttr(op, "slot_dependent");
 }
 
 static MlirWalkResult walkSchedule(MlirOperation op, void *userData) {
@@ -719,7 +758,7 @@ static MlirWalkResult walkSchedule(MlirOperation op, void *userData) {
 bool wspEmitAnalyzeModule(WspEmitState *st) {
   MlirBlock body = mlirModuleGetBody(st->module);
   if (!findRuntime(st, body) || !readKernels(st, body) || !findOrchestration(st, body) ||
-      !readArguments(st))
+      !readArguments(st) || !wspEmitAnalyzeVariants(st))
     return false;
   mlirOperationWalk(st->orchFunc, walkSchedule, st, MlirWalkPreOrder);
   return true;
@@ -733,8 +772,10 @@ void wspEmitStateFree(WspEmitState *st) {
     free(k->path);
     free(k->userSource);
     free(k->modes);
+    wspEmitVariantFree(k->variant);
   }
   free(st->kernels);
+  wspEmitSlotsFree(st);
   for (size_t i = 0; i < st->numArgs; ++i) {
     free(st->args[i].name);
     free(st->args[i].symbolName);

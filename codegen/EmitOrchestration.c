@@ -450,7 +450,9 @@ static bool checkSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel *
 /* Generated kernels index their tensors with the view's rank. */
 static bool checkParamRank(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k, size_t i,
                            intptr_t rank) {
-  if (mlirOperationIsNull(k->body) || i >= k->numModes)
+  /* A variant's guard inputs and slot scalars are read by its entry, not
+     by the body (docs/slots.md). */
+  if (mlirOperationIsNull(k->body) || i >= wspEmitBodyParams(k) || wspEmitIsSlotScalar(k, i))
     return true;
   MlirValue param = mlirBlockGetArgument(wspFuncEntryBlock(k->body), (intptr_t)i);
   if (mlirShapedTypeGetRank(mlirValueGetType(param)) == rank)

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLES = ["scale", "add", "bgemm", "softmax"]
+EXAMPLES = ["scale", "add", "bgemm", "softmax", "flag_branch", "indexer"]
 RUNTIMES = ["tensormap_and_ringbuffer", "host_build_graph"]
 
 
@@ -90,3 +90,31 @@ def test_golden_supplies_manifest_arguments(compile_example, example, runtime):
     for a in hidden:  # a copy, not the tensor the runner copies back
         assert values[a["name"]] is not values[a["initial_value_of"]]
         assert (values[a["name"]] == values[a["initial_value_of"]]).all()
+
+
+def test_written_only_tensor_gets_no_initial_value(compile_example):
+    # scale's y is widened to inout by the lowering (it is written in a loop),
+    # but the kernel only writes it: no hidden y_wsp_init argument.
+    out = compile_example("scale", "tensormap_and_ringbuffer")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [(a["name"], a.get("access")) for a in manifest["arguments"]] == [
+        ("x", "in"), ("y", "out"), ("s", None)]
+    assert manifest["outputs"] == ["y"]
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_slot_table_lists_variants(compile_example, runtime):
+    out = compile_example("indexer", runtime)
+    manifest = json.loads((out / "manifest.json").read_text())
+    [slot] = manifest["slots"]
+    assert {k: slot[k] for k in ("slot", "tensor", "index", "dtype", "type")} == {
+        "slot": 0, "tensor": None, "index": [0], "dtype": "int64", "type": "i64"}
+    assert slot["read_by"] == ["emit_pad_v0", "emit_pad_v1", "emit_pad_v2", "emit_pad_v3",
+                               "clamp_v4"]
+    variants = {k["name"]: k for k in manifest["kernels"] if k["name"] in slot["read_by"]}
+    assert all(k["source"] == f"kernels/aiv/{name}.cpp" for name, k in variants.items())
+    assert len({k["func_id"] for k in manifest["kernels"]}) == len(manifest["kernels"])
+    caps = {c["directive"]: c["status"] for c in manifest["capabilities"]}
+    assert caps["slot_reads"] == "enforced"
+    # no kernel file is a guard function
+    assert not any("guard" in p.name for p in (out / "kernels" / "aiv").iterdir())

@@ -9,8 +9,16 @@ runtime, about 15 s.
 
 Examples are compiled with wsp-compile (the wsp-to-taskring pipeline); a
 build without that pipeline falls back to the hand-lowered taskring inputs
-under test/Emit/Inputs and wsp-translate.
+under test/Emit/Inputs and wsp-translate (examples with slot reads need the
+pipeline). Every case of a golden.py's ALL_CASES runs (--all) on the one
+artifact: flag_branch and indexer take different branches on device per case.
+
+test_symbols_rebind_without_recompiling compiles one artifact whose task
+scalar and guard input are host symbols and runs it twice, once per case,
+with different symbol values and different expected results.
 """
+import hashlib
+import json
 import os
 import pathlib
 import re
@@ -21,7 +29,8 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLES = ["scale", "add", "bgemm", "softmax"]
+EXAMPLES = ["scale", "add", "bgemm", "softmax", "flag_branch", "indexer"]
+SLOT_EXAMPLES = {"flag_branch", "indexer"}
 RUNTIMES = ["tensormap_and_ringbuffer", "host_build_graph"]
 RUNTIME_ROOT = os.environ.get("PTO_RUNTIME_ROOT")
 ISA_ROOT = os.environ.get("PTO_ISA_ROOT")
@@ -40,6 +49,8 @@ def has_pipeline(build_dir, name):
 
 def emit(build_dir, example, runtime, out):
     golden = ROOT / "examples" / example / "golden.py"
+    if example in SLOT_EXAMPLES and not has_pipeline(build_dir, "wsp-to-taskring"):
+        pytest.skip("slot reads need the wsp-to-taskring pipeline")
     if has_pipeline(build_dir, "wsp-to-taskring"):
         cmd = [str(build_dir / "tools" / "wsp-compile"), str(ROOT / "examples" / example / f"{example}.mlir"),
                "-o", str(out), f"--runtime={runtime}", "--golden", str(golden)]
@@ -69,17 +80,140 @@ def runner_env(tmp_path):
     return env
 
 
+def run_artifact(tmp_path, out, *runner_args):
+    """Runs an artifact with pto-runtime's runner; returns its log after
+    asserting TEST PASSED."""
+    python = os.environ.get("PTO_PYTHON", sys.executable)
+    runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
+    result = subprocess.run(
+        [python, str(runner), "-k", str(out / "kernels"), "-g", str(out / "golden.py"),
+         "-p", "a2a3sim", *runner_args],
+        cwd=RUNTIME_ROOT, env=runner_env(tmp_path), capture_output=True, text=True,
+        timeout=600, check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0 and "TEST PASSED" in log, log[-4000:]
+    return log
+
+
 @pytest.mark.parametrize("runtime", RUNTIMES)
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_example_passes_on_a2a3sim(build_dir, tmp_path, example, runtime):
     out = tmp_path / "artifact"
     emit(build_dir, example, runtime, out)
-    python = os.environ.get("PTO_PYTHON", sys.executable)
-    runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
+    log = run_artifact(tmp_path, out, "--all")
+    cases = re.search(r"=== All (\d+) cases passed ===", log)
+    assert cases, log[-4000:]
+    if example == "flag_branch":
+        assert cases.group(1) == "2"  # the flag set and the flag clear, one artifact
+    if example == "indexer":
+        assert cases.group(1) == "5"  # every branch of the else-if chain and its boundaries
+
+
+# --- host symbols: one artifact, rebound per run -----------------------------------------
+
+# y = alpha * x when lens[0] > limit, else y = 2 * alpha * x. alpha is a task
+# scalar and limit a guard input (the slot lens[0] is compared on device):
+# both are host symbols, orchestration arguments read on every run.
+SYMBOL_PROGRAM = """
+func.func @axpy(%x: memref<64xf32>, %y: memref<64xf32>, %a: f32)
+    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out", "scalar"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    %v = memref.load %x[%i] : memref<64xf32>
+    %p = arith.mulf %v, %a : f32
+    memref.store %p, %y[%i] : memref<64xf32>
+  }
+  return
+}
+
+func.func @main(%lens: memref<1xi64> {wsp.name = "lens"}, %x: memref<64xf32> {wsp.name = "x"},
+                %y: memref<64xf32> {wsp.name = "y"}) attributes {wsp.workload} {
+  %alpha = "wsp.symbol"() {name = "alpha"} : () -> f32
+  %limit = "wsp.symbol"() {name = "limit"} : () -> i64
+  %c0 = arith.constant 0 : index
+  %n = "wsp.slot_read"(%lens, %c0) : (memref<1xi64>, index) -> i64
+  %big = arith.cmpi sgt, %n, %limit : i64
+  scf.if %big {
+    %a0 = "wsp.in"(%x) : (memref<64xf32>) -> !wsp.arg
+    %a1 = "wsp.out"(%y) : (memref<64xf32>) -> !wsp.arg
+    %a2 = "wsp.scalar"(%alpha) : (f32) -> !wsp.arg
+    %t = "wsp.task"(%a0, %a1, %a2) {kernel = @axpy} : (!wsp.arg, !wsp.arg, !wsp.arg) -> !wsp.handle
+  } else {
+    %two = arith.constant 2.0 : f32
+    %twice = arith.mulf %alpha, %two : f32
+    %a0 = "wsp.in"(%x) : (memref<64xf32>) -> !wsp.arg
+    %a1 = "wsp.out"(%y) : (memref<64xf32>) -> !wsp.arg
+    %a2 = "wsp.scalar"(%twice) : (f32) -> !wsp.arg
+    %t = "wsp.task"(%a0, %a1, %a2) {kernel = @axpy} : (!wsp.arg, !wsp.arg, !wsp.arg) -> !wsp.handle
+  }
+  return
+}
+"""
+
+SYMBOL_GOLDEN = """
+import ctypes
+
+import torch
+
+ALL_CASES = {"Big": {"alpha": 1.5, "limit": 10}, "Small": {"alpha": -0.5, "limit": 1000}}
+DEFAULT_CASE = "Big"
+LENGTH = 100
+
+
+def generate_inputs(params):
+    x = torch.arange(64, dtype=torch.float32) - 20.0
+    y = torch.zeros(64, dtype=torch.float32)
+    return [("lens", torch.tensor([LENGTH], dtype=torch.int64)), ("x", x), ("y", y),
+            ("alpha", ctypes.c_float(params["alpha"])), ("limit", ctypes.c_int64(params["limit"]))]
+
+
+def compute_golden(tensors, params):
+    factor = params["alpha"] if LENGTH > params["limit"] else 2 * params["alpha"]
+    tensors["y"][:] = factor * torch.as_tensor(tensors["x"])
+"""
+
+
+def fnv1a64(name):
+    h = 0xcbf29ce484222325
+    for byte in name.encode():
+        h = ((h ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return f"0x{h:016x}"
+
+
+def tree_digest(root):
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_symbols_rebind_without_recompiling(build_dir, tmp_path, runtime):
+    if not has_pipeline(build_dir, "wsp-to-taskring"):
+        pytest.skip("slot reads need the wsp-to-taskring pipeline")
+    program = tmp_path / "symbols.mlir"
+    program.write_text(SYMBOL_PROGRAM)
+    golden = tmp_path / "symbols_golden.py"
+    golden.write_text(SYMBOL_GOLDEN)
+    out = tmp_path / "artifact"
     result = subprocess.run(
-        [python, str(runner), "-k", str(out / "kernels"), "-g", str(out / "golden.py"),
-         "-p", "a2a3sim"],
-        cwd=RUNTIME_ROOT, env=runner_env(tmp_path), capture_output=True, text=True,
-        timeout=600, check=False)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0 and "TEST PASSED" in log, log[-4000:]
+        [str(build_dir / "tools" / "wsp-compile"), str(program), "-o", str(out),
+         f"--runtime={runtime}", "--golden", str(golden)],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["symbols"] == [
+        {"name": "alpha", "id": fnv1a64("alpha"), "index": 3, "dtype": "float32"},
+        {"name": "limit", "id": fnv1a64("limit"), "index": 4, "dtype": "int64"}]
+    orch = next((out / "kernels" / "orchestration").glob("*.cpp")).read_text()
+    assert "wsp_f32_of_bits(args[3]);  // host symbol 'alpha'" in orch
+    assert "(int64_t)(args[4]);  // host symbol 'limit'" in orch
+
+    before = tree_digest(out)
+    for case in ("Big", "Small"):  # the same files, two bindings of the symbols
+        log = run_artifact(tmp_path, out, "--case", case)
+        assert "y: PASS (64/64 elements matched)" in log, log[-4000:]
+    assert tree_digest(out) == before

@@ -3,7 +3,9 @@
 // Build with -DWSP_DRIVER_TMR for the tensormap_and_ringbuffer ABI (a
 // TensorData* per tensor, from the stand-in tensor.h) or without it for the
 // host_build_graph ABI (a pointer per rank-1 tensor).
-// Usage: driver (i<count> | f<count> | s<u64 bits>)...  int64 / float32 buffers (zeroed) or scalars.
+// Usage: driver (i<count> | f<count> | e<u64 bits> | s<u64 bits>)...  int64 / float32 buffers
+// (zeroed), a one-element buffer holding the given bits (a slot's element, for
+// kernel variants: an i32 or f32 element reads the low 32 bits) or scalars.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -33,13 +35,15 @@ int main(int argc, char** argv) {
       args.push_back(static_cast<int64_t>(v));
       continue;
     }
-    Buffer b{argv[i][0], v, calloc(v, 8)};
+    bool element = argv[i][0] == 'e';
+    Buffer b{element ? 'i' : argv[i][0], element ? 1 : v, calloc(element ? 1 : v, 8)};
+    if (element) *static_cast<uint64_t*>(b.data) = v;
     buffers.push_back(b);
 #ifdef WSP_DRIVER_TMR
     TensorData* t = new TensorData{};
     t->buffer.addr = reinterpret_cast<uint64_t>(b.data);
-    t->buffer.size = v * 8;
-    t->raw_shapes[0] = t->shapes[0] = v;
+    t->buffer.size = b.count * 8;
+    t->raw_shapes[0] = t->shapes[0] = b.count;
     t->ndims = 1;
     tensors.push_back(t);
     args.push_back(reinterpret_cast<int64_t>(t));
