@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every wsp test: installs what is missing, builds, then runs the cmocka unit
-# tests (ctest), the lit suite, and the Python tests (pytest), and prints one
-# summary line per runner and a total.
+# tests (ctest), the lit suite, and the Python tests (pytest), then the
+# reliability checks (unit + lit under ASan+UBSan, and a 60 s fuzzing run), and
+# prints one summary line per runner and a total.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${WSP_BUILD_DIR:-$root/build}"
@@ -21,6 +22,7 @@ unit_fail=$(grep -oE '[0-9]+ tests failed out of' "$log/unit" | grep -oE '^[0-9]
 
 echo "== lit"
 /usr/lib/llvm-22/bin/lit -sv "$build/test" >"$log/lit" 2>&1 || status=1
+grep -q '^  Unexpectedly Passed' "$log/lit" && status=1 # lit 22 exits 0 on XPASS; counted as failed below
 grep -E '^(FAIL|XPASS|UNRESOLVED):|^  (Passed|Failed|Skipped|Unsupported|Expectedly Failed|Unresolved)' "$log/lit" || tail -20 "$log/lit"
 grep -q '^FAIL:\|^UNRESOLVED:' "$log/lit" && sed -n '/^\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\*\* TEST/,/^\*\*\*\*\*\*\*\*\*\*$/p' "$log/lit" | head -200
 lit_pass=$(grep -oE '^  Passed *: *[0-9]+' "$log/lit" | grep -oE '[0-9]+$' || echo 0)
@@ -36,14 +38,41 @@ py_pass=$(grep -oE '[0-9]+ passed' "$log/py" | grep -oE '[0-9]+' | tail -1); py_
 py_fail=$(grep -oE '[0-9]+ (failed|error)' "$log/py" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'); py_fail=${py_fail:-0}
 py_skip=$(grep -oE '[0-9]+ skipped' "$log/py" | grep -oE '[0-9]+' | tail -1); py_skip=${py_skip:-0}
 
+# Reliability (docs/reliability.md): the unit and lit suites again under
+# ASan+UBSan, where every sanitizer report must be a known one, then
+# WSP_FUZZ_SECONDS (default 60) of libFuzzer over the whole compiler. Each
+# counts as one test. WSP_SKIP_RELIABILITY=1 skips both (e.g. for a quick
+# local run); they build into ${build}-asan and ${build}-fuzz.
+rel_pass=0; rel_fail=0; rel_skip=0; san_result=skipped; fuzz_result=skipped
+if [ "${WSP_SKIP_RELIABILITY:-0}" = 1 ]; then
+  rel_skip=2
+else
+  echo "== sanitized (ASan+UBSan: unit + lit)"
+  if WSP_BUILD_DIR="$build" "$root/scripts/run-sanitized.sh" >"$log/san" 2>&1; then
+    san_result=clean; rel_pass=$((rel_pass + 1))
+  else
+    san_result=FAILED; rel_fail=$((rel_fail + 1)); status=1
+  fi
+  grep -E '^(==|  (Passed|Failed|Expectedly|Unexpectedly|Unresolved)|FAIL:|XPASS:|UNKNOWN|known|sanitizer|sanitized:|[0-9]+% tests)' "$log/san"
+  fuzz_seconds="${WSP_FUZZ_SECONDS:-60}"
+  echo "== fuzz (libFuzzer + ASan + UBSan, ${fuzz_seconds}s)"
+  if WSP_BUILD_DIR="$build" "$root/scripts/fuzz.sh" "$fuzz_seconds" >"$log/fuzz" 2>&1; then
+    fuzz_result=clean; rel_pass=$((rel_pass + 1))
+  else
+    fuzz_result=FAILED; rel_fail=$((rel_fail + 1)); status=1
+  fi
+  grep -E '^(== wsp-fuzz|#[0-9]+[[:space:]]+DONE|wsp-fuzz:|stat::number_of_executed_units)' "$log/fuzz" || tail -40 "$log/fuzz"
+  [ "$fuzz_result" = clean ] || tail -60 "$log/fuzz"
+fi
+
 unit_fail=${unit_fail:-0}
 unit_total=${unit_total:-0}
 unit_ok=$((unit_total - unit_fail))
 lit_fail=${lit_fail:-0}; lit_skip=${lit_skip:-0}
-passed=$((unit_ok + lit_pass + py_pass))
-failed=$((unit_fail + lit_fail + py_fail))
-skipped=$((lit_skip + py_skip))
-echo "== summary: unit ${unit_ok}/${unit_total}, lit ${lit_pass} passed ${lit_fail} failed, pytest ${py_pass} passed ${py_fail} failed"
+passed=$((unit_ok + lit_pass + py_pass + rel_pass))
+failed=$((unit_fail + lit_fail + py_fail + rel_fail))
+skipped=$((lit_skip + py_skip + rel_skip))
+echo "== summary: unit ${unit_ok}/${unit_total}, lit ${lit_pass} passed ${lit_fail} failed, pytest ${py_pass} passed ${py_fail} failed, sanitized ${san_result}, fuzz ${fuzz_result}"
 [ $status -eq 0 ] || [ $failed -gt 0 ] || failed=1
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

@@ -1,0 +1,166 @@
+/* wsp-fuzz: the libFuzzer target. Each input is MLIR text that goes through
+   the whole compiler the way wsp-compile drives it:
+
+     wspContextCreate -> wspParseSourceString -> wspVerify
+       -> wsp-to-taskring (the default pipeline) -> wspEmitArtifactToMemory
+       -> destroy everything
+
+   A crash, a sanitizer report (ASan, UBSan) or a leak is a finding; so is a
+   stage that fails without raising an error diagnostic, because then a user
+   would get exit status 1 with no explanation (the harness aborts on it).
+
+   Every input gets a fresh context: nothing survives from one input to the
+   next, so a finding reproduces from its input file alone
+   (`wsp-fuzz crash-<sha1>`), and the harness has no global state.
+
+   Build and run: scripts/fuzz.sh [seconds] (docs/reliability.md). */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "wsp-c/Emit.h"
+#include "wsp-c/Wsp.h"
+
+/* The name every diagnostic location gets. It has no '/', so the emitter
+   resolves relative kernel sources against the working directory, which
+   scripts/fuzz.sh points at a scratch directory with the seeds' kernel files. */
+#define FUZZ_SOURCE_NAME "fuzz-input.mlir"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A stage reported failure: there must be an error to show the user. */
+static void requireError(WspContext ctx, const char *stage) {
+  if (wspContextGetNumErrors(ctx) > 0)
+    return;
+  fprintf(stderr, "wsp-fuzz: %s failed without an error diagnostic\n", stage);
+  abort();
+}
+
+static MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
+
+static bool stringAttrIs(MlirOperation op, const char *name, const char *value) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, str(name));
+  return !mlirAttributeIsNull(a) && mlirAttributeIsAString(a) &&
+         mlirStringRefEqual(mlirStringAttrGetValue(a), str(value));
+}
+
+/* A user kernel source the emitter may read: a relative path without "..",
+   naming a small regular file. The emitter opens whatever path the IR names
+   (see docs/reliability.md, "emitter reads any path"); a fuzzed
+   `source = "/dev/zero"` would exhaust memory and "/dev/stdin" would block,
+   which says nothing about the compiler's robustness on its own input. */
+static bool isSafeKernelSource(MlirAttribute source) {
+  if (mlirAttributeIsNull(source) || !mlirAttributeIsAString(source))
+    return true; /* not our concern here: the emitter rejects it itself */
+  MlirStringRef s = mlirStringAttrGetValue(source);
+  if (s.length == 0 || s.length > 255 || s.data[0] == '/' || memchr(s.data, '\0', s.length))
+    return false;
+  char path[256];
+  memcpy(path, s.data, s.length);
+  path[s.length] = '\0';
+  if (strstr(path, ".."))
+    return false;
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (1 << 20);
+}
+
+static bool allKernelSourcesSafe(MlirModule module) {
+  MlirBlock body = mlirModuleGetBody(module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+    if (mlirStringRefEqual(name, str("taskring.kernel")) && stringAttrIs(op, "impl", "source") &&
+        !isSafeKernelSource(mlirOperationGetAttributeByName(op, str("source"))))
+      return false;
+  }
+  return true;
+}
+
+/* The artifact's shape, whatever the input: at least one file, every path
+   relative, without "..", and every file readable to its stated length. */
+static void checkArtifact(WspEmittedFiles files) {
+  size_t n = wspEmittedFilesGetNumFiles(files);
+  if (n == 0) {
+    fputs("wsp-fuzz: the emitter succeeded with no files\n", stderr);
+    abort();
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const char *path = wspEmittedFilesGetPath(files, i);
+    size_t length = 0;
+    const char *content = wspEmittedFilesGetContent(files, i, &length);
+    if (!path || !content || path[0] == '/' || strstr(path, "..")) {
+      fprintf(stderr, "wsp-fuzz: bad artifact entry %zu: '%s'\n", i, path ? path : "(null)");
+      abort();
+    }
+    volatile unsigned char sink = 0; /* touch every byte: ASan checks the stated length */
+    for (size_t k = 0; k < length; ++k)
+      sink ^= (unsigned char)content[k];
+    (void)sink;
+  }
+  (void)wspEmittedFilesGetCapabilityReport(files);
+}
+
+static void lowerAndEmit(WspContext ctx, MlirModule module, bool hostBuildGraph) {
+  WspPassManager pm = wspPassManagerCreate(ctx);
+  const char *pipeline = hostBuildGraph ? "builtin.module(wsp-to-taskring{runtime=host_build_graph})"
+                                        : "builtin.module(wsp-to-taskring)";
+  if (!wspPassManagerAddPipeline(pm, pipeline)) {
+    fprintf(stderr, "wsp-fuzz: the pipeline '%s' does not parse\n", pipeline);
+    abort(); /* a constant pipeline: a build defect, not a finding about the input */
+  }
+  bool lowered = wspPassManagerRun(pm, module);
+  wspPassManagerDestroy(pm);
+  if (!lowered) {
+    requireError(ctx, "the wsp-to-taskring pipeline");
+    return;
+  }
+  if (!allKernelSourcesSafe(module))
+    return;
+  WspEmitOptions options = wspEmitOptionsGetDefault();
+  options.sourcePath = FUZZ_SOURCE_NAME; /* relative sources resolve against the cwd */
+  WspEmittedFiles files = wspEmitArtifactToMemory(ctx, module, &options);
+  if (wspEmittedFilesIsNull(files)) {
+    requireError(ctx, "wspEmitArtifactToMemory");
+    return;
+  }
+  checkArtifact(files);
+  wspEmittedFilesDestroy(files);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  /* MLIR's lexer finds the end of its input by the NUL byte after it
+     (mlir::parseSourceString does not copy the text), and libFuzzer's buffer
+     ends exactly at `size`. Pass a terminated copy: that is what wsp-opt,
+     wsp-compile and the Python layer pass. The unterminated case is a known
+     bug with its own regression test (test/reliability/parse-unterminated.mlir). */
+  char *text = malloc(size + 1);
+  if (!text)
+    return 0;
+  memcpy(text, data, size);
+  text[size] = '\0';
+
+  WspContext ctx = wspContextCreate();
+  if (wspContextIsNull(ctx)) {
+    fputs("wsp-fuzz: wspContextCreate failed (embedded dialects do not load)\n", stderr);
+    abort();
+  }
+  MlirModule module = wspParseSourceString(ctx, text, size, FUZZ_SOURCE_NAME);
+  if (mlirModuleIsNull(module)) {
+    requireError(ctx, "wspParseSourceString");
+  } else {
+    if (!wspVerify(ctx, mlirModuleGetOperation(module)))
+      requireError(ctx, "wspVerify");
+    else
+      /* Both runtime flavors lower differently; the input's length picks one
+         so that a reproducer file alone decides the path taken. */
+      lowerAndEmit(ctx, module, size % 2 == 1);
+    mlirModuleDestroy(module);
+  }
+  wspContextDestroy(ctx);
+  free(text);
+  return 0;
+}

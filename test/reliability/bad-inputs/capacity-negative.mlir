@@ -1,0 +1,28 @@
+// A channel of capacity -1. Channels are not lowered yet, but the verifier
+// (first in wsp-to-taskring) must name the capacity, located at the op.
+// RUN: %python %S/../Inputs/bad_input.py %s | FileCheck %s
+// CHECK:      == wsp-opt: exit 1
+// CHECK:      capacity-negative.mlir:[[@LINE+17]]:8: error: 'wsp.create_channel' op: capacity = -1 must be at least 0
+// CHECK:      == wsp-compile: exit 1
+// CHECK:      capacity-negative.mlir:[[@LINE+15]]:8: error: 'wsp.create_channel' op: capacity = -1 must be at least 0
+// CHECK:      bad_input: ok
+
+func.func @producer(%c: !wsp.channel<i64>) attributes {wsp.process, wsp.access = ["out"]} {
+  %t = arith.constant 1 : i64
+  "wsp.close"(%c) : (!wsp.channel<i64>) -> ()
+  return
+}
+
+func.func @consumer(%c: !wsp.channel<i64>) attributes {wsp.process, wsp.access = ["in"]} {
+  %ok, %tok = "wsp.recv"(%c) : (!wsp.channel<i64>) -> (i1, i64)
+  return
+}
+
+func.func @main() attributes {wsp.workload} {
+  %c = "wsp.create_channel"() {name = "tiles", capacity = -1 : i64} : () -> !wsp.channel<i64>
+  %p = "wsp.out"(%c) : (!wsp.channel<i64>) -> !wsp.arg
+  %q = "wsp.in"(%c) : (!wsp.channel<i64>) -> !wsp.arg
+  "wsp.spawn"(%p) {process = @producer} : (!wsp.arg) -> ()
+  "wsp.spawn"(%q) {process = @consumer} : (!wsp.arg) -> ()
+  return
+}

@@ -1,0 +1,14 @@
+// Inputs found by wsp-fuzz (scripts/fuzz.sh), kept in fuzz-regressions/Inputs
+// as the fuzzer saved them (minimized with -minimize_crash=1; they may hold
+// raw control bytes). Each must compile or fail with a located error, without
+// a crash, hang or sanitizer report, through both tools.
+//
+// symbol-name-nul-byte.mlir: a wsp.symbol whose name is one raw NUL byte.
+//   Found as a UBSan report (memcpy from the NULL data of the empty name the
+//   lowering made of it: docs/reliability.md B4, fixed at that call site). It
+//   still compiles, binding the symbol "" (B5, bad-inputs/symbol-nul.mlir);
+//   replay.py accepts either outcome, it rejects the crash.
+//
+// RUN: %python %S/Inputs/replay.py %S/fuzz-regressions/Inputs | FileCheck %s
+// CHECK: symbol-name-nul-byte.mlir wsp-opt: exit
+// CHECK: replay: {{[0-9]+}} inputs ok
