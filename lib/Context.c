@@ -342,7 +342,10 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
      until the outcome is known. */
   WspSpeculation speculation = wspContextBeginSpeculation(impl);
   size_t mark = speculation.mark;
-  MlirOperation op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(source, length),
+  /* MLIR's lexer finds the end of the text by the NUL after it and does not
+     copy, so an embedder's unterminated buffer is parsed from a copy. */
+  char *terminated = wspStrndup(source, length);
+  MlirOperation op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(terminated, length),
                                               str(sourceName));
   if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
     /* Several top-level ops: wrap them in an implicit module as mlir-opt
@@ -351,12 +354,13 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
     WspStringBuffer wrapped;
     wspStringBufferInit(&wrapped);
     wspStringBufferAppendStr(&wrapped, "module{");
-    wspStringBufferAppend(&wrapped, source, length);
+    wspStringBufferAppend(&wrapped, terminated, length);
     wspStringBufferAppendStr(&wrapped, "\n}");
     op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(wrapped.data, wrapped.length),
                                   str(sourceName));
     wspStringBufferFree(&wrapped);
   }
+  free(terminated);
   wspContextEndSpeculation(impl, speculation, true);
   if (mlirOperationIsNull(op)) {
     if (impl->numErrors == 0 || impl->numDiagnostics == mark)

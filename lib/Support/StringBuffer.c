@@ -32,7 +32,8 @@ void *wspRealloc(void *pointer, size_t size) {
 
 char *wspStrndup(const char *text, size_t length) {
   char *copy = wspMalloc(length + 1);
-  memcpy(copy, text, length);
+  if (length) /* memcpy from NULL is undefined even for 0 bytes */
+    memcpy(copy, text, length);
   copy[length] = '\0';
   return copy;
 }

@@ -2,11 +2,10 @@
 // text[length - 1]: callers (the Python layer, other embedders) pass buffers
 // that are not NUL-terminated. The text is placed right before an
 // inaccessible page.
-// KNOWN BUG (docs/reliability.md, B1): MLIR's lexer finds the end by the NUL
+// Was a bug (docs/reliability.md, B1), fixed since: MLIR's lexer finds the end by the NUL
 // after the text and mlir::parseSourceString does not copy, so e.g.
 // "module {" at a page end faults (SIGSEGV) in mlir::Lexer::lexToken. Fix:
 // parse a NUL-terminated copy (lib/Context.c). wsp-opt and wsp-compile are not
 // affected (their buffers are terminated). Remove the XFAIL line when fixed.
-// XFAIL: *
 // RUN: %python %S/Inputs/parse_unterminated.py | FileCheck %s
 // CHECK: parsed: 3 ok, 11 failed as expected

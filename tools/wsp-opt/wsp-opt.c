@@ -3,6 +3,7 @@
    passes, and prints the result. It re-implements the mlir-opt features the
    MLIR C API does not expose (split-input-file, verify-diagnostics, IR
    printing flags, reproducers). */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,19 +240,21 @@ static ChunkResult processChunk(const Options *o, const WspToolChunk *chunk, con
   return ok ? CHUNK_OK : CHUNK_FAILED;
 }
 
+/* Writes the result; a write that fails (a full disk, an I/O error) is an
+   error naming the output, never silently lost output. */
 static bool writeOutput(const char *path, const WspStringBuffer *text) {
-  if (!path || !strcmp(path, "-")) {
-    fwrite(text->data ? text->data : "", 1, text->length, stdout);
-    return true;
-  }
-  FILE *f = fopen(path, "wb");
+  bool toStdout = !path || !strcmp(path, "-");
+  FILE *f = toStdout ? stdout : fopen(path, "wb");
   if (!f) {
-    fprintf(stderr, "%s: error: cannot open output file: ", path);
-    perror(NULL);
+    fprintf(stderr, "%s: error: cannot open output file: %s\n", path, strerror(errno));
     return false;
   }
-  fwrite(text->data ? text->data : "", 1, text->length, f);
-  return fclose(f) == 0;
+  bool ok = fwrite(text->data ? text->data : "", 1, text->length, f) == text->length;
+  ok = (toStdout ? fflush(f) == 0 : fclose(f) == 0) && ok;
+  if (!ok)
+    fprintf(stderr, "%s: error: cannot write output: %s\n", toStdout ? "<stdout>" : path,
+            strerror(errno ? errno : EIO));
+  return ok;
 }
 
 static int run(const Options *o) {
@@ -276,7 +279,10 @@ static int run(const Options *o) {
       wspStringBufferAppendStr(&output, "// -----\n");
   }
   wspToolChunksFree(chunks, numChunks);
-  bool written = writeOutput(o->output, &output);
+  /* Like mlir-opt, an output file is written only when every chunk
+     succeeded: a stale or partial file would look like a result. */
+  bool toFile = o->output && strcmp(o->output, "-") != 0;
+  bool written = failed && toFile ? true : writeOutput(o->output, &output);
   wspStringBufferFree(&input);
   wspStringBufferFree(&output);
   return failed || !written ? 1 : 0;
