@@ -311,6 +311,19 @@ void wspVerifySymbol(WspVerifier *v, MlirOperation op) {
                    "name's hash): name it, e.g. name = \"seq_len\"");
     return;
   }
+  for (size_t i = 0; i < name.length; ++i) {
+    unsigned char c = (unsigned char)name.data[i];
+    if (c < 0x20 || c == 0x7f) {
+      /* The name travels as a C string (manifest, golden.py, orchestration
+         comments): a NUL would cut it, a newline would break the files. */
+      wspVerifyError(v, op,
+                     "'wsp.symbol' op: the name has a control byte (0x%02x at byte %zu); host "
+                     "symbol names are bound as text by the host: use printable characters, "
+                     "e.g. name = \"seq_len\"",
+                     c, i);
+      return;
+    }
+  }
   if (!wspVerifyIsWordScalar(type))
     wspVerifyError(v, op,
                    "'wsp.symbol' op: symbol \"%s\" has type '%s'; a host symbol travels as one "

@@ -1006,3 +1006,11 @@ func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
   %n = "wsp.symbol"() {name = "big"} : () -> i128
   return
 }
+
+// -----
+
+func.func @main() attributes {wsp.workload} {
+  // expected-error@+1 {{'wsp.symbol' op: the name has a control byte (0x0a at byte 3); host symbol names are bound as text by the host: use printable characters}}
+  %n = "wsp.symbol"() {name = "seq\0Alen"} : () -> i64
+  return
+}
