@@ -17,6 +17,9 @@ for var in ("PTO_RUNTIME_ROOT", "PTO_ISA_ROOT", "HOME", "TMPDIR"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 if config.sanitizers:
+    # Tests that load libwsp.so into a non-instrumented host (python3 via
+    # ctypes) cannot run here: ASan must come first in the process.
+    config.available_features.add("asan")
     # LLVM's own libraries are not instrumented; leaks inside them are not ours,
     # but ours are, so leak checking stays on (see docs/testing.md).
     config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
