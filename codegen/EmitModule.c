@@ -36,6 +36,12 @@ char *wspEmitLocationString(MlirLocation loc) {
   WspStringBuffer b;
   wspStringBufferInit(&b);
   wspStringBufferAppendf(&b, "%.*s:%u:%u", (int)file.length, file.data, line, column);
+  /* The text goes into C++ comments and JSON: a control byte or a backslash
+     from a user's file name must not end a comment or escape a quote. */
+  for (size_t i = 0; i < b.length; ++i)
+    if ((unsigned char)b.data[i] < 0x20 || b.data[i] == 0x7f || b.data[i] == '\\' ||
+        b.data[i] == '"')
+      b.data[i] = '?';
   return wspStringBufferTake(&b);
 }
 

@@ -191,8 +191,29 @@ static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
   }
 }
 
+/* Rule: kernel, process and workload names are C identifiers: they become
+   artifact file names (kernels/aiv/<name>.cpp), kernel_config.py entries,
+   C++ identifiers and comments, where a '/', a quote or a newline would
+   break the artifact. */
+static void verifyArtifactName(WspVerifier *v, MlirOperation func) {
+  MlirStringRef name = mlirStringAttrGetValue(wspVerifyOpAttr(func, "sym_name"));
+  bool ok = name.length > 0 && !(name.data[0] >= '0' && name.data[0] <= '9');
+  for (size_t i = 0; ok && i < name.length; ++i) {
+    char c = name.data[i];
+    ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  if (!ok)
+    wspVerifyError(v, func,
+                   "'func.func' op: the name of a kernel, process or workload must be a C "
+                   "identifier ([A-Za-z_][A-Za-z0-9_]*): it names the artifact's files and "
+                   "C++ symbols; rename the function");
+}
+
 void wspVerifyFunction(WspVerifier *v, MlirOperation func) {
   verifySingleRole(v, func);
+  if (wspVerifyFuncHas(func, "wsp.kernel") || wspVerifyFuncHas(func, "wsp.process") ||
+      wspVerifyFuncHas(func, "wsp.workload"))
+    verifyArtifactName(v, func);
   if (wspVerifyFuncHas(func, "wsp.kernel"))
     verifyKernel(v, func);
   else if (wspVerifyFuncHas(func, "wsp.process"))

@@ -1014,3 +1014,11 @@ func.func @main() attributes {wsp.workload} {
   %n = "wsp.symbol"() {name = "seq\0Alen"} : () -> i64
   return
 }
+
+// -----
+
+// expected-error@+1 {{'func.func' op: the name of a kernel, process or workload must be a C identifier ([A-Za-z_][A-Za-z0-9_]*): it names the artifact's files and C++ symbols; rename the function}}
+func.func private @"k/../evil"(memref<4xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
+func.func @main() attributes {wsp.workload} {
+  return
+}
