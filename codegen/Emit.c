@@ -3,6 +3,7 @@
    produced, and a failed write leaves nothing behind. */
 #define _XOPEN_SOURCE 700 /* nftw, mkdir, rename, getpid under -std=c11 */
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,7 +88,13 @@ void wspEmittedFilesDestroy(WspEmittedFiles files) { freeFileSet(unwrap(files));
 
 char *wspEmitReadFile(const char *path, size_t *length, const char **why) {
   struct stat sb;
-  FILE *f = fopen(path, "rb");
+  /* O_NONBLOCK: opening a FIFO for reading would block until a writer comes;
+     the S_ISREG check below must run first. It has no effect on the reads of
+     a regular file. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+  if (fd >= 0 && !f)
+    close(fd);
   if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) ||
       (unsigned long long)sb.st_size > WSP_EMIT_MAX_INPUT_FILE) {
     *why = !f ? strerror(errno)

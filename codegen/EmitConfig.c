@@ -181,13 +181,20 @@ static void taskWindowCapability(WspEmitState *st) {
 static void dispatchCapability(WspEmitState *st) {
   WspStringBuffer policies;
   wspStringBufferInit(&policies);
+  /* Distinct policies in first-seen order, each dispatch compared with the
+     few already listed (wsp-verify allows four policies) instead of with every
+     earlier dispatch, which was quadratic (docs/performance.md, Q2). */
+  const char *listed[8];
+  size_t numListed = 0;
   for (size_t i = 0; i < st->numDispatches; ++i) {
+    const char *policy = st->dispatches[i].policy;
     bool seen = false;
-    for (size_t j = 0; j < i; ++j)
-      seen = seen || strcmp(st->dispatches[j].policy, st->dispatches[i].policy) == 0;
-    if (!seen)
-      wspStringBufferAppendf(&policies, "%s%s", policies.length ? ", " : "",
-                             st->dispatches[i].policy);
+    for (size_t j = 0; j < numListed && !seen; ++j)
+      seen = strcmp(listed[j], policy) == 0;
+    if (seen || numListed == sizeof listed / sizeof *listed)
+      continue;
+    listed[numListed++] = policy;
+    wspStringBufferAppendf(&policies, "%s%s", policies.length ? ", " : "", policy);
   }
   WspEmitCapability *c = addCap(st, "dispatch", "recorded");
   c->detail = format("%zu dispatch op(s), policy %s", st->numDispatches, policies.data);

@@ -335,9 +335,66 @@ static MlirModule wrapInModule(MlirOperation op) {
   return module;
 }
 
+/* MLIR's parser is recursive descent: each nested region, attribute, type or
+   location costs stack frames, and an 8 MB stack overflows (SIGSEGV) at about
+   2800 nested scf.for, 2200 nested generic-form regions (4400 brackets) or
+   5000-20000 nested attribute brackets (docs/reliability.md, B7). Every later
+   stage handles 2500 nested loops. No real program nests anywhere near this,
+   so deeper text is refused before MLIR sees it. */
+#define WSP_MAX_NESTING 2048
+
+/* The offset of the bracket that opens nesting level WSP_MAX_NESTING + 1, or
+   `length`. String literals and `//` comments are skipped and `->` closes
+   nothing; an unbalanced input only makes the count approximate. */
+static size_t findExcessiveNesting(const char *s, size_t length) {
+  size_t depth = 0;
+  for (size_t i = 0; i < length; ++i) {
+    char c = s[i];
+    if (c == '"') {
+      for (++i; i < length && s[i] != '"'; ++i)
+        if (s[i] == '\\')
+          ++i;
+    } else if (c == '/' && i + 1 < length && s[i + 1] == '/') {
+      while (i < length && s[i] != '\n')
+        ++i;
+    } else if (c == '{' || c == '[' || c == '(' || c == '<') {
+      if (++depth > WSP_MAX_NESTING)
+        return i;
+    } else if ((c == '}' || c == ']' || c == ')' || (c == '>' && (i == 0 || s[i - 1] != '-'))) &&
+               depth > 0) {
+      --depth;
+    }
+  }
+  return length;
+}
+
+static bool checkNesting(WspContext context, const char *source, size_t length,
+                         const char *sourceName) {
+  size_t at = findExcessiveNesting(source, length);
+  if (at == length)
+    return true;
+  unsigned line = 1, column = 1;
+  for (size_t i = 0; i < at; ++i, ++column)
+    if (source[i] == '\n') {
+      ++line;
+      column = 0;
+    }
+  wspEmitErrorf(context,
+                mlirLocationFileLineColGet(wspUnwrapContext(context)->mlir, str(sourceName),
+                                           line, column),
+                "nesting deeper than %d levels (regions, attributes, types): the MLIR parser "
+                "would run out of stack; flatten the program",
+                WSP_MAX_NESTING);
+  return false;
+}
+
 MlirModule wspParseSourceString(WspContext context, const char *source, size_t length,
                                 const char *sourceName) {
   WspContextImpl *impl = wspUnwrapContext(context);
+  if (!checkNesting(context, source, length, sourceName)) {
+    MlirModule null = {NULL};
+    return null;
+  }
   /* The first attempt's error may be discarded by the retry: hold echoing
      until the outcome is known. */
   WspSpeculation speculation = wspContextBeginSpeculation(impl);

@@ -20,12 +20,13 @@ void wspVerifierInit(WspVerifier *v, WspContext context, MlirOperation module) {
   v->module = module;
   v->symbols = mlirSymbolTableCreate(module);
   v->ok = true;
+  wspPointerMapInit(&v->dispatched);
 }
 
 void wspVerifierDestroy(WspVerifier *v) {
   if (!mlirSymbolTableIsNull(v->symbols))
     mlirSymbolTableDestroy(v->symbols);
-  free(v->dispatches);
+  wspPointerMapFree(&v->dispatched);
   free(v->windows);
   free(v->symbolUses);
   for (size_t i = 0; i < v->numStrings; ++i)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "Support/PointerMap.h"
 #include "mlir-c/IR.h"
 #include "wsp-c/Context.h"
 
@@ -34,8 +35,7 @@ typedef struct WspVerifier {
   MlirOperation module;
   MlirSymbolTable symbols; /* the module's, for kernel and process references */
   bool ok;                 /* false once any error was raised */
-  WspVerifyFirst *dispatches;
-  size_t numDispatches, capDispatches;
+  WspPointerMap dispatched; /* task handle -> its first wsp.dispatch (an op pointer) */
   WspVerifyFirst *windows;
   size_t numWindows, capWindows;
   WspVerifySymbolUse *symbolUses;

@@ -109,10 +109,14 @@ static void verifyDispatchedTask(WspVerifier *v, MlirOperation op) {
                    originText(v, handle));
     return;
   }
-  MlirOperation first = wspVerifyRememberFirst(&v->dispatches, &v->numDispatches,
-                                               &v->capDispatches, handle.ptr, op);
-  if (mlirOperationIsNull(first))
+  /* A hash lookup: a linear scan of earlier dispatches made this quadratic
+     (docs/performance.md, Q1). */
+  void *firstPtr = NULL;
+  if (!wspPointerMapGet(&v->dispatched, handle.ptr, &firstPtr)) {
+    wspPointerMapSet(&v->dispatched, handle.ptr, op.ptr);
     return;
+  }
+  MlirOperation first = {firstPtr};
   wspVerifyError(v, op,
                  "'wsp.dispatch' op: this task is already dispatched; a task has one domain: "
                  "remove one of the two wsp.dispatch ops");

@@ -6,7 +6,6 @@
 // before parsing in wspParseSourceString, or a successful compile if the parse
 // runs on a thread with a larger stack. replay.py accepts either; it rejects
 // the crash. Remove the XFAIL line when it is fixed.
-// XFAIL: *
 // RUN: %python %S/Inputs/gen_nested.py 5000 -o %t.for5000.mlir
 // RUN: %python -c "print('module attributes {wsp.x = ' + '[' * 20000 + ']' * 20000 + '} {}')" > %t.attr20000.mlir
 // RUN: %python %S/Inputs/replay.py --timeout=120 %t.for5000.mlir %t.attr20000.mlir | FileCheck %s

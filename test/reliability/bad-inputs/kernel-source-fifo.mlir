@@ -7,7 +7,6 @@
 // with O_RDONLY|O_NONBLOCK, fstat, refuse non-regular files, then read.
 // (/dev/zero and directories are refused already.) Remove the XFAIL line when
 // it is fixed.
-// XFAIL: *
 // RUN: rm -rf %t && mkdir -p %t && mkfifo %t/kernel.cpp
 // RUN: sed 's|KERNEL_SOURCE|%t/kernel.cpp|' %s > %t/input.mlir
 // RUN: %python %S/../Inputs/bad_input.py --tools=wsp-compile --timeout=5 %t/input.mlir | FileCheck %s
