@@ -102,7 +102,24 @@ def library_path() -> str:
     return str(api().path)
 
 
-class Context:
+class _Closing:
+    """Deterministic release: `with` closes on exit; the garbage collector
+    closes what was forgotten. Subclasses define close()."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+class Context(_Closing):
     """Owns a libwsp context (MLIR context + wsp/taskring dialects + diagnostics).
 
     Use as a context manager, or call :meth:`close`. Modules parsed in it are
@@ -126,17 +143,6 @@ class Context:
         self._api.wspContextDestroy(self._ctx)
         self._ctx = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
 
     @property
     def closed(self) -> bool:
@@ -188,7 +194,7 @@ class Context:
         return Module(self, m, path)
 
 
-class Module:
+class Module(_Closing):
     """A parsed module, owned by its Context (which must stay open)."""
 
     def __init__(self, context: Context, handle, name: str):
@@ -211,17 +217,6 @@ class Module:
                 self.context._api.mlirModuleDestroy(self._m)
             self._m = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def _handle(self):
         if self._m is None:
