@@ -45,7 +45,6 @@ typedef struct Predication {
   MlirContext ctx;
   MlirOperation module;
   MlirOperation orch;
-  WspPointerMap position; /* op -> pre-order index + 1, for slice ordering */
   size_t numGuards;
   bool failed;
 } Predication;
@@ -536,7 +535,6 @@ static bool runPredicateSlots(WspPassRun *run) {
   for (size_t i = 0; i < submits.count; ++i)
     createVariant(&p, submits.ops[i], i);
   free(submits.ops);
-  wspPointerMapFree(&p.position);
   return !p.failed;
 }
 

@@ -70,7 +70,6 @@ typedef struct Lowering {
   size_t numRoots;
   WspPointerMap rootOf;    /* memref value -> root index + 1 */
   WspPointerMap mapped;    /* old value -> new value (tensor, param, task) */
-  WspPointerMap positions; /* wsp param op -> walk position + 1 */
   MlirOperation *ops;      /* workload ops in pre-order */
   size_t numOps;
   char **symbolNames;
@@ -222,7 +221,6 @@ static bool isMemref(MlirValue v) { return mlirTypeIsAMemRef(mlirValueGetType(v)
 static void analyzeWrites(Lowering *l) {
   for (size_t i = 0; i < l->numOps; ++i) {
     MlirOperation op = l->ops[i];
-    wspPointerMapSet(&l->positions, op.ptr, (void *)(uintptr_t)(i + 1));
     if (!isTileArg(op) || !isMemref(mlirOperationGetOperand(op, 0)))
       continue;
     size_t root = rootIndex(l, mlirOperationGetOperand(op, 0)); /* may grow l->roots */
@@ -815,7 +813,6 @@ static void freeLowering(Lowering *l) {
   free(l->symbolValues);
   wspPointerMapFree(&l->rootOf);
   wspPointerMapFree(&l->mapped);
-  wspPointerMapFree(&l->positions);
 }
 
 static bool runLowerToTaskRing(WspPassRun *run) {
@@ -828,7 +825,6 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.serialize = wspPassOptionGetBool(run, "serialize");
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
-  wspPointerMapInit(&l.positions);
   if (findWorkload(&l)) {
     collectKernels(&l);
     wspWalk(l.workload, collectOp, &l);
