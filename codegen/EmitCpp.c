@@ -618,6 +618,7 @@ static bool emitRsqrt(WspCppWriter *w, MlirOperation op) {
 
 static bool emitBlock(WspCppWriter *w, MlirBlock block, const char *const *targets,
                       intptr_t numTargets, bool viaTemps);
+static bool emitOp(WspCppWriter *w, MlirOperation op);
 
 /* scf.yield: assigns the yielded values to the region's result locals.
    Loop-carried values go through temporaries, since a yield may read the
@@ -734,6 +735,58 @@ static bool emitIf(WspCppWriter *w, MlirOperation op) {
   return ok;
 }
 
+/* scf.while without loop-carried values (a process draining a channel):
+   the before block runs each turn, scf.condition decides, its forwarded
+   values become the after block's arguments and, at exit, the results. */
+static bool emitWhile(WspCppWriter *w, MlirOperation op) {
+  intptr_t n = mlirOperationGetNumResults(op);
+  MlirBlock before = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+  MlirBlock after = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 1));
+  if (mlirOperationGetNumOperands(op) != 0 || mlirBlockGetNumArguments(before) != 0 ||
+      mlirBlockGetNumArguments(after) != n)
+    return unsupported(w, op, "scf.while with loop-carried values");
+  const char **targets = wspCalloc((size_t)n + 1, sizeof(char *));
+  MlirBlock none = {NULL};
+  bool ok = declareResults(w, op, none, 0, targets, NULL);
+  if (ok) {
+    wspCppLine(w, "for (;;) {");
+    w->indent++;
+  }
+  for (MlirOperation c = mlirBlockGetFirstOperation(before); ok && !mlirOperationIsNull(c);
+       c = mlirOperationGetNextInBlock(c)) {
+    if (!wspEmitOpIs(c, "scf.condition")) {
+      ok = emitOp(w, c);
+      continue;
+    }
+    const char *cond = wspCppUse(w, mlirOperationGetOperand(c, 0), c);
+    ok = cond != NULL && mlirOperationGetNumOperands(c) == n + 1;
+    for (intptr_t i = 0; ok && i < n; ++i) {
+      const char *v = wspCppUse(w, mlirOperationGetOperand(c, i + 1), c);
+      ok = v != NULL;
+      if (ok)
+        wspCppLine(w, "%s = %s;", targets[i], v);
+    }
+    if (ok)
+      wspCppLine(w, "if (!(%s)) break;", cond);
+  }
+  for (intptr_t i = 0; ok && i < n; ++i) {
+    MlirValue arg = mlirBlockGetArgument(after, i);
+    const char *type = wspCppScalarType(mlirValueGetType(arg));
+    ok = type != NULL;
+    if (ok)
+      wspCppLine(w, "%sconst %s %s = %s;", wspCppUnusedPrefix(arg), type, wspCppDefine(w, arg),
+                 targets[i]);
+  }
+  if (ok)
+    ok = emitBlock(w, after, NULL, 0, false);
+  if (ok) {
+    w->indent--;
+    wspCppLine(w, "}");
+  }
+  free(targets);
+  return ok;
+}
+
 /*===--- dispatch ---------------------------------------------------------===*/
 
 static bool emitGeneric(WspCppWriter *w, MlirOperation op) {
@@ -761,6 +814,8 @@ static bool emitGeneric(WspCppWriter *w, MlirOperation op) {
     return emitFor(w, op);
   if (wspEmitOpIs(op, "scf.if"))
     return emitIf(w, op);
+  if (wspEmitOpIs(op, "scf.while"))
+    return emitWhile(w, op);
   return unsupported(w, op, NULL);
 }
 

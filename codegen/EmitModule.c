@@ -767,6 +767,10 @@ bool wspEmitAnalyzeModule(WspEmitState *st) {
       !readArguments(st) || !wspEmitAnalyzeVariants(st))
     return false;
   mlirOperationWalk(st->orchFunc, walkSchedule, st, MlirWalkPreOrder);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process"))
+      mlirOperationWalk(op, walkSchedule, st, MlirWalkPreOrder);
   return true;
 }
 

@@ -93,9 +93,12 @@ static const char kHbgSupport[] =
     "    return make(shape, rank, elem_size);\n"
     "  }\n"
     "\n"
-    "  // Adds the edges task `task` needs, then records its accesses.\n"
-    "  bool submit(int task, const WspUse uses[], int n) {\n"
+    "  // Adds the edges task `task` needs, then records its accesses. `extra`:\n"
+    "  // further predecessors (a process task's channel and credit edges).\n"
+    "  bool submit(int task, const WspUse uses[], int n, std::vector<int> extra = {}) {\n"
     "    std::vector<int> preds;\n"
+    "    for (int p : extra)\n"
+    "      if (std::find(preds.begin(), preds.end(), p) == preds.end()) preds.push_back(p);\n"
     "    for (int i = 0; i < n; ++i) {\n"
     "      const Entry probe = box(task, uses[i]);\n"
     "      const std::vector<Entry>& live = roots_[uses[i].tensor->root];\n"
@@ -206,10 +209,22 @@ typedef struct Orch {
   WspEmitState *st;
   char **sequences; /* taskring.sequence names, in first-use order */
   size_t numSequences;
+  MlirOperation *processes; /* taskring.process functions, in module order */
+  size_t numProcesses;
+  bool inProcess;           /* emitting a process function */
 } Orch;
+
+/* The C++ CSP support (codegen/runtime/csp_support.hpp, embedded). */
+extern const char wspCspSupport[];
 
 static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
+static bool hasCsp(WspCppWriter *w) { return orchOf(w)->numProcesses > 0; }
+
+/* How generated code leaves its function after a reported failure. */
+static const char *failReturn(WspCppWriter *w) {
+  return orchOf(w)->inProcess || isTmr(w) ? "return;" : "return -1;";
+}
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 
 /* The sizes of a tensor value (rank <= WSP_EMIT_MAX_TENSOR_RANK), from the op
@@ -226,6 +241,17 @@ static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t 
       return false;
     MlirType t = st->args[index].type;
     *rank = (intptr_t)mlirShapedTypeGetRank(t);
+    for (intptr_t d = 0; d < *rank; ++d)
+      sizes[d] = mlirShapedTypeGetDimSize(t, d);
+    return true;
+  }
+  if (wspEmitOpIs(def, "taskring.tensor_param")) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(def, 0));
+    if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t))
+      return false;
+    *rank = (intptr_t)mlirShapedTypeGetRank(t);
+    if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
+      return false;
     for (intptr_t d = 0; d < *rank; ++d)
       sizes[d] = mlirShapedTypeGetDimSize(t, d);
     return true;
@@ -307,7 +333,7 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   } else {
     wspCppLine(w, "WspTensor %s = wsp.alloc(%s_shape, %zd, %u);", name, name, rank,
                wspEmitDataTypeSize(dtype));
-    wspCppLine(w, "if (!%s.base) return -1;", name);
+    wspCppLine(w, "if (!%s.base) %s", name, failReturn(w));
   }
   wspStringBufferFree(&shape);
   free(dtype);
@@ -487,6 +513,16 @@ static bool collectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel
   return true;
 }
 
+/* Whether a task handle is named by a taskring.send (its task then writes
+   a done slot the send's token task reads). */
+static bool feedsSend(MlirValue task) {
+  for (MlirOpOperand use = mlirValueGetFirstUse(task); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use))
+    if (wspEmitOpIs(mlirOpOperandGetOwner(use), "taskring.send"))
+      return true;
+  return false;
+}
+
 static const char *const kMakeParam[] = {"make_scalar_param", "make_input_param",
                                          "make_output_param", "make_inout_param"};
 
@@ -504,7 +540,21 @@ static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel
       wspStringBufferAppendf(&list, "%s%s(%s)", i ? ", " : "", kMakeParam[params[i].mode], arg);
     free(arg);
   }
-  if (ok) {
+  if (ok && orchOf(w)->inProcess) {
+    /* The CSP support appends the channel token, credit and done params
+       (docs/csp.md); the handle numbers the task's done slot. */
+    MlirValue result = mlirOperationGetResult(op, 0);
+    const char *name = wspCppDefine(w, result);
+    char *where = wspEmitLocationString(loc(op));
+    wspCppLine(w, "const int64_t %s = wsp_submitted++;", name);
+    wspCppLine(w, "PTOParam %s_params[kWspCspMaxParams] = {%s};", name, list.data);
+    wspCppLine(w, "const int %s_n = wsp_csp.sync_params(wsp_self, %s_params, %zu, %s, %s, \"%s\");",
+               name, name, n, name, feedsSend(result) ? "true" : "false", where);
+    wspCppLine(w, "if (%s_n < 0) return;", name);
+    wspCppLine(w, "pto2_rt_submit_task(rt, %lld, %s, %s_params, %s_n);  // %s", (long long)k->funcId,
+               k->cube ? "PTO2_WORKER_CUBE" : "PTO2_WORKER_VECTOR", name, name, k->name);
+    free(where);
+  } else if (ok) {
     const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
     if (n)
       wspCppLine(w, "PTOParam %s_params[] = {%s};", name, list.data);
@@ -565,12 +615,21 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
       /* The alloc kernel does nothing here (device_malloc already gave the
          tensor its memory): ordering other tasks after it would only add
          edges, and fan-out, to a no-op. */
-      wspCppLine(w, "if (%s < 0) return -1;  // builtin: no hazards to track", name);
+      wspCppLine(w, "if (%s < 0) %s  // builtin: no hazards to track", name, failReturn(w));
     } else {
       if (numUses)
         wspCppLine(w, "const WspUse %s_uses[] = {%s};", name, uses.data);
-      wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu)) return -1;", name, name,
-                 numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
+      if (orchOf(w)->inProcess) { /* plus the channel and credit edges (docs/csp.md) */
+        wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu, wsp_csp.preds(wsp_self))) {", name,
+                   name, numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
+        wspCppLine(w, "  wsp_csp.failed = true;");
+        wspCppLine(w, "  return;");
+        wspCppLine(w, "}");
+        wspCppLine(w, "wsp_csp.submitted_task(wsp_self, %s);", name);
+      } else {
+        wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu)) return -1;", name, name,
+                   numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
+      }
     }
   }
   wspStringBufferFree(&args);
@@ -588,6 +647,157 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
             (isTmr(w) ? emitSubmitTmr(w, op, k, params, n) : emitSubmitHbg(w, op, k, params, n));
   free(params);
   return ok ? WSP_HOOK_DONE : failed();
+}
+
+/*===--- CSP ops (docs/csp.md, "Lowering") --------------------------------===*/
+
+/* A C string literal of the op's location ("file:line:col"). */
+static char *locLiteral(MlirOperation op) {
+  char *where = wspEmitLocationString(loc(op));
+  for (char *c = where; *c; ++c)
+    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
+      *c = '?';
+  return where;
+}
+
+static WspHookResult emitCreateChannel(WspCppWriter *w, MlirOperation op) {
+  char *name = wspEmitStringAttr(op, "name");
+  int64_t capacity = 1;
+  wspAttrInt(op, "capacity", &capacity);
+  for (char *c = name; c && *c; ++c)
+    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
+      *c = '?';
+  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  wspCppLine(w, "const int %s = wsp_csp.channel(\"%s\", %lld);", v, name ? name : "",
+             (long long)capacity);
+  free(name);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitTensorParam(WspCppWriter *w, MlirOperation op) {
+  int64_t index = 0;
+  wspAttrInt(op, "index", &index);
+  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  wspCppLine(w, "WspCspTensor %s = wsp_self.args[%lld].tensor;", v, (long long)index);
+  return WSP_HOOK_DONE;
+}
+
+static size_t processIndex(const Orch *o, MlirAttribute symbol) {
+  MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
+  for (size_t i = 0; i < o->numProcesses; ++i)
+    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
+      return i;
+  return o->numProcesses;
+}
+
+static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,
+                         const char *where) {
+  MlirValue v = mlirOperationGetOperand(op, i);
+  MlirOperation def = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v) : (MlirOperation){0};
+  if (!def.ptr) {
+    wspEmitErrorf(w->st->context, loc(op), "'taskring.spawn' argument %zd is not a param", i);
+    return false;
+  }
+  const char *name = wspCppUse(w, mlirOperationGetOperand(def, 0), def);
+  if (!name)
+    return false;
+  if (wspEmitOpIs(def, "taskring.channel_end")) {
+    char *mode = wspEmitStringAttr(def, "mode");
+    bool receives = mode && strcmp(mode, "in") == 0;
+    free(mode);
+    wspCppLine(w, "%s.args[%zd].channel = %s;", proc, i, name);
+    wspCppLine(w, "if (!wsp_csp.add_end(%s, %s, %s, \"%s\")) %s", proc, name,
+               receives ? "true" : "false", where, failReturn(w));
+  } else if (wspEmitOpIs(def, "taskring.scalar")) {
+    char *bits = wspCppBitsOf(w, mlirOperationGetOperand(def, 0), def);
+    if (!bits)
+      return false;
+    wspCppLine(w, "%s.args[%zd].bits = %s;", proc, i, bits);
+    free(bits);
+  } else {
+    wspCppLine(w, "%s.args[%zd].tensor = %s;", proc, i, name);
+  }
+  return true;
+}
+
+static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
+  Orch *o = orchOf(w);
+  size_t index = processIndex(o, wspAttr(op, "process"));
+  if (index == o->numProcesses) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.spawn' names no func.func with 'taskring.process'");
+    return failed();
+  }
+  MlirStringRef name = wspSymName(o->processes[index]);
+  char *where = locLiteral(op);
+  char proc[48];
+  snprintf(proc, sizeof proc, "wsp_spawn%zu", w->nextValue++);
+  wspCppLine(w, "{");
+  w->indent++;
+  wspCppLine(w, "WspProc& %s = wsp_csp.spawn(\"%.*s\", &wsp_proc%zu);", proc, (int)name.length,
+             name.data, index);
+  intptr_t n = mlirOperationGetNumOperands(op);
+  wspCppLine(w, "%s.args.resize(%zd);", proc, n);
+  bool ok = true;
+  for (intptr_t i = 0; i < n && ok; ++i)
+    ok = emitSpawnArg(w, op, proc, i, where);
+  w->indent--;
+  wspCppLine(w, "}");
+  free(where);
+  return ok ? WSP_HOOK_DONE : failed();
+}
+
+static WspHookResult emitSend(WspCppWriter *w, MlirOperation op) {
+  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  const char *tok = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
+  if (!ch || !tok)
+    return failed();
+  WspStringBuffer after;
+  wspStringBufferInit(&after);
+  for (intptr_t i = 2; i < mlirOperationGetNumOperands(op); ++i) {
+    const char *h = wspCppUse(w, mlirOperationGetOperand(op, i), op);
+    if (!h) {
+      wspStringBufferFree(&after);
+      return failed();
+    }
+    wspStringBufferAppendf(&after, "%s(int64_t)%s", i > 2 ? ", " : "", h);
+  }
+  char *where = locLiteral(op);
+  wspCppLine(w, "if (!wsp_csp.send(wsp_self, %s, (int64_t)%s, {%s}, \"%s\")) return;", ch, tok,
+             after.data ? after.data : "", where);
+  free(where);
+  wspStringBufferFree(&after);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitRecv(WspCppWriter *w, MlirOperation op) {
+  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  if (!ch)
+    return failed();
+  MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
+  const char *okName = wspCppDefine(w, okValue);
+  const char *tokName = wspCppDefine(w, tokValue);
+  char *where = locLiteral(op);
+  wspCppLine(w, "bool %s_ok = false;", okName);
+  wspCppLine(w, "int64_t %s_raw = 0;", tokName);
+  wspCppLine(w, "if (!wsp_csp.recv(wsp_self, %s, &%s_ok, &%s_raw, \"%s\")) return;", ch, okName,
+             tokName, where);
+  wspCppLine(w, "%sconst bool %s = %s_ok;", wspCppUnusedPrefix(okValue), okName, okName);
+  wspCppLine(w, "%sconst %s %s = (%s)%s_raw;", wspCppUnusedPrefix(tokValue),
+             wspCppScalarType(mlirValueGetType(tokValue)), tokName,
+             wspCppScalarType(mlirValueGetType(tokValue)), tokName);
+  free(where);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
+  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  if (!ch)
+    return failed();
+  char *where = locLiteral(op);
+  wspCppLine(w, "if (!wsp_csp.close(wsp_self, %s, \"%s\")) return;", ch, where);
+  free(where);
+  return WSP_HOOK_DONE;
 }
 
 /*===--- schedule ops -----------------------------------------------------===*/
@@ -630,7 +840,11 @@ static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
   free(seq);
   MlirValue result = mlirOperationGetResult(op, 0);
   const char *name = wspCppDefine(w, result);
-  wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
+  if (hasCsp(w)) /* shared by the workload and the processes */
+    wspCppLine(w, "%sconst int64_t %s = wsp_csp.next_sequence(%zu);", wspCppUnusedPrefix(result),
+               name, index);
+  else
+    wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
   return WSP_HOOK_DONE;
 }
 
@@ -674,8 +888,30 @@ static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
   if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar") ||
+      wspEmitOpIs(op, "taskring.channel_end"))
     return WSP_HOOK_DONE;
+  static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",
+                                        "taskring.spawn", "taskring.send", "taskring.recv",
+                                        "taskring.close"};
+  for (size_t i = 0; i < sizeof kCspOps / sizeof kCspOps[0]; ++i) {
+    if (!wspEmitOpIs(op, kCspOps[i]))
+      continue;
+    if ((i == 1 || i >= 3) && !orchOf(w)->inProcess) {
+      wspEmitErrorf(w->st->context, loc(op), "'%s' may only appear in a taskring.process "
+                    "function", kCspOps[i]);
+      return failed();
+    }
+    wspCppLocation(w, op);
+    switch (i) {
+    case 0: return emitCreateChannel(w, op);
+    case 1: return emitTensorParam(w, op);
+    case 2: return emitSpawn(w, op);
+    case 3: return emitSend(w, op);
+    case 4: return emitRecv(w, op);
+    default: return emitClose(w, op);
+    }
+  }
   static const char *const kOps[] = {
       "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
       "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
@@ -854,12 +1090,132 @@ static char *orchestrationPath(const WspEmitState *st) {
   return wspStringBufferTake(&p);
 }
 
+/*===--- processes --------------------------------------------------------===*/
+
+static void collectProcesses(Orch *o) {
+  MlirBlock body = mlirModuleGetBody(o->st->module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process") &&
+        !wspFuncIsDeclaration(op)) {
+      o->processes = wspRealloc(o->processes, (o->numProcesses + 1) * sizeof(MlirOperation));
+      o->processes[o->numProcesses++] = op;
+    }
+}
+
+/* The builtin empty kernel: the CSP support's token, join and slot tasks. */
+static int64_t noopKernelId(const WspEmitState *st) {
+  for (size_t i = 0; i < st->numKernels; ++i)
+    if (strcmp(st->kernels[i].impl, "builtin") == 0)
+      return st->kernels[i].funcId;
+  return -1;
+}
+
+static void appendProcessDeclarations(WspStringBuffer *b, const Orch *o) {
+  for (size_t i = 0; i < o->numProcesses; ++i) {
+    MlirStringRef name = wspSymName(o->processes[i]);
+    char *id = wspEmitIdentifier(name.data, name.length);
+    wspStringBufferAppendf(b, "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self);  // %s\n",
+                           i, id);
+    free(id);
+  }
+  wspStringBufferAppendStr(b, "\n");
+}
+
+/* Names a process's channel and scalar parameters (tensors come through
+   taskring.tensor_param). */
+static void emitProcessParams(WspCppWriter *w, MlirOperation fn) {
+  MlirBlock entry = wspFuncEntryBlock(fn);
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+    MlirValue v = mlirBlockGetArgument(entry, i);
+    MlirType t = mlirValueGetType(v);
+    if (mlirTypeIsAMemRef(t))
+      continue;
+    const char *name = wspCppDefine(w, v);
+    if (!mlirTypeIsAInteger(t) && !mlirTypeIsAIndex(t) && !mlirTypeIsAFloat(t)) {
+      wspCppLine(w, "[[maybe_unused]] const int %s = wsp_self.args[%zd].channel;", name, i);
+      continue;
+    }
+    char bits[48];
+    snprintf(bits, sizeof bits, "wsp_self.args[%zd].bits", i);
+    char *decoded = wspCppFromBits(t, bits);
+    wspCppLine(w, "%sconst %s %s = %s;", wspCppUnusedPrefix(v), wspCppScalarType(t), name,
+               decoded);
+    free(decoded);
+  }
+}
+
+static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
+  MlirOperation fn = o->processes[index];
+  MlirStringRef name = wspSymName(fn);
+  char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
+  char *id = wspEmitIdentifier(name.data, name.length);
+  wspStringBufferAppendf(file, "// Process '%s' (%s): a coroutine of the scheduler.\n"
+                               "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self) {\n",
+                         id, where, index);
+  free(id);
+  free(where);
+  WspStringBuffer body;
+  wspStringBufferInit(&body);
+  WspCppWriter w;
+  wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
+  wspCppLine(&w, "[[maybe_unused]] WspCspRuntime* rt = wsp_csp.rt;");
+  if (o->st->flavor == WSP_FLAVOR_TMR)
+    wspCppLine(&w, "[[maybe_unused]] int64_t& wsp_submitted = wsp_csp.submitted;");
+  else
+    wspCppLine(&w, "[[maybe_unused]] WspGraph& wsp = *wsp_csp.graph;");
+  emitProcessParams(&w, fn);
+  o->inProcess = true;
+  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
+  o->inProcess = false;
+  wspCppWriterFree(&w);
+  if (ok) {
+    wspStringBufferAppend(file, body.data ? body.data : "", body.length);
+    wspStringBufferAppendStr(file, "}\n\n");
+  }
+  wspStringBufferFree(&body);
+  return ok;
+}
+
+/* Declarations, the support code and every process function. */
+static bool appendCsp(WspStringBuffer *file, Orch *o) {
+  if (o->numProcesses == 0)
+    return true;
+  if (noopKernelId(o->st) < 0) {
+    wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->processes[0]),
+                  "processes need the builtin empty kernel (taskring.kernel with impl = "
+                  "\"builtin\"), which wsp-lower-to-taskring creates");
+    return false;
+  }
+  if (o->st->flavor == WSP_FLAVOR_TMR)
+    wspStringBufferAppendStr(file, "#define WSP_CSP_TMR 1\n");
+  wspStringBufferAppendStr(file, wspCspSupport);
+  wspStringBufferAppendStr(file, "\nnamespace {\n\n");
+  appendProcessDeclarations(file, o);
+  bool ok = true;
+  for (size_t i = 0; i < o->numProcesses && ok; ++i)
+    ok = appendProcess(file, o, i);
+  wspStringBufferAppendStr(file, "}  // namespace\n\n");
+  return ok;
+}
+
+static void emitCspPrologue(WspCppWriter *w) {
+  if (!hasCsp(w))
+    return;
+  wspCppLine(w, "WspCsp wsp_csp(rt, %lld);  // processes and channels (docs/csp.md)",
+             (long long)noopKernelId(w->st));
+  if (!isTmr(w))
+    wspCppLine(w, "wsp_csp.graph = &wsp;");
+}
+
 bool wspEmitOrchestration(WspEmitState *st) {
-  Orch o = {st, NULL, 0};
+  Orch o = {st, NULL, 0, NULL, 0, false};
+  collectProcesses(&o);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
   appendHeader(&file, st);
+  bool cspOk = appendCsp(&file, &o);
   if (st->flavor == WSP_FLAVOR_TMR)
     appendTmrConfig(&file, st);
   else
@@ -872,10 +1228,16 @@ bool wspEmitOrchestration(WspEmitState *st) {
   else
     emitHbgPrologue(&w);
   emitScalarArgs(&w);
-  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  emitCspPrologue(&w);
+  bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  if (ok && hasCsp(&w)) {
+    wspCppLine(&w, "// The workload has run to its end: now the processes it spawned.");
+    wspCppLine(&w, "if (!wsp_csp.run()) %s", failReturn(&w));
+  }
   wspCppWriterFree(&w);
   if (ok) {
-    appendSequences(&file, &o);
+    if (o.numProcesses == 0)
+      appendSequences(&file, &o);
     wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
     wspStringBufferAppendStr(&file, st->flavor == WSP_FLAVOR_TMR ? "}\n\n}  // extern \"C\"\n"
                                                                  : "  return 0;\n}\n");
@@ -887,6 +1249,7 @@ bool wspEmitOrchestration(WspEmitState *st) {
   for (size_t i = 0; i < o.numSequences; ++i)
     free(o.sequences[i]);
   free(o.sequences);
+  free(o.processes);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;

@@ -39,6 +39,10 @@ irdl.dialect @taskring {
   // used only by taskring.edge.
   irdl.type @task {}
 
+  // !taskring.channel — a CSP channel of the emitted orchestration's process
+  // scheduler (an index into its channel table).
+  irdl.type @channel {}
+
   //===--------------------------------------------------------------------===//
   // Module-level configuration
   //===--------------------------------------------------------------------===//
@@ -290,5 +294,94 @@ irdl.dialect @taskring {
     %value = irdl.any_of(%int, %idx, %bf16, %f16, %f32, %f64)
     irdl.results(value: %value)
     irdl.attributes {"index" = %index, "name" = %name}
+  }
+
+  //===--------------------------------------------------------------------===//
+  // CSP: channels and processes (docs/csp.md, "Lowering")
+  //===--------------------------------------------------------------------===//
+
+  // %c = "taskring.create_channel"() {name = "l2c", capacity = N : i64, id = K : i64}
+  //     : () -> !taskring.channel
+  // A bounded channel of integer tokens in the orchestration's process
+  // scheduler; `id` numbers the channels of the artifact from 0, and keys the
+  // channel's token and credit tensors (tensormap_and_ringbuffer) or its
+  // recorded task lists (host_build_graph).
+  irdl.operation @create_channel {
+    %chan = irdl.base @taskring::@channel
+    %name = irdl.base "#builtin.string"
+    %capacity = irdl.base "#builtin.integer"
+    %id = irdl.base "#builtin.integer"
+    irdl.results(channel: %chan)
+    irdl.attributes {"name" = %name, "capacity" = %capacity, "id" = %id}
+  }
+
+  // %p = "taskring.channel_end"(%c) {mode = "in" | "out"} : (!taskring.channel) -> !taskring.param
+  // A channel passed to taskring.spawn: "in" = the process receives from it,
+  // "out" = it sends on it (one sending end of the channel).
+  irdl.operation @channel_end {
+    %chan = irdl.base @taskring::@channel
+    %param = irdl.base @taskring::@param
+    %mode = irdl.base "#builtin.string"
+    irdl.operands(channel: %chan)
+    irdl.results(param: %param)
+    irdl.attributes {"mode" = %mode}
+  }
+
+  // %t = "taskring.tensor_param"(%arg) {index = N : i64} : (memref<...>) -> !taskring.tensor
+  // A process's tensor parameter: the view its spawn passed at position
+  // `index` (%arg is the process function's memref argument there).
+  irdl.operation @tensor_param {
+    %mem = irdl.base "!builtin.memref"
+    %tensor = irdl.base @taskring::@tensor
+    %index = irdl.base "#builtin.integer"
+    irdl.operands(value: %mem)
+    irdl.results(tensor: %tensor)
+    irdl.attributes {"index" = %index}
+  }
+
+  // "taskring.spawn"(%p...) {process = @p} : (!taskring.param...) -> ()
+  // Starts an instance of process @p (a func.func with `taskring.process`):
+  // tensors as taskring.input/output/inout, scalars as taskring.scalar,
+  // channels as taskring.channel_end, in the process's parameter order. The
+  // instance runs when the scheduler resumes it (docs/csp.md).
+  irdl.operation @spawn {
+    %param = irdl.base @taskring::@param
+    %sym = irdl.base "#builtin.symbol_ref"
+    irdl.operands(args: variadic %param)
+    irdl.attributes {"process" = %sym}
+  }
+
+  // "taskring.send"(%c, %token, %after...) : (!taskring.channel, iN | index, !taskring.task...) -> ()
+  // A yield point: blocks the calling process while the channel is full,
+  // then publishes the token, visible to the receiver's tasks once the tasks
+  // %after... complete (a token task on tensormap_and_ringbuffer, recorded
+  // edges on host_build_graph).
+  irdl.operation @send {
+    %chan = irdl.base @taskring::@channel
+    %int = irdl.base "!builtin.integer"
+    %idx = irdl.is index
+    %token = irdl.any_of(%int, %idx)
+    %task = irdl.base @taskring::@task
+    irdl.operands(channel: %chan, token: %token, after: variadic %task)
+  }
+
+  // %ok, %tok = "taskring.recv"(%c) : (!taskring.channel) -> (i1, iN | index)
+  // A yield point: blocks the calling process while the channel is empty and
+  // open; %ok is false (and %tok 0) once it is closed and drained.
+  irdl.operation @recv {
+    %chan = irdl.base @taskring::@channel
+    %i1 = irdl.is i1
+    %int = irdl.base "!builtin.integer"
+    %idx = irdl.is index
+    %token = irdl.any_of(%int, %idx)
+    irdl.operands(channel: %chan)
+    irdl.results(ok: %i1, token: %token)
+  }
+
+  // "taskring.close"(%c) : (!taskring.channel) -> ()
+  // Closes the calling process's sending end of the channel.
+  irdl.operation @close {
+    %chan = irdl.base @taskring::@channel
+    irdl.operands(channel: %chan)
   }
 }

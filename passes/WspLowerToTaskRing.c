@@ -10,7 +10,14 @@
      taskring params; wsp.task becomes taskring.submit;
    - wsp.dispatch becomes taskring.dispatch carrying the raw key (the domain
      is computed by wsp-assign-domains); wsp.symbol becomes taskring.arg;
-   - wsp.task_window becomes the taskring.runtime ring window.
+   - wsp.task_window becomes the taskring.runtime ring window;
+   - CSP (docs/csp.md, "Lowering"): wsp.create_channel becomes
+     taskring.create_channel, channel arguments taskring.channel_end, wsp.spawn /
+     send / recv / close their taskring namesakes; each wsp.process function
+     becomes a taskring.process function whose tensor parameters are
+     taskring.tensor_param and whose channel parameters are
+     !taskring.channel. The orchestration runs processes as coroutines and
+     adds the token and credit ordering around their submits.
 
    Dependencies on tensormap_and_ringbuffer: the runtime's TensorMap orders
    only read-after-write (an input or inout looks up earlier producers; an
@@ -60,6 +67,11 @@ typedef struct Lowering {
   MlirContext ctx;
   MlirOperation module;
   MlirOperation workload;
+  MlirOperation func;      /* the function being lowered: the workload or a process */
+  bool inProcess;          /* func is a wsp.process */
+  MlirOperation *spawns;   /* every wsp.spawn of the module */
+  size_t numSpawns;
+  int64_t numChannels;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
@@ -70,6 +82,7 @@ typedef struct Lowering {
   size_t numRoots;
   WspPointerMap rootOf;    /* memref value -> root index + 1 */
   WspPointerMap mapped;    /* old value -> new value (tensor, param, task) */
+  WspPointerMap paramWritten; /* process memref parameter -> 1 + may it be written */
   MlirOperation *ops;      /* workload ops in pre-order */
   size_t numOps;
   char **symbolNames;
@@ -117,7 +130,7 @@ static void mapValue(Lowering *l, MlirValue old, MlirValue now) {
 
 static bool collectOp(MlirOperation op, void *userData) {
   Lowering *l = userData;
-  if (mlirOperationEqual(op, l->workload))
+  if (mlirOperationEqual(op, l->func))
     return true;
   l->ops = wspRealloc(l->ops, (l->numOps + 1) * sizeof(MlirOperation));
   l->ops[l->numOps++] = op;
@@ -218,6 +231,14 @@ static bool isTileArg(MlirOperation op) {
 static bool isMemref(MlirValue v) { return mlirTypeIsAMemRef(mlirValueGetType(v)); }
 
 /* First sweep: which roots are written, where, and how often. */
+static bool feedsSpawn(MlirOperation arg) {
+  MlirOpOperand use = mlirValueGetFirstUse(mlirOperationGetResult(arg, 0));
+  return !mlirOpOperandIsNull(use) && wspOpIs(mlirOpOperandGetOwner(use), "wsp.spawn");
+}
+
+/* First sweep: which roots are written, where, and how often. A tensor a
+   spawn passes as out or inout is written by a process, after the whole
+   workload has run (processes start when it returns). */
 static void analyzeWrites(Lowering *l) {
   for (size_t i = 0; i < l->numOps; ++i) {
     MlirOperation op = l->ops[i];
@@ -228,8 +249,75 @@ static void analyzeWrites(Lowering *l) {
     if (wspOpIs(op, "wsp.in"))
       continue;
     r->numWriters++;
-    r->writtenInLoop |= inLoop(op, l->workload);
-    r->lastWriterPos = i;
+    bool spawned = feedsSpawn(op);
+    r->writtenInLoop |= spawned || inLoop(op, l->workload);
+    r->lastWriterPos = spawned ? l->numOps : i;
+  }
+}
+
+/* May a process write what its tensor parameter `root` (a block argument
+   of the process) views? Yes when any spawn of the process passes it as
+   out or inout, or passes a view of a workload tensor that anything
+   writes, or passes a process's own parameter (not tracked further). */
+static bool processParamWritten(Lowering *l, MlirValue root) {
+  void *known = NULL;
+  if (!wspPointerMapGet(&l->paramWritten, root.ptr, &known))
+    return true; /* an allocation inside a process */
+  return (uintptr_t)known == 2;
+}
+
+static bool spawnsMayWrite(Lowering *l, MlirOperation process, intptr_t index) {
+  MlirStringRef name = wspSymName(process);
+  for (size_t i = 0; i < l->numSpawns; ++i) {
+    MlirOperation spawn = l->spawns[i];
+    MlirStringRef callee = mlirFlatSymbolRefAttrGetValue(wspAttr(spawn, "process"));
+    if (callee.length != name.length || strncmp(callee.data, name.data, name.length) != 0 ||
+        index >= mlirOperationGetNumOperands(spawn))
+      continue;
+    MlirValue boxed = mlirOperationGetOperand(spawn, index);
+    if (!mlirValueIsAOpResult(boxed))
+      return true;
+    MlirOperation arg = mlirOpResultGetOwner(boxed);
+    if (!wspOpIs(arg, "wsp.in"))
+      return true;
+    MlirValue source = rootValue(mlirOperationGetOperand(arg, 0));
+    void *found = NULL;
+    if (!wspPointerMapGet(&l->rootOf, source.ptr, &found) ||
+        l->roots[(size_t)(uintptr_t)found - 1].numWriters > 0)
+      return true;
+  }
+  return false;
+}
+
+static bool collectSpawn(MlirOperation op, void *userData) {
+  Lowering *l = userData;
+  if (wspOpIs(op, "wsp.spawn")) {
+    l->spawns = wspRealloc(l->spawns, (l->numSpawns + 1) * sizeof(MlirOperation));
+    l->spawns[l->numSpawns++] = op;
+  }
+  return true;
+}
+
+static bool isProcess(MlirOperation op) {
+  return wspOpIs(op, "func.func") && wspHasAttr(op, "wsp.process") && !wspFuncIsDeclaration(op);
+}
+
+/* Before anything is rewritten (spawns are erased as they are lowered):
+   which tensor parameters of each process may be written. */
+static void analyzeProcessParams(Lowering *l) {
+  wspWalk(l->module, collectSpawn, l);
+  MlirBlock body = wspModuleBody(l->module);
+  for (MlirOperation fn = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(fn);
+       fn = mlirOperationGetNextInBlock(fn)) {
+    if (!isProcess(fn))
+      continue;
+    MlirBlock entry = wspFuncEntryBlock(fn);
+    for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+      MlirValue arg = mlirBlockGetArgument(entry, i);
+      if (isMemref(arg))
+        wspPointerMapSet(&l->paramWritten, arg.ptr,
+                         (void *)(uintptr_t)(spawnsMayWrite(l, fn, i) ? 2 : 1));
+    }
   }
 }
 
@@ -256,8 +344,17 @@ static bool writerSharesLoop(Lowering *l, size_t root, MlirOperation reader) {
 static const char *paramOpFor(Lowering *l, MlirOperation op, size_t position) {
   if (wspOpIs(op, "wsp.inout"))
     return "taskring.inout";
-  if (!l->tensormap)
+  if (!l->tensormap || feedsSpawn(op)) /* a spawn keeps the declared mode */
     return wspOpIs(op, "wsp.in") ? "taskring.input" : "taskring.output";
+  if (l->inProcess) {
+    /* Processes interleave at run time, so program order says nothing
+       about which write comes last: every write looks up earlier writers,
+       and a read registers when anything may write the tensor. */
+    if (wspOpIs(op, "wsp.out"))
+      return "taskring.inout";
+    return processParamWritten(l, rootValue(mlirOperationGetOperand(op, 0))) ? "taskring.inout"
+                                                                              : "taskring.input";
+  }
   size_t root = rootIndex(l, mlirOperationGetOperand(op, 0));
   const Root *r = &l->roots[root];
   if (wspOpIs(op, "wsp.out"))
@@ -523,6 +620,120 @@ static void lowerSubview(Lowering *l, MlirOperation op) {
   mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(view, 0));
 }
 
+static MlirType channelType(Lowering *l) {
+  return mlirTypeParseGet(l->ctx, wspStr("!taskring.channel"));
+}
+
+/* Builds `name` before `op`; op's results (at most two, same types) are
+   replaced by the new op's. */
+static MlirOperation buildReplacement(MlirOperation op, const char *name,
+                                      intptr_t numOperands, const MlirValue *operands,
+                                      intptr_t numAttrs, const MlirNamedAttribute *attrs) {
+  intptr_t numResults = mlirOperationGetNumResults(op);
+  MlirType types[2];
+  for (intptr_t i = 0; i < numResults && i < 2; ++i)
+    types[i] = mlirValueGetType(mlirOperationGetResult(op, i));
+  MlirOperation now = wspBuildOp(name, mlirOperationGetLocation(op), mlirOperationGetBlock(op), op,
+                                 numOperands, operands, numResults, types, numAttrs, attrs);
+  for (intptr_t i = 0; i < numResults && i < 2; ++i)
+    mlirValueReplaceAllUsesOfWith(mlirOperationGetResult(op, i), mlirOperationGetResult(now, i));
+  return now;
+}
+
+static void lowerCreateChannel(Lowering *l, MlirOperation op) {
+  MlirNamedAttribute attrs[] = {wspNamed(l->ctx, "name", wspAttr(op, "name")),
+                                wspNamed(l->ctx, "capacity", wspAttr(op, "capacity")),
+                                wspNamed(l->ctx, "id", wspI64Attr(l->ctx, l->numChannels++))};
+  MlirType ct = channelType(l);
+  MlirOperation c = wspBuildOp("taskring.create_channel", mlirOperationGetLocation(op),
+                               mlirOperationGetBlock(op), op, 0, NULL, 1, &ct, 3, attrs);
+  mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(c, 0));
+}
+
+static const char *opName(MlirOperation op) {
+  static const char *const kNames[] = {"wsp.in",   "wsp.out",  "wsp.spawn",
+                                       "wsp.send", "wsp.recv", "wsp.close"};
+  for (size_t i = 0; i < sizeof kNames / sizeof kNames[0]; ++i)
+    if (wspOpIs(op, kNames[i]))
+      return kNames[i];
+  return "op";
+}
+
+static void lowerChannelEnd(Lowering *l, MlirOperation op) {
+  MlirValue chan = mappedValue(l, mlirOperationGetOperand(op, 0));
+  if (mlirValueIsNull(chan)) {
+    fail(l, op, "'%s' op: the channel does not come from wsp.create_channel or a process "
+                "parameter", opName(op));
+    return;
+  }
+  MlirNamedAttribute mode =
+      wspNamed(l->ctx, "mode", wspStringAttr(l->ctx, wspOpIs(op, "wsp.in") ? "in" : "out"));
+  MlirType pt = paramType(l);
+  MlirOperation end = wspBuildOp("taskring.channel_end", mlirOperationGetLocation(op),
+                                 mlirOperationGetBlock(op), op, 1, &chan, 1, &pt, 1, &mode);
+  mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(end, 0));
+}
+
+/* spawn: every operand is a lowered boxed argument. send: the channel,
+   the token (kept), the after handles (lowered submits). recv, close: the
+   channel. */
+static void lowerCspOp(Lowering *l, MlirOperation op) {
+  bool spawn = wspOpIs(op, "wsp.spawn");
+  intptr_t n = mlirOperationGetNumOperands(op);
+  MlirValue *operands = wspMalloc(sizeof(MlirValue) * (size_t)(n ? n : 1));
+  for (intptr_t i = 0; i < n && !l->failed; ++i) {
+    MlirValue v = mlirOperationGetOperand(op, i);
+    operands[i] = (!spawn && i == 1) ? v : mappedValue(l, v);
+    if (!mlirValueIsNull(operands[i]))
+      continue;
+    fail(l, op, "'%s' op: operand %ld does not come from a lowered op (%s)", opName(op), (long)i,
+         spawn   ? "a wsp.in/out/inout/scalar argument"
+         : i > 1 ? "an after-handle must come from wsp.task"
+                 : "a channel comes from wsp.create_channel or a process parameter");
+  }
+  if (!l->failed) {
+    MlirNamedAttribute process = wspNamed(l->ctx, "process", wspAttr(op, "process"));
+    buildReplacement(op, spawn                      ? "taskring.spawn"
+                            : wspOpIs(op, "wsp.send") ? "taskring.send"
+                            : wspOpIs(op, "wsp.recv") ? "taskring.recv"
+                                                      : "taskring.close",
+                     n, operands, spawn ? 1 : 0, &process);
+  }
+  free(operands);
+}
+
+static bool isChannelType(MlirType t) {
+  return !mlirTypeIsAInteger(t) && !mlirTypeIsAIndex(t) && !mlirTypeIsAFloat(t) &&
+         !mlirTypeIsAMemRef(t);
+}
+
+/* A process's parameters: tensors become taskring.tensor_param (the view
+   its spawn passes), channels !taskring.channel. */
+static void lowerProcessParams(Lowering *l) {
+  MlirBlock entry = wspFuncEntryBlock(l->func);
+  MlirOperation first = mlirBlockGetFirstOperation(entry);
+  intptr_t n = mlirBlockGetNumArguments(entry);
+  MlirType *types = wspMalloc(sizeof(MlirType) * (size_t)(n ? n : 1));
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirValue arg = mlirBlockGetArgument(entry, i);
+    if (isMemref(arg)) {
+      MlirNamedAttribute index = wspNamed(l->ctx, "index", wspI64Attr(l->ctx, i));
+      MlirType t = tensorType(l);
+      MlirOperation op = wspBuildOp("taskring.tensor_param", mlirOperationGetLocation(l->func),
+                                    entry, first, 1, &arg, 1, &t, 1, &index);
+      mapValue(l, arg, mlirOperationGetResult(op, 0));
+    } else if (isChannelType(mlirValueGetType(arg))) {
+      mlirValueSetType(arg, channelType(l));
+      mapValue(l, arg, arg);
+    }
+    types[i] = mlirValueGetType(arg);
+  }
+  MlirType newType = mlirFunctionTypeGet(l->ctx, n, types, 0, NULL);
+  mlirOperationSetInherentAttributeByName(l->func, wspStr("function_type"),
+                                          mlirTypeAttrGet(newType));
+  free(types);
+}
+
 static void lowerParam(Lowering *l, MlirOperation op, size_t position) {
   MlirValue boxed = mlirOperationGetOperand(op, 0);
   const char *name;
@@ -530,9 +741,7 @@ static void lowerParam(Lowering *l, MlirOperation op, size_t position) {
   if (wspOpIs(op, "wsp.scalar")) {
     name = "taskring.scalar";
   } else if (!isMemref(boxed)) {
-    fail(l, op, "'%s' op: channel arguments (CSP processes) are not lowered to taskring yet; "
-                "see docs/status.md",
-         wspOpIs(op, "wsp.in") ? "wsp.in" : "wsp.out");
+    lowerChannelEnd(l, op);
     return;
   } else {
     operand = mappedValue(l, boxed);
@@ -654,10 +863,6 @@ static void lowerSymbol(Lowering *l, MlirOperation op) {
   mlirValueReplaceAllUsesOfWith(result, mlirOperationGetResult(arg, 0));
 }
 
-static const char *const kNotYetLowered[] = {
-    "wsp.create_channel", "wsp.send", "wsp.recv", "wsp.close", "wsp.spawn",
-};
-
 /* wsp.slot_read becomes a one-element view plus taskring.slot_read: the
    value exists only symbolically until taskring-predicate-slots moves its
    uses into device-side guards. Slots are numbered in program order (the
@@ -713,7 +918,22 @@ static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
     lowerTask(l, op);
   else if (wspOpIs(op, "wsp.dispatch"))
     lowerDispatch(l, op);
-  else if (wspOpIs(op, "wsp.symbol"))
+  else if (wspOpIs(op, "wsp.create_channel"))
+    lowerCreateChannel(l, op);
+  else if (wspOpIs(op, "wsp.spawn") || wspOpIs(op, "wsp.send") || wspOpIs(op, "wsp.recv") ||
+           wspOpIs(op, "wsp.close"))
+    lowerCspOp(l, op);
+  else if (l->inProcess && (wspOpIs(op, "wsp.symbol") || wspOpIs(op, "wsp.slot_read"))) {
+    MlirStringRef process = wspSymName(l->func);
+    fail(l, op, "'%s' op: not supported inside a process ('%.*s'): the orchestration runs "
+                "processes as coroutines that get their values from their spawn; remedy: %s",
+         wspOpIs(op, "wsp.symbol") ? "wsp.symbol" : "wsp.slot_read", (int)process.length,
+         process.data,
+         wspOpIs(op, "wsp.symbol")
+             ? "read the symbol in the workload and pass it to wsp.spawn as wsp.scalar"
+             : "read the slot in the workload, where slot reads become device-side guards");
+    return false;
+  } else if (wspOpIs(op, "wsp.symbol"))
     lowerSymbol(l, op);
   else if (wspOpIs(op, "wsp.slot_read"))
     lowerSlotRead(l, op);
@@ -725,13 +945,6 @@ static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
                 "wsp.slot_read", wspOpIs(op, "memref.load") ? "memref.load" : "memref.store");
     return false;
   } else {
-    for (size_t i = 0; i < sizeof kNotYetLowered / sizeof kNotYetLowered[0]; ++i)
-      if (wspOpIs(op, kNotYetLowered[i])) {
-        fail(l, op, "'%s' op: not lowered to taskring yet (CSP and slot reads are open work, "
-                    "see docs/status.md); the task-graph analysis and wsp-verify accept it",
-             kNotYetLowered[i]);
-        return false;
-      }
     return false;
   }
   return true;
@@ -769,11 +982,55 @@ static void finishModule(Lowering *l) {
   wspSetAttr(l->workload, "taskring.orchestration", mlirUnitAttrGet(l->ctx));
 }
 
-static bool hasAlloc(const Lowering *l) {
-  for (size_t i = 0; i < l->numOps; ++i)
-    if (wspOpIs(l->ops[i], "memref.alloc") || wspOpIs(l->ops[i], "memref.alloca"))
-      return true;
-  return false;
+static bool findAlloc(MlirOperation op, void *userData) {
+  if (wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca"))
+    *(bool *)userData = true;
+  return true;
+}
+
+/* The builtin alloc kernel (an empty kernel) serves intermediates, the
+   serialization token, and the CSP support's token, credit and signal
+   tasks. */
+static bool needsAllocKernel(const Lowering *l) {
+  bool found = l->serialize || l->numSpawns > 0;
+  MlirBlock body = wspModuleBody(l->module);
+  for (MlirOperation fn = mlirBlockGetFirstOperation(body); !found && !mlirOperationIsNull(fn);
+       fn = mlirOperationGetNextInBlock(fn))
+    if (mlirOperationEqual(fn, l->workload) || isProcess(fn))
+      wspWalk(fn, findAlloc, &found);
+  return found;
+}
+
+/* Lowers the ops of l->func collected in l->ops. */
+static void lowerCollectedOps(Lowering *l) {
+  bool *replaced = wspCalloc(l->numOps ? l->numOps : 1, sizeof(bool));
+  for (size_t i = 0; i < l->numOps && !l->failed; ++i)
+    replaced[i] = lowerOp(l, l->ops[i], i);
+  if (!l->failed)
+    eraseReplaced(l, replaced);
+  free(replaced);
+}
+
+static void lowerProcesses(Lowering *l) {
+  MlirBlock body = wspModuleBody(l->module);
+  for (MlirOperation fn = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(fn) && !l->failed; fn = mlirOperationGetNextInBlock(fn)) {
+    if (!isProcess(fn))
+      continue;
+    if (l->serialize) {
+      fail(l, fn, "wsp-lower-to-taskring{serialize=true} does not support CSP processes: "
+                  "their tasks interleave at run time; remedy: drop serialize=true");
+      return;
+    }
+    l->func = fn;
+    l->inProcess = true;
+    l->numOps = 0;
+    wspWalk(fn, collectOp, l);
+    lowerProcessParams(l);
+    lowerCollectedOps(l);
+    mlirOperationRemoveDiscardableAttributeByName(fn, wspStr("wsp.process"));
+    wspSetAttr(fn, "taskring.process", mlirUnitAttrGet(l->ctx));
+  }
 }
 
 static void lowerWorkload(Lowering *l) {
@@ -782,7 +1039,8 @@ static void lowerWorkload(Lowering *l) {
   if (!windowFromProgram(l, &window, &mode))
     return;
   analyzeWrites(l);
-  l->allocKernelId = hasAlloc(l) || l->serialize ? (int64_t)l->numKernels : -1;
+  analyzeProcessParams(l);
+  l->allocKernelId = needsAllocKernel(l) ? (int64_t)l->numKernels : -1;
   createRuntimeOp(l, window, mode);
   for (size_t i = 0; i < l->numKernels; ++i)
     createKernelOp(l, &l->kernels[i]);
@@ -791,12 +1049,8 @@ static void lowerWorkload(Lowering *l) {
   lowerArguments(l);
   if (l->serialize)
     createSerialToken(l);
-  bool *replaced = wspCalloc(l->numOps, sizeof(bool));
-  for (size_t i = 0; i < l->numOps && !l->failed; ++i)
-    replaced[i] = lowerOp(l, l->ops[i], i);
-  if (!l->failed)
-    eraseReplaced(l, replaced);
-  free(replaced);
+  lowerCollectedOps(l);
+  lowerProcesses(l);
   if (!l->failed)
     finishModule(l);
 }
@@ -807,6 +1061,8 @@ static void freeLowering(Lowering *l) {
   free(l->kernels);
   free(l->roots);
   free(l->ops);
+  free(l->spawns);
+  wspPointerMapFree(&l->paramWritten);
   for (size_t i = 0; i < l->numSymbols; ++i)
     free(l->symbolNames[i]);
   free(l->symbolNames);
@@ -825,7 +1081,9 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.serialize = wspPassOptionGetBool(run, "serialize");
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
+  wspPointerMapInit(&l.paramWritten);
   if (findWorkload(&l)) {
+    l.func = l.workload;
     collectKernels(&l);
     wspWalk(l.workload, collectOp, &l);
     lowerWorkload(&l);

@@ -2,13 +2,13 @@
 //
 //   loader --l2c (capacity 2)--> compute --c2s (capacity 2)--> store
 //
-// @loader copies tile t of %x into the intermediate %a and sends t once that
-// task has completed. @compute receives a tile index, zeroes the tile of %b,
-// accumulates %a's tile into it and sends the index on. @store receives it
-// and writes %b's tile to %y. The kernels are user sources (declarations
-// with wsp.source); the analyses need no kernel bodies:
+// @loader writes 2 * (tile t of %x) into the intermediate %a and sends t once
+// that task has completed. @compute receives a tile index, zeroes the tile of
+// %b, accumulates %a's tile into it and sends the index on. @store receives
+// it and writes %b's tile + 1 to %y: y = 2 * x + 1 (golden.py).
 //
 //   wsp-opt csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-verify,wsp-check-deadlock,wsp-print-task-graph)' -o /dev/null
+//   wsp-compile csp_pipeline.mlir -o out/csp_pipeline --golden golden.py
 //
 // The task graph shows all three kinds of ordering: data hazards (load ->
 // compute, zero -> compute, compute -> store), channel edges (load -> zero:
@@ -16,17 +16,71 @@
 // and credit edges (a slot of l2c reused by a later send waits for the
 // compute tasks of the token that held it).
 
-func.func private @load(memref<16x64xf32, strided<[64, 1], offset: ?>>,
-                        memref<16x64xf32, strided<[64, 1], offset: ?>>)
-    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out"], wsp.source = "kernels/aiv/load.cpp"}
-func.func private @zero(memref<16x64xf32, strided<[64, 1], offset: ?>>)
-    attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "kernels/aiv/zero.cpp"}
-func.func private @accumulate(memref<16x64xf32, strided<[64, 1], offset: ?>>,
-                           memref<16x64xf32, strided<[64, 1], offset: ?>>)
-    attributes {wsp.kernel = "aiv", wsp.access = ["in", "inout"], wsp.source = "kernels/aiv/accumulate.cpp"}
-func.func private @write(memref<16x64xf32, strided<[64, 1], offset: ?>>,
-                         memref<16x64xf32, strided<[64, 1], offset: ?>>)
-    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out"], wsp.source = "kernels/aiv/write.cpp"}
+func.func @load(%x: memref<16x64xf32, strided<[64, 1], offset: ?>>,
+                %a: memref<16x64xf32, strided<[64, 1], offset: ?>>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c64 step %c1 {
+      %v = memref.load %x[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+      %two = arith.constant 2.0 : f32
+      %r = arith.mulf %v, %two : f32
+      memref.store %r, %a[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+    }
+  }
+  return
+}
+func.func @zero(%b: memref<16x64xf32, strided<[64, 1], offset: ?>>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["out"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c64 step %c1 {
+      %z = arith.constant 0.0 : f32
+      memref.store %z, %b[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+    }
+  }
+  return
+}
+func.func @accumulate(%a: memref<16x64xf32, strided<[64, 1], offset: ?>>,
+                      %b: memref<16x64xf32, strided<[64, 1], offset: ?>>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["in", "inout"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c64 step %c1 {
+      %u = memref.load %a[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+      %v = memref.load %b[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+      %r = arith.addf %u, %v : f32
+      memref.store %r, %b[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+    }
+  }
+  return
+}
+func.func @write(%b: memref<16x64xf32, strided<[64, 1], offset: ?>>,
+                 %y: memref<16x64xf32, strided<[64, 1], offset: ?>>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    scf.for %j = %c0 to %c64 step %c1 {
+      %v = memref.load %b[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+      %one = arith.constant 1.0 : f32
+      %r = arith.addf %v, %one : f32
+      memref.store %r, %y[%i, %j] : memref<16x64xf32, strided<[64, 1], offset: ?>>
+    }
+  }
+  return
+}
 
 func.func @main(%x: memref<128x64xf32> {wsp.name = "x"}, %y: memref<128x64xf32> {wsp.name = "y"})
     attributes {wsp.workload} {
