@@ -29,7 +29,7 @@ import sys
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLES = ["scale", "add", "bgemm", "softmax", "flag_branch", "indexer"]
+EXAMPLES = ["scale", "add", "bgemm", "softmax", "flag_branch", "indexer", "csp_pipeline"]
 SLOT_EXAMPLES = {"flag_branch", "indexer"}
 RUNTIMES = ["tensormap_and_ringbuffer", "host_build_graph"]
 RUNTIME_ROOT = os.environ.get("PTO_RUNTIME_ROOT")
@@ -217,3 +217,77 @@ def test_symbols_rebind_without_recompiling(build_dir, tmp_path, runtime):
         log = run_artifact(tmp_path, out, "--case", case)
         assert "y: PASS (64/64 elements matched)" in log, log[-4000:]
     assert tree_digest(out) == before
+
+
+# --- CSP: a deadlock the compiler cannot see is reported by the orchestration ----------
+
+# ping and pong each receive first; the recv loops are scf.while (not static),
+# so wsp-check-deadlock only warns and the emitted scheduler must catch it.
+DEADLOCK_PROGRAM = """
+func.func @fill(%o: memref<16x64xf32>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["out"]} {
+  return
+}
+func.func @main(%y: memref<16x64xf32> {wsp.name = "y"}) attributes {wsp.workload} {
+  %f = "wsp.out"(%y) : (memref<16x64xf32>) -> !wsp.arg
+  %h = "wsp.task"(%f) {kernel = @fill} : (!wsp.arg) -> !wsp.handle
+  %a = "wsp.create_channel"() {name = "ping2pong", capacity = 1 : i64} : () -> !wsp.channel<i64>
+  %b = "wsp.create_channel"() {name = "pong2ping", capacity = 1 : i64} : () -> !wsp.channel<i64>
+  %p0 = "wsp.out"(%a) : (!wsp.channel<i64>) -> !wsp.arg
+  %p1 = "wsp.in"(%b) : (!wsp.channel<i64>) -> !wsp.arg
+  "wsp.spawn"(%p0, %p1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  %q0 = "wsp.out"(%b) : (!wsp.channel<i64>) -> !wsp.arg
+  %q1 = "wsp.in"(%a) : (!wsp.channel<i64>) -> !wsp.arg
+  "wsp.spawn"(%q0, %q1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  return
+}
+func.func @ping(%out: !wsp.channel<i64>, %in: !wsp.channel<i64>)
+    attributes {wsp.process, wsp.access = ["out", "in"]} {
+  %t = scf.while : () -> i64 {
+    %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
+    scf.condition(%ok) %tok : i64
+  } do {
+  ^bb0(%v: i64):
+    "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
+    scf.yield
+  }
+  return
+}
+"""
+
+DEADLOCK_GOLDEN = """
+import torch
+def generate_inputs(params):
+    return [("y", torch.zeros(16, 64, dtype=torch.float32))]
+def compute_golden(tensors, params):
+    pass
+"""
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_dynamic_deadlock_is_reported_by_the_orchestration(build_dir, tmp_path, runtime):
+    src = tmp_path / "deadlock.mlir"
+    src.write_text(DEADLOCK_PROGRAM)
+    golden = tmp_path / "golden.py"
+    golden.write_text(DEADLOCK_GOLDEN)
+    out = tmp_path / "artifact"
+    result = subprocess.run(
+        [str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
+         f"--runtime={runtime}", "--golden", str(golden)],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "deadlock freedom is not checked at compile time" in result.stderr
+    python = os.environ.get("PTO_PYTHON", sys.executable)
+    runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
+    run = subprocess.run(
+        [python, str(runner), "-k", str(out / "kernels"), "-g", str(out / "golden.py"),
+         "-p", "a2a3sim"],
+        cwd=RUNTIME_ROOT, env=runner_env(tmp_path), capture_output=True, text=True,
+        timeout=600, check=False)
+    log = run.stdout + run.stderr
+    # The same words as the compile-time report (docs/csp.md), then a stop: no hang.
+    assert ("deadlock: every process that has not returned is blocked: "
+            "'ping' #0 waits at wsp.recv (") in log, log[-4000:]
+    assert ("on channel 'pong2ping' (capacity 1, holding 0 tokens); 'ping' #1 waits at "
+            "wsp.recv (") in log, log[-4000:]
+    assert "no process can make progress; remedy: reorder the sends and recvs" in log
