@@ -744,7 +744,8 @@ static bool emitWhile(WspCppWriter *w, MlirOperation op) {
   MlirBlock after = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 1));
   if (mlirOperationGetNumOperands(op) != 0 || mlirBlockGetNumArguments(before) != 0 ||
       mlirBlockGetNumArguments(after) != n)
-    return unsupported(w, op, "scf.while with loop-carried values");
+    return unsupported(w, op, "scf.while with loop-carried values; remedy: carry the value in an "
+                                  "scf.for, or recompute it in the before region");
   const char **targets = wspCalloc((size_t)n + 1, sizeof(char *));
   MlirBlock none = {NULL};
   bool ok = declareResults(w, op, none, 0, targets, NULL);

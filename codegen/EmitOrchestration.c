@@ -1202,8 +1202,8 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
 static void emitCspPrologue(WspCppWriter *w) {
   if (!hasCsp(w))
     return;
-  wspCppLine(w, "WspCsp wsp_csp(rt, %lld);  // processes and channels (docs/csp.md)",
-             (long long)noopKernelId(w->st));
+  wspCppLine(w, "WspCsp wsp_csp(rt, %lld, %lld);  // processes and channels (docs/csp.md)",
+             (long long)noopKernelId(w->st), (long long)w->st->taskWindow);
   if (!isTmr(w))
     wspCppLine(w, "wsp_csp.graph = &wsp;");
 }

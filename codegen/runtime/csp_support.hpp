@@ -117,6 +117,8 @@ struct WspCsp {
   Tensor done_slots;
 #endif
   int32_t noop_func_id;  // the builtin empty kernel
+  int64_t rotate_at;     // tasks per scope while processes run (tensormap_and_ringbuffer)
+  int64_t scope_tasks = 0;
   int64_t submitted = 0;  // process task handles, in submission order
   std::vector<WspChannel> channels;
   std::vector<WspProc*> procs;
@@ -130,7 +132,22 @@ struct WspCsp {
     return sequences[i]++;
   }
 
-  WspCsp(WspCspRuntime* runtime, int32_t noop) : rt(runtime), noop_func_id(noop) {}
+  // `window`: the task ring's window. A task stays in the ring until the
+  // scope that submitted it ends, and processes interleave, so each run of
+  // a process gets scopes of its own, renewed every window/4 tasks: the
+  // ring never fills with tasks only a later scope_end would release.
+  WspCsp(WspCspRuntime* runtime, int32_t noop, int64_t window)
+      : rt(runtime), noop_func_id(noop), rotate_at(window / 4 > 0 ? window / 4 : 1) {}
+
+  // Counts one task about to be submitted by a process.
+  void count_task() {
+#ifdef WSP_CSP_TMR
+    if (++scope_tasks < rotate_at) return;
+    pto2_rt_scope_end(rt);
+    pto2_rt_scope_begin(rt);
+    scope_tasks = 1;
+#endif
+  }
   ~WspCsp() {
     for (WspProc* p : procs) {
       free(p->stack);
@@ -159,12 +176,17 @@ struct WspCsp {
   // -- set-up ---------------------------------------------------------------
 
 #ifdef WSP_CSP_TMR
+  // Token, credit and done slots only order tasks: no kernel reads or writes
+  // them (the empty kernel, and trailing params kernels ignore). So they
+  // need addresses, not device memory, and no task of their own: the
+  // orchestration's own memory gives them distinct address ranges without
+  // pinning a task in the ring for the whole run.
+  std::vector<std::vector<int32_t>> backing;
+
   Tensor slots_tensor(uint64_t n) {
+    backing.emplace_back((size_t)n, 0);
     uint64_t shape[1] = {n};
-    Tensor t = make_tensor(shape, 1, DataType::INT32);
-    PTOParam p[1] = {make_output_param(t)};
-    pto2_rt_submit_task(rt, noop_func_id, PTO2_WORKER_VECTOR, p, 1);
-    return t;
+    return make_tensor_external(backing.back().data(), shape, 1, DataType::INT32);
   }
   static Tensor slot(const Tensor& t, uint64_t i) {
     uint64_t sizes[1] = {1}, offsets[1] = {i};
@@ -246,6 +268,7 @@ struct WspCsp {
     }
     views.push_back(slot(c.token_slots, (uint64_t)(k % c.slots)));
     params[n++] = make_output_param(views.back());
+    count_task();
     pto2_rt_submit_task(rt, noop_func_id, PTO2_WORKER_VECTOR, params, n);
 #else
     std::vector<int> tasks;
@@ -417,6 +440,7 @@ struct WspCsp {
       Tensor done = slot(done_slots, (uint64_t)handle % kWspCspDoneSlots);
       params[n++] = make_output_param(done);
     }
+    count_task();
     return n;
   }
 
@@ -434,6 +458,7 @@ struct WspCsp {
     if (++c.credit_writers[s] < 14) return;
     Tensor credit = slot(c.credit_slots, s);
     PTOParam join[1] = {make_inout_param(credit)};
+    count_task();
     pto2_rt_submit_task(rt, noop_func_id, PTO2_WORKER_VECTOR, join, 1);
     c.credit_writers[s] = 1;
   }
@@ -492,7 +517,14 @@ struct WspCsp {
                   (unsigned)(self >> 32), (unsigned)(self & 0xffffffffu));
     }
     cur = p.index;
+#ifdef WSP_CSP_TMR
+    pto2_rt_scope_begin(rt);
+    scope_tasks = 0;
+#endif
     swapcontext(&main_ctx, &p.ctx);
+#ifdef WSP_CSP_TMR
+    pto2_rt_scope_end(rt);
+#endif
     return !failed;
   }
 

@@ -26,7 +26,7 @@
 // TMR: wsp_csp.sync_params(wsp_self, {{v[0-9]+}}_params, 1, {{v[0-9]+}}, false,
 
 // TMR-LABEL: void aicpu_orchestration_entry(
-// TMR: WspCsp wsp_csp(rt, 4);
+// TMR: WspCsp wsp_csp(rt, 4, {{[0-9]+}});
 // TMR: const int [[L2C:v[0-9]+]] = wsp_csp.channel("l2c", 2);
 // TMR: WspProc& [[P:wsp_spawn[0-9]+]] = wsp_csp.spawn("loader", &wsp_proc0);
 // TMR: [[P]].args[0].channel = [[L2C]];
@@ -40,6 +40,6 @@
 // HBG: if ({{v[0-9]+}} < 0 || !wsp.submit({{.*}}, wsp_csp.preds(wsp_self))) {
 // HBG: wsp_csp.submitted_task(wsp_self, {{v[0-9]+}});
 // HBG-LABEL: extern "C" int main_build_graph(
-// HBG: WspCsp wsp_csp(rt, 4);
+// HBG: WspCsp wsp_csp(rt, 4, {{[0-9]+}});
 // HBG: wsp_csp.graph = &wsp;
 // HBG: if (!wsp_csp.run()) return -1;

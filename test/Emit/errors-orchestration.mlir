@@ -229,12 +229,15 @@ module {
   "taskring.runtime"() {abi = "wsp-pto-runtime-41d5c94a/1", aicpu_threads = 4 : i64, block_dim = 3 : i64, dep_pool = 0 : i64, flavor = "tensormap_and_ringbuffer", heap_bytes = 0 : i64, task_window = 0 : i64} : () -> ()
   func.func @main() attributes {taskring.orchestration} {
     %c0 = arith.constant 0 : index
-    // expected-error @+1 {{op 'scf.while' is not supported in the orchestration for runtime tensormap_and_ringbuffer}}
-    scf.while : () -> () {
+    // scf.while is emitted without loop-carried values (a process's recv
+    // loop); values carried around the loop are not.
+    // expected-error @+1 {{op 'scf.while' is not supported in the orchestration for runtime tensormap_and_ringbuffer: scf.while with loop-carried values; remedy: carry the value in an scf.for, or recompute it in the before region}}
+    %r = scf.while (%i = %c0) : (index) -> index {
       %f = arith.constant false
-      scf.condition(%f)
+      scf.condition(%f) %i : index
     } do {
-      scf.yield
+    ^bb0(%j: index):
+      scf.yield %j : index
     }
     return
   }
