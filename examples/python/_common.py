@@ -28,7 +28,7 @@ import wsp  # noqa: E402
 def main(w, inputs, reference, lowering=True, rtol=1e-5, atol=1e-5, argv=None):
     """``w``: the workload; ``inputs``: {name: array or number}; ``reference``: a function
     of the inputs returning the expected outputs. ``lowering=False`` for programs that use
-    constructs the lowering does not handle yet (CSP, slot reads): they are only verified."""
+    constructs the lowering does not handle yet (CSP): they are only verified."""
     p = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", action="store_true", help="run on pto-runtime (a2a3sim)")
