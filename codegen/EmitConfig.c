@@ -243,9 +243,27 @@ static void slotCapabilities(WspEmitState *st) {
   }
 }
 
+/* CSP is enforced: the orchestration schedules the processes and the
+   ordering of their tasks is in the task graph (docs/csp.md). */
+static void cspCapability(WspEmitState *st) {
+  WspEmitCapability *c = addCap(st, "csp", "enforced");
+  c->detail = format("%zu process function(s), %zu spawn op(s), %zu channel(s)", st->numProcesses,
+                     st->numSpawns, st->numChannels);
+  if (st->flavor == WSP_FLAVOR_TMR)
+    c->how = wspStrdup("processes are coroutines of the orchestration, scheduled round-robin; "
+                       "capacity blocks submission, token and credit slots order the tasks "
+                       "through the TensorMap; a deadlock is reported and stops the run");
+  else
+    c->how = wspStrdup("processes are coroutines of the orchestration, scheduled round-robin; "
+                       "capacity blocks graph building, channel and credit edges are "
+                       "add_successor edges; a deadlock is reported and stops the build");
+}
+
 void wspEmitCapabilities(WspEmitState *st) {
   if (st->numSubmits)
     dependencyCapability(st);
+  if (st->numProcesses)
+    cspCapability(st);
   if (hasWindow(st))
     taskWindowCapability(st);
   if (st->numDispatches)

@@ -167,6 +167,7 @@ typedef struct WspEmitState {
   WspEmitSlot *slots;
   size_t numSlots;
   size_t numSubmits, numEdges, numScopes;
+  size_t numChannels, numSpawns, numProcesses; /* CSP ops and taskring.process functions */
   WspEmitCapability caps[WSP_EMIT_MAX_CAPABILITIES];
   size_t numCaps;
   WspEmitFileSet *files;

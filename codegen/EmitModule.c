@@ -756,6 +756,10 @@ static MlirWalkResult walkSchedule(MlirOperation op, void *userData) {
     st->numSubmits++;
   else if (wspEmitOpIs(op, "taskring.edge"))
     st->numEdges++;
+  else if (wspEmitOpIs(op, "taskring.create_channel"))
+    st->numChannels++;
+  else if (wspEmitOpIs(op, "taskring.spawn"))
+    st->numSpawns++;
   else if (wspEmitOpIs(op, "taskring.scope_begin"))
     st->numScopes++;
   return MlirWalkResultAdvance;
@@ -769,8 +773,10 @@ bool wspEmitAnalyzeModule(WspEmitState *st) {
   mlirOperationWalk(st->orchFunc, walkSchedule, st, MlirWalkPreOrder);
   for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
        op = mlirOperationGetNextInBlock(op))
-    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process"))
+    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process")) {
+      st->numProcesses++;
       mlirOperationWalk(op, walkSchedule, st, MlirWalkPreOrder);
+    }
   return true;
 }
 

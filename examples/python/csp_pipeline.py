@@ -5,9 +5,10 @@ The producer process scales tile t of x into an intermediate and sends t on the 
 is closed and drained, and adds b to each received tile. The channel holds at most 2
 unreceived tokens, so the producer runs at most two tiles ahead.
 
-Lowering is pending: CSP (channels, processes, send/recv) is accepted by wsp-verify but
-not lowered to taskring yet, so this example builds the IR, verifies it and shows the
-lowering's located error; `--run` is not available yet.
+The processes become coroutines of the emitted orchestration (docs/csp.md): `--run`
+runs it on pto-runtime's a2a3sim and compares y with the numpy reference. The consumer's
+recv loop runs until the channel closes, which the compiler cannot count, so wsp-compile
+warns that deadlock freedom is checked at run time, by the orchestration.
 """
 import sys
 
@@ -66,4 +67,4 @@ def reference(inputs):
 if __name__ == "__main__":
     rng = np.random.default_rng(17)
     inputs = {"x": rng.standard_normal((64, 64), dtype=np.float32), "s": 2.0, "b": 0.5}
-    sys.exit(_common.main(w, inputs, reference, lowering=False))
+    sys.exit(_common.main(w, inputs, reference))

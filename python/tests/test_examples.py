@@ -34,10 +34,17 @@ def topk():
     return load_example("topk_indexer")
 
 
-def test_csp_pipeline_builds_and_verifies():
+@pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
+def test_csp_pipeline_compiles(runtime, tmp_path):
     ex = load_example("csp_pipeline")
     ex.w.verify()
     assert '"wsp.create_channel"' in ex.w.mlir and '"wsp.spawn"' in ex.w.mlir
+    art = wsp.compile(ex.w, tmp_path / "csp", runtime=runtime)
+    orch = (art.path / "kernels" / "orchestration" / "main_orch.cpp").read_text()
+    # one coroutine per process function, spawned by the workload, then the scheduler
+    assert orch.count("WspProc& wsp_self) {") == 2
+    assert 'wsp_csp.spawn("producer"' in orch and 'wsp_csp.spawn("consumer"' in orch
+    assert "wsp_csp.run()" in orch
 
 
 def test_topk_indexer_reference(topk):

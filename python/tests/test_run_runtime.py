@@ -209,3 +209,19 @@ def test_topk_indexer_example(runtime, tmp_path):
             np.testing.assert_array_equal(r.outputs[name], value)
         zeroed = [b for b in range(4) if not r.outputs["o"][b * 16:(b + 1) * 16].any()]
         assert zeroed == ([3] if threshold == 2.0 else [])
+
+
+@needs_runtime
+@pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
+def test_csp_pipeline_example(runtime, tmp_path):
+    # two processes over a channel of capacity 2; the consumer drains it until it closes
+    # (an scf.while: the orchestration, not the compiler, watches for deadlocks)
+    ex = load_example("csp_pipeline")
+    art = wsp.compile(ex.w, tmp_path / "csp", runtime=runtime)
+    assert any("detects a deadlock at run time" in d.message for d in art.warnings)
+    rng = np.random.default_rng(17)
+    inputs = {"x": rng.standard_normal((64, 64), dtype=np.float32), "s": 2.0, "b": 0.5}
+    expected = ex.reference(inputs)
+    r = wsp.run(art, inputs, expected=expected)
+    assert r.passed is True, r.log[-3000:]
+    np.testing.assert_allclose(r.outputs["y"], expected["y"], rtol=1e-5, atol=1e-5)

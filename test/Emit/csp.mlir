@@ -3,6 +3,9 @@
 // RUN: FileCheck %s --check-prefix=TMR < %t/tmr/kernels/orchestration/main_orch.cpp
 // RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/hbg --runtime=host_build_graph
 // RUN: FileCheck %s --check-prefix=HBG < %t/hbg/kernels/orchestration/main_orch.cpp
+// RUN: FileCheck %s --check-prefix=CAP < %t/tmr/manifest.json
+
+// CAP: {"directive": "csp", "status": "enforced", "detail": "3 process function(s), 3 spawn op(s), 2 channel(s)"
 
 // The CSP pipeline's orchestration: the support code, one coroutine per
 // process function, spawns in the workload, then the scheduler.
