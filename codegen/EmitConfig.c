@@ -320,12 +320,14 @@ static void appendArguments(WspStringBuffer *b, const WspEmitState *st) {
       wspStringBufferAppendStr(b, ", \"initial_value_of\": ");
       appendQuoted(b, st->args[a->initOf].name);
     }
+    if (a->isScratch)
+      wspStringBufferAppendStr(b, ", \"scratch\": true");
     wspStringBufferAppendStr(b, "}");
   }
   wspStringBufferAppendStr(b, "\n  ],\n  \"outputs\": [");
   const char *sep = "";
   for (size_t i = 0; i < st->numProgramArgs; ++i)
-    if (st->args[i].isTensor && (st->args[i].access & WSP_MODE_OUT)) {
+    if (st->args[i].isTensor && (st->args[i].access & WSP_MODE_OUT) && !st->args[i].isScratch) {
       wspStringBufferAppendStr(b, sep);
       appendQuoted(b, st->args[i].name);
       sep = ", ";
@@ -499,13 +501,19 @@ static void appendNameList(WspStringBuffer *b, const WspEmitState *st, bool outp
   const char *sep = "";
   for (size_t i = 0; i < st->numProgramArgs; ++i) {
     const WspEmitArg *a = &st->args[i];
-    if (outputsOnly && !(a->isTensor && (a->access & WSP_MODE_OUT)))
+    if (a->isScratch || (outputsOnly && !(a->isTensor && (a->access & WSP_MODE_OUT))))
       continue;
     wspStringBufferAppendStr(b, sep);
     appendQuoted(b, a->name);
     sep = ", ";
   }
   wspStringBufferAppendStr(b, "]");
+}
+
+/* torch's name for a runtime dtype (uint64 has no torch type at this
+   torch: int64 has the same size, and scratch contents start as zeros). */
+static const char *torchDtype(const char *dtype) {
+  return strcmp(dtype, "uint64") == 0 ? "int64" : dtype;
 }
 
 static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool outputs) {
@@ -529,8 +537,23 @@ static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool
     appendQuoted(b, st->args[st->args[i].initOf].name);
     sep = ", ";
   }
+  wspStringBufferAppendStr(b, "}\n# Scratch tensors (intermediates made arguments so that no task "
+                              "holds the ring):\n# (position, name, shape, torch dtype), zeros.\n"
+                              "_WSP_SCRATCH = [");
+  sep = "";
+  for (size_t i = 0; i < st->numProgramArgs; ++i) {
+    const WspEmitArg *a = &st->args[i];
+    if (!a->isScratch)
+      continue;
+    wspStringBufferAppendf(b, "%s(%zu, ", sep, i);
+    appendQuoted(b, a->name);
+    wspStringBufferAppendStr(b, ", ");
+    appendShape(b, a->type);
+    wspStringBufferAppendf(b, ", \"%s\")", torchDtype(a->dtype));
+    sep = ", ";
+  }
   wspStringBufferAppendStr(
-      b, "}\n_wsp_user_generate_inputs = generate_inputs\n\n\n"
+      b, "]\n_wsp_user_generate_inputs = generate_inputs\n\n\n"
          "def generate_inputs(params):\n"
          "    args = _wsp_user_generate_inputs(params)\n"
          "    names = [a[0] if isinstance(a, tuple) and len(a) == 2 else None for a in args] \\\n"
@@ -539,6 +562,10 @@ static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool
          "        raise ValueError(\"golden.py: generate_inputs must return [(name, value), ...] for \"\n"
          "                         f\"the orchestration arguments {_WSP_ARGUMENTS} in this order; \"\n"
          "                         f\"got {names}\")\n"
+         "    if _WSP_SCRATCH:\n"
+         "        import torch\n"
+         "        for index, name, shape, dtype in _WSP_SCRATCH:\n"
+         "            args.insert(index, (name, torch.zeros(shape, dtype=getattr(torch, dtype))))\n"
          "    values = dict(args)\n"
          "    for name, of in _WSP_INITIAL_VALUES.items():\n"
          "        value = values[of]\n"

@@ -123,6 +123,9 @@ typedef struct WspEmitArg {
      docs/artifact.md, "inout workload tensors"). */
   int64_t initArg;
   int64_t initOf;     /* a hidden init argument: the tensor it initialises */
+  /* A scratch tensor (an intermediate the lowering made an argument,
+     `taskring.scratch`): the runner provides zeros; never an output. */
+  bool isScratch;
 } WspEmitArg;
 
 typedef struct WspEmitDispatch {

@@ -645,6 +645,7 @@ static bool readExternal(ArgWalk *w, MlirOperation op) {
     return false;
   }
   accumulateAccess(st, mlirOperationGetResult(op, 0), &st->args[index].access, 0);
+  st->args[index].isScratch = wspHasAttr(op, "taskring.scratch");
   return true;
 }
 
@@ -689,7 +690,7 @@ static void addInitArgs(WspEmitState *st) {
     return;
   size_t n = st->numArgs;
   for (size_t i = 0; i < n; ++i) {
-    if (!st->args[i].isTensor || st->args[i].access != WSP_MODE_INOUT)
+    if (!st->args[i].isTensor || st->args[i].access != WSP_MODE_INOUT || st->args[i].isScratch)
       continue;
     size_t index = st->numArgs;
     WspEmitArg *init = addArg(st, index);

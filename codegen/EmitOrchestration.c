@@ -956,6 +956,8 @@ static void appendArgComment(WspStringBuffer *b, const WspEmitState *st) {
     wspStringBufferAppendf(b, "], %s", kAccess[a->access & 3]);
     if (a->initOf >= 0)
       wspStringBufferAppendf(b, "; initial contents of '%s'", st->args[a->initOf].name);
+    if (a->isScratch)
+      wspStringBufferAppendStr(b, "; scratch: an intermediate, zeros from the runner");
     wspStringBufferAppendStr(b, "\n");
   }
 }
@@ -1028,7 +1030,7 @@ static void emitTmrPrologue(WspCppWriter *w) {
     wspCppLine(w, "std::memcpy((void*)(uintptr_t)args[%zu], (const void*)(uintptr_t)args[%lld], "
                   "%zu);", i, (long long)a->initArg, bytes);
   }
-  wspCppLine(w, "int64_t wsp_submitted = 0;  // task handles: submission order");
+  wspCppLine(w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
 }
 
 static void emitHbgPrologue(WspCppWriter *w) {

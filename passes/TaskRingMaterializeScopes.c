@@ -7,10 +7,13 @@
    for a slot (pto-runtime's SCOPE_DEADLOCK / flow-control deadlock). The pass
    opens one scope per iteration of every loop body that submits tasks, so a
    scope holds one iteration's tasks, a number known at compile time whatever
-   the trip count; tasks outside loops stay in the scope the runtime opens
-   around the whole orchestration. Each scope's count (both branches of an
-   scf.if counted, as either may run) must stay below task_window, or the
-   program is rejected with both numbers and remedies.
+   the trip count. The runtime frees ring slots in submission order, so a
+   task left in the scope the runtime opens around the whole orchestration
+   would hold every later slot until the end: each op outside loops that
+   submits (a submit, an scf.if) gets a scope of its own too. Each scope's
+   count (both branches of an scf.if counted, as either may run) must stay
+   below task_window, or the program is rejected with both numbers and
+   remedies.
 
    host_build_graph has no scopes (the whole graph is built before it runs),
    so the pass leaves it unchanged. */
@@ -74,6 +77,30 @@ static void scopeBlock(Scoping *s, MlirOperation loop, MlirBlock body) {
   (void)ctx;
 }
 
+/* Wraps each op of the entry block that submits outside loops. */
+static void scopeTopLevel(Scoping *s, MlirOperation orch) {
+  MlirBlock entry = wspFuncEntryBlock(orch);
+  for (MlirOperation op = mlirBlockGetFirstOperation(entry); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (isLoop(op))
+      continue;
+    int64_t tasks = wspOpIs(op, "taskring.submit") ? 1 : 0;
+    for (intptr_t r = 0; r < mlirOperationGetNumRegions(op); ++r)
+      for (MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+           !mlirBlockIsNull(b); b = mlirBlockGetNextInRegion(b))
+        tasks += tasksPerInstance(b);
+    if (tasks == 0)
+      continue;
+    if (tasks >= s->window)
+      reportOverflow(s, op, "this op outside loops", tasks);
+    MlirLocation loc = mlirOperationGetLocation(op);
+    wspBuildOp("taskring.scope_begin", loc, entry, op, 0, NULL, 0, NULL, 0, NULL);
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    wspBuildOp("taskring.scope_end", loc, entry, next, 0, NULL, 0, NULL, 0, NULL);
+    op = mlirOperationGetNextInBlock(op); /* the scope_end */
+  }
+}
+
 static bool visitLoop(MlirOperation op, void *userData) {
   if (isLoop(op))
     for (intptr_t r = 0; r < mlirOperationGetNumRegions(op); ++r)
@@ -96,10 +123,8 @@ static bool runMaterializeScopes(WspPassRun *run) {
     return true;
   Scoping s = {run, 0, true};
   wspAttrInt(runtime, "task_window", &s.window);
-  int64_t top = tasksPerInstance(wspFuncEntryBlock(orch));
-  if (top >= s.window)
-    reportOverflow(&s, orch, "the workload outside loops", top);
   wspWalk(orch, visitLoop, &s);
+  scopeTopLevel(&s, orch);
   return s.ok;
 }
 

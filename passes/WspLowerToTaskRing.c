@@ -30,7 +30,16 @@
    Both only add ordering the TensorMap then restricts to overlapping
    regions; the cost is that readers of a later-overwritten tensor are
    ordered among themselves. host_build_graph keeps the declared modes: its
-   emitted orchestration derives exact edges. */
+   emitted orchestration derives exact edges.
+
+   Scratch tensors on tensormap_and_ringbuffer: the runtime frees ring slots
+   in submission order, and a heap tensor lives as long as the task that
+   allocated it. An intermediate allocated outside every loop must live for
+   the whole run, so its alloc task would hold the ring from its position
+   on, and a program could never have more than task_window tasks. Such an
+   allocation (and the serialization token) therefore becomes a hidden
+   orchestration argument instead, `wsp_scratch<N>` (argument attribute
+   `wsp.scratch`): memory the runner provides, with no task at all. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,6 +83,7 @@ typedef struct Lowering {
   int64_t numChannels;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
+  MlirValue serialArg;   /* tensormap_and_ringbuffer: the token's scratch argument */
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
   size_t numKernels;
@@ -492,6 +502,117 @@ static char *argName(MlirOperation func, intptr_t index) {
   return wspStringBufferTake(&b);
 }
 
+/* A name for a scratch argument no other argument has. */
+static char *scratchName(Lowering *l, size_t *counter) {
+  intptr_t n = mlirBlockGetNumArguments(wspFuncEntryBlock(l->workload));
+  for (;;) {
+    WspStringBuffer b;
+    wspStringBufferInit(&b);
+    wspStringBufferAppendf(&b, "wsp_scratch%zu", (*counter)++);
+    bool taken = false;
+    for (intptr_t i = 0; i < n && !taken; ++i) {
+      char *other = argName(l->workload, i);
+      taken = strcmp(other, b.data) == 0;
+      free(other);
+    }
+    if (!taken)
+      return wspStringBufferTake(&b);
+    wspStringBufferFree(&b);
+  }
+}
+
+/* Appends a memref argument named `name` (with wsp.scratch) to the workload
+   and returns it. */
+static MlirValue addScratchArgument(Lowering *l, MlirType type, MlirLocation loc,
+                                    const char *name) {
+  MlirBlock entry = wspFuncEntryBlock(l->workload);
+  intptr_t n = mlirBlockGetNumArguments(entry);
+  MlirValue arg = mlirBlockAddArgument(entry, type, loc);
+  MlirType *types = wspMalloc(sizeof(MlirType) * (size_t)(n + 1));
+  MlirAttribute *dicts = wspMalloc(sizeof(MlirAttribute) * (size_t)(n + 1));
+  MlirAttribute old = wspAttr(l->workload, "arg_attrs");
+  for (intptr_t i = 0; i <= n; ++i) {
+    types[i] = mlirValueGetType(mlirBlockGetArgument(entry, i));
+    bool have = i < n && !mlirAttributeIsNull(old) && mlirAttributeIsAArray(old) &&
+                i < mlirArrayAttrGetNumElements(old);
+    dicts[i] = have ? mlirArrayAttrGetElement(old, i) : mlirDictionaryAttrGet(l->ctx, 0, NULL);
+  }
+  MlirNamedAttribute entries[] = {
+      wspNamed(l->ctx, "wsp.name", wspStringAttr(l->ctx, name)),
+      wspNamed(l->ctx, "wsp.scratch", mlirUnitAttrGet(l->ctx))};
+  dicts[n] = mlirDictionaryAttrGet(l->ctx, 2, entries);
+  mlirOperationSetInherentAttributeByName(
+      l->workload, wspStr("function_type"),
+      mlirTypeAttrGet(mlirFunctionTypeGet(l->ctx, n + 1, types, 0, NULL)));
+  mlirOperationSetInherentAttributeByName(l->workload, wspStr("arg_attrs"),
+                                          mlirArrayAttrGet(l->ctx, n + 1, dicts));
+  free(types);
+  free(dicts);
+  return arg;
+}
+
+/* A static shape, a runtime dtype and a byte count int64 can hold (larger
+   ones stay allocations, which taskring-size-resources rejects by name). */
+static bool hasRuntimeShape(MlirType type) {
+  if (!mlirTypeIsAMemRef(type) || !mlirShapedTypeHasStaticShape(type) ||
+      wspDtypeName(mlirShapedTypeGetElementType(type)) == NULL)
+    return false;
+  MlirType element = mlirShapedTypeGetElementType(type);
+  int64_t bytes = (mlirTypeIsAInteger(element) ? mlirIntegerTypeGetWidth(element)
+                                               : mlirFloatTypeGetWidth(element)) / 8;
+  if (bytes < 1)
+    bytes = 1;
+  for (intptr_t d = 0; d < mlirShapedTypeGetRank(type); ++d) {
+    int64_t extent = mlirShapedTypeGetDimSize(type, d);
+    if (extent < 0 || (extent > 0 && bytes > INT64_MAX / extent))
+      return false;
+    bytes *= extent;
+  }
+  return true;
+}
+
+/* tensormap_and_ringbuffer: allocations in the workload's entry block (and
+   the serialization token) become scratch arguments (see the header). Runs
+   before anything else is rewritten, so symbols number after them. */
+static void promoteScratch(Lowering *l) {
+  if (!l->tensormap)
+    return;
+  MlirBlock entry = wspFuncEntryBlock(l->workload);
+  size_t counter = 0;
+  MlirOperation op = mlirBlockGetFirstOperation(entry);
+  while (!mlirOperationIsNull(op)) {
+    MlirOperation next = mlirOperationGetNextInBlock(op);
+    if ((wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca")) &&
+        hasRuntimeShape(mlirValueGetType(mlirOperationGetResult(op, 0)))) {
+      MlirValue result = mlirOperationGetResult(op, 0);
+      char *name = scratchName(l, &counter);
+      MlirValue arg = addScratchArgument(l, mlirValueGetType(result),
+                                         mlirOperationGetLocation(op), name);
+      free(name);
+      mlirValueReplaceAllUsesOfWith(result, arg);
+      mlirOperationDestroy(op);
+    }
+    op = next;
+  }
+  if (l->serialize) {
+    int64_t one = 1;
+    MlirType i32 = mlirIntegerTypeGet(l->ctx, 32);
+    MlirType type = mlirMemRefTypeContiguousGet(i32, 1, &one, mlirAttributeGetNull());
+    char *name = scratchName(l, &counter);
+    l->serialArg = addScratchArgument(l, type, mlirOperationGetLocation(l->workload), name);
+    free(name);
+  }
+}
+
+static bool isScratchArgument(Lowering *l, intptr_t index) {
+  MlirAttribute argAttrs = wspAttr(l->workload, "arg_attrs");
+  if (mlirAttributeIsNull(argAttrs) || !mlirAttributeIsAArray(argAttrs) ||
+      index >= mlirArrayAttrGetNumElements(argAttrs))
+    return false;
+  MlirAttribute dict = mlirArrayAttrGetElement(argAttrs, index);
+  return !mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(dict, wspStr("wsp.scratch")));
+}
+
 static void lowerArguments(Lowering *l) {
   MlirBlock entry = wspFuncEntryBlock(l->workload);
   MlirOperation first = mlirBlockGetFirstOperation(entry);
@@ -508,6 +629,8 @@ static void lowerArguments(Lowering *l) {
       MlirOperation op = wspBuildOp("taskring.tensor_external",
                                     mlirOperationGetLocation(l->workload), entry, first, 1, &arg,
                                     1, &t, 2, attrs);
+      if (isScratchArgument(l, i))
+        wspSetAttr(op, "taskring.scratch", mlirUnitAttrGet(l->ctx));
       mapValue(l, arg, mlirOperationGetResult(op, 0));
     }
     free(name);
@@ -542,6 +665,10 @@ static void createSerialToken(Lowering *l) {
   MlirNamedAttribute attrs[] = {
       wspNamed(l->ctx, "shape", mlirDenseI64ArrayGet(l->ctx, 1, &one)),
       wspNamed(l->ctx, "dtype", wspStringAttr(l->ctx, "int32"))};
+  if (!mlirValueIsNull(l->serialArg)) { /* tensormap_and_ringbuffer: a scratch argument */
+    l->serialToken = mappedValue(l, l->serialArg);
+    return;
+  }
   MlirBlock entry = wspFuncEntryBlock(l->workload);
   MlirOperation first = mlirBlockGetFirstOperation(entry);
   while (!mlirOperationIsNull(first) && (wspOpIs(first, "taskring.tensor_external") ||
@@ -551,6 +678,17 @@ static void createSerialToken(Lowering *l) {
 }
 
 static void lowerAlloc(Lowering *l, MlirOperation op) {
+  if (l->tensormap && l->inProcess) {
+    MlirStringRef process = wspSymName(l->func);
+    fail(l, op,
+         "'%s' op: an intermediate allocated inside process '%.*s' is not supported on "
+         "tensormap_and_ringbuffer: its memory lives only as long as its alloc task, and a "
+         "process's tasks are released while the process is blocked; remedy: allocate it in "
+         "the workload, outside loops, and pass it to wsp.spawn",
+         wspOpIs(op, "memref.alloc") ? "memref.alloc" : "memref.alloca", (int)process.length,
+         process.data);
+    return;
+  }
   MlirValue result = mlirOperationGetResult(op, 0);
   MlirType type = mlirValueGetType(result);
   intptr_t rank = mlirShapedTypeGetRank(type);
@@ -677,8 +815,39 @@ static void lowerChannelEnd(Lowering *l, MlirOperation op) {
 /* spawn: every operand is a lowered boxed argument. send: the channel,
    the token (kept), the after handles (lowered submits). recv, close: the
    channel. */
+/* tensormap_and_ringbuffer: a spawned process runs after the workload, when
+   an allocation made inside a loop (a heap tensor of that iteration's
+   scope) may already be freed. */
+static bool spawnArgumentsLive(Lowering *l, MlirOperation spawn) {
+  if (!l->tensormap)
+    return true;
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(spawn); ++i) {
+    MlirValue boxed = mlirOperationGetOperand(spawn, i);
+    if (!mlirValueIsAOpResult(boxed))
+      continue;
+    MlirOperation arg = mlirOpResultGetOwner(boxed);
+    if (!isTileArg(arg) || !isMemref(mlirOperationGetOperand(arg, 0)))
+      continue;
+    MlirValue root = rootValue(mlirOperationGetOperand(arg, 0));
+    if (!mlirValueIsAOpResult(root))
+      continue;
+    MlirOperation alloc = mlirOpResultGetOwner(root);
+    if (wspOpIs(alloc, "memref.alloc") || wspOpIs(alloc, "memref.alloca")) {
+      fail(l, spawn,
+           "'wsp.spawn' op: argument %ld is a tensor allocated inside a loop or branch; on "
+           "tensormap_and_ringbuffer its memory is freed when that scope ends, before the "
+           "process runs; remedy: allocate it in the workload's entry block (outside loops)",
+           (long)i);
+      return false;
+    }
+  }
+  return true;
+}
+
 static void lowerCspOp(Lowering *l, MlirOperation op) {
   bool spawn = wspOpIs(op, "wsp.spawn");
+  if (spawn && !spawnArgumentsLive(l, op))
+    return;
   intptr_t n = mlirOperationGetNumOperands(op);
   MlirValue *operands = wspMalloc(sizeof(MlirValue) * (size_t)(n ? n : 1));
   for (intptr_t i = 0; i < n && !l->failed; ++i) {
@@ -1084,6 +1253,7 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   wspPointerMapInit(&l.paramWritten);
   if (findWorkload(&l)) {
     l.func = l.workload;
+    promoteScratch(&l);
     collectKernels(&l);
     wspWalk(l.workload, collectOp, &l);
     lowerWorkload(&l);

@@ -144,7 +144,8 @@ def _np_dtype(name):
 
 def _prepare_inputs(art: Artifact, inputs):
     import numpy as np
-    program_args = [a for a in art.arguments if "initial_value_of" not in a]
+    program_args = [a for a in art.arguments
+                    if "initial_value_of" not in a and not a.get("scratch")]
     known = {a["name"] for a in program_args}
     unknown = sorted(set(inputs) - known)
     if unknown:
@@ -181,6 +182,9 @@ def _prepare_inputs(art: Artifact, inputs):
                 raise ValueError(f"wsp.run: scalar {name!r} must be a number, not "
                                  f"{type(v).__name__}")
             scalars[name] = v
+    for a in art.arguments:  # intermediates the compiler made arguments: zeros
+        if a.get("scratch"):
+            tensors[a["name"]] = np.zeros(tuple(a["shape"]), _np_dtype(a["dtype"]))
     return tensors, scalars
 
 

@@ -26,13 +26,15 @@ module {
 
 module {
   "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 4 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "x"} : () -> ()
-  // expected-error@+1 {{the workload outside loops submits 5 tasks inside one PTO2 scope, but task_window is 4}}
-  func.func @main() attributes {taskring.orchestration} {
-    %t0 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
-    %t1 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
-    %t2 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
-    %t3 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
-    %t4 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+  func.func @main(%b: i1) attributes {taskring.orchestration} {
+    // expected-error@+1 {{this op outside loops submits 4 tasks inside one PTO2 scope, but task_window is 4}}
+    scf.if %b {
+      %t0 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+      %t1 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+    } else {
+      %t2 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+      %t3 = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+    }
     return
   }
 }

@@ -100,21 +100,33 @@ func.func @main(%a: memref<8xf32>, %b: memref<8xf32>, %c: memref<8xf32>) attribu
 
 // -----
 
-// An intermediate becomes a runtime heap tensor, allocated by a submit of the
-// builtin alloc kernel that writes it whole; symbols become orchestration
-// arguments after the workload's own, hoisted and shared per name; dispatch
-// keeps its raw key for wsp-assign-domains.
+// An intermediate outside loops becomes, on tensormap_and_ringbuffer, a
+// scratch argument of the orchestration (no alloc task holds the ring; the
+// runner provides the memory); host_build_graph allocates it on the device
+// (a runtime heap tensor plus a submit of the builtin alloc kernel, which its
+// orchestration turns into device_malloc). Symbols become orchestration
+// arguments after the workload's own (scratch included), hoisted and shared
+// per name; dispatch keeps its raw key for wsp-assign-domains.
 
-// CHECK:       "taskring.kernel"() {func_id = 1 : i64, impl = "builtin", modes = ["out"], name = "wsp_alloc", source = "alloc", sym_name = "wsp_alloc.kernel", worker = "aiv"}
+// CHECK-NOT:   "wsp_alloc"
 // CHECK-LABEL: func.func @main(
-// CHECK:         %[[N:.*]] = "taskring.arg"() {index = 1 : i64, name = "n"} : () -> i64
+// CHECK-SAME:    %{{.*}}: memref<8xf32>, %[[S:.*]]: memref<8xf32> {wsp.name = "wsp_scratch0", wsp.scratch}
+// CHECK-SAME:    taskring.arg_names = ["arg0", "wsp_scratch0"]
+// CHECK:         %[[N:.*]] = "taskring.arg"() {index = 2 : i64, name = "n"} : () -> i64
 // CHECK-NOT:     "taskring.arg"
-// CHECK:         %[[T:.*]] = "taskring.tensor_alloc"() {dtype = "float32", shape = array<i64: 8>}
-// CHECK-NEXT:    %[[P:.*]] = "taskring.output"(%[[T]])
-// CHECK-NEXT:    "taskring.submit"(%[[P]]) {func_id = 1 : i64, kernel = @wsp_alloc.kernel, worker = "aiv"}
-// CHECK:         %[[H:.*]] = "taskring.submit"
+// CHECK:         %[[T:.*]] = "taskring.tensor_external"(%[[S]]) {index = 1 : i64, name = "wsp_scratch0", taskring.scratch}
+// CHECK-NOT:     "taskring.tensor_alloc"
+// CHECK:         %[[P:.*]] = "taskring.output"(%[[T]])
+// CHECK:         %[[H:.*]] = "taskring.submit"(%[[P]]
 // CHECK:         "taskring.dispatch"(%[[H]], %[[N]]) {domains = 4 : i64, policy = "hash", wsp.unassigned}
 // CHECK:         "taskring.scalar"(%[[N]])
+
+// HBG:         "taskring.kernel"() {func_id = 1 : i64, impl = "builtin", modes = ["out"], name = "wsp_alloc", source = "alloc", sym_name = "wsp_alloc.kernel", worker = "aiv"}
+// HBG-LABEL:   func.func @main(%{{.*}}: memref<8xf32>) attributes
+// HBG:         %[[N:.*]] = "taskring.arg"() {index = 1 : i64, name = "n"} : () -> i64
+// HBG:         %[[T:.*]] = "taskring.tensor_alloc"() {dtype = "float32", shape = array<i64: 8>}
+// HBG-NEXT:    %[[P:.*]] = "taskring.output"(%[[T]])
+// HBG-NEXT:    "taskring.submit"(%[[P]]) {func_id = 1 : i64, kernel = @wsp_alloc.kernel, worker = "aiv"}
 func.func private @fill(memref<8xf32>, i64) attributes {wsp.kernel = "aiv", wsp.access = ["out", "scalar"], wsp.source = "fill.cpp"}
 func.func @main(%x: memref<8xf32>) attributes {wsp.workload} {
   %n = "wsp.symbol"() {name = "n"} : () -> i64
@@ -127,5 +139,32 @@ func.func @main(%x: memref<8xf32>) attributes {wsp.workload} {
   %b0 = "wsp.out"(%x) : (memref<8xf32>) -> !wsp.arg
   %b1 = "wsp.scalar"(%n2) : (i64) -> !wsp.arg
   %h2 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  return
+}
+
+// -----
+
+// An intermediate allocated inside a loop lives in that iteration's scope:
+// a runtime heap tensor allocated by the builtin alloc kernel, on both
+// runtimes.
+
+// CHECK:       "taskring.kernel"() {func_id = 1 : i64, impl = "builtin"
+// CHECK-LABEL: func.func @main(%{{.*}}: memref<8xf32>) attributes
+// CHECK:         scf.for
+// CHECK:           %[[T:.*]] = "taskring.tensor_alloc"() {dtype = "float32", shape = array<i64: 8>}
+// CHECK-NEXT:      %[[P:.*]] = "taskring.output"(%[[T]])
+// CHECK-NEXT:      "taskring.submit"(%[[P]]) {func_id = 1 : i64, kernel = @wsp_alloc.kernel
+func.func private @fill(memref<8xf32>, i64) attributes {wsp.kernel = "aiv", wsp.access = ["out", "scalar"], wsp.source = "fill.cpp"}
+func.func @main(%x: memref<8xf32>) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %k = arith.constant 7 : i64
+  scf.for %i = %c0 to %c2 step %c1 {
+    %tmp = memref.alloc() : memref<8xf32>
+    %a0 = "wsp.out"(%tmp) : (memref<8xf32>) -> !wsp.arg
+    %a1 = "wsp.scalar"(%k) : (i64) -> !wsp.arg
+    %h = "wsp.task"(%a0, %a1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  }
   return
 }
