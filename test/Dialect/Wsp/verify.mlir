@@ -549,6 +549,21 @@ func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
 
 // -----
 
+// At most 65536 domains: 65536 is accepted, 65537 is not.
+func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
+
+func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
+  %a = "wsp.in"(%x) : (memref<16xf32>) -> !wsp.arg
+  %h = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  "wsp.dispatch"(%h) {policy = "round_robin", domains = 65536 : i64} : (!wsp.handle) -> ()
+  %h2 = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  // expected-error@+1 {{'wsp.dispatch' op: domains = 65537 is more than 65536, the most scheduler domains a dispatch may name (a domain is a scheduler thread, cluster or core of the device, of which there are at most a few hundred); give the number of domains of the target, e.g. domains = 3 : i64}}
+  "wsp.dispatch"(%h2) {policy = "round_robin", domains = 65537 : i64} : (!wsp.handle) -> ()
+  return
+}
+
+// -----
+
 func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
 
 func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
