@@ -1,4 +1,5 @@
 /* WspContext: an MLIR context with the dialects wsp uses, and diagnostic capture. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -388,6 +389,106 @@ static bool checkNesting(WspContext context, const char *source, size_t length,
   return false;
 }
 
+/* The offset of the first token of `s` (MLIR's lexer skips whitespace, NUL
+   bytes and `//` comments), or `length`. */
+static size_t firstTokenOffset(const char *s, size_t length) {
+  size_t i = 0;
+  while (i < length) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0')
+      ++i;
+    else if (c == '/' && i + 1 < length && s[i + 1] == '/')
+      while (i < length && s[i] != '\n')
+        ++i;
+    else
+      break;
+  }
+  return i;
+}
+
+static bool hasPrefix(const char *s, size_t length, const char *prefix) {
+  size_t n = strlen(prefix);
+  return length >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Whether text whose first token is at `s` must be parsed as it is first:
+   an explicit module (`module`, generic `"builtin.module"`), or alias
+   definitions (`#a = ...`, `!t = ...`), which MLIR accepts only at the top
+   level, never inside the implicit module's body. */
+static bool parseUnwrappedFirst(const char *s, size_t length) {
+  if (hasPrefix(s, length, "\"builtin.module\"") || hasPrefix(s, length, "#") ||
+      hasPrefix(s, length, "!"))
+    return true;
+  if (!hasPrefix(s, length, "module"))
+    return false;
+  char next = length > 6 ? s[6] : '\0';
+  return !(isalnum((unsigned char)next) || next == '_' || next == '.' || next == '$');
+}
+
+/* `text` wrapped in an implicit module, as mlir-opt does. Prefixing line 1
+   keeps every other line and column exact. */
+static MlirOperation parseWrapped(WspContextImpl *impl, const char *text, size_t length,
+                                  const char *sourceName) {
+  WspStringBuffer wrapped;
+  wspStringBufferInit(&wrapped);
+  wspStringBufferAppendStr(&wrapped, "module{");
+  wspStringBufferAppend(&wrapped, text, length);
+  wspStringBufferAppendStr(&wrapped, "\n}");
+  MlirOperation op = mlirOperationCreateParse(
+      impl->mlir, mlirStringRefCreate(wrapped.data, wrapped.length), str(sourceName));
+  wspStringBufferFree(&wrapped);
+  return op;
+}
+
+/* The way text was always parsed: as one operation, and when MLIR says there
+   are several top-level ops, again wrapped in an implicit module. */
+static MlirOperation parseAsOneThenWrapped(WspContextImpl *impl, const char *text,
+                                           size_t length, const char *sourceName,
+                                           size_t mark) {
+  MlirOperation op =
+      mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(text, length), str(sourceName));
+  if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
+    wspContextTruncateDiagnostics(impl, mark);
+    op = parseWrapped(impl, text, length, sourceName);
+  }
+  return op;
+}
+
+/* A wsp program is several top-level ops (kernels, the workload), and MLIR
+   parses the whole text before it finds out that it is not one op: parsing
+   as one op first, then wrapped, read every program twice (20-25 % of
+   wsp-opt at 10^5 tasks, docs/performance.md P1). So text that does not
+   start with a module or an alias is parsed wrapped right away. The result
+   and the diagnostics are those of the old two-step parse:
+   - several ops: the two-step parse also ended with this wrapped parse;
+   - one op on a line after the first: the same op, put in a module at its
+     location (as wrapInModule does);
+   - one op on line 1, whose columns the prefix shifts, or a failed parse
+     (whose errors could differ at the end of the text or in module-level
+     checks): the text is parsed the old way, diagnostics discarded. These
+     are the rare and the failing inputs; a valid program is parsed once. */
+static MlirOperation parseOnce(WspContextImpl *impl, const char *text, size_t length,
+                               const char *sourceName, size_t mark) {
+  size_t first = firstTokenOffset(text, length);
+  if (parseUnwrappedFirst(text + first, length - first))
+    return parseAsOneThenWrapped(impl, text, length, sourceName, mark);
+  MlirOperation op = parseWrapped(impl, text, length, sourceName);
+  if (!mlirOperationIsNull(op)) {
+    MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+    MlirOperation only = mlirBlockGetFirstOperation(body);
+    if (mlirOperationIsNull(only) || !mlirOperationIsNull(mlirOperationGetNextInBlock(only)))
+      return op; /* none or several: the implicit module */
+    if (memchr(text, '\n', first)) {
+      mlirOperationRemoveFromParent(only);
+      mlirOperationDestroy(op);
+      return only;
+    }
+    mlirOperationDestroy(op);
+  }
+  wspContextTruncateDiagnostics(impl, mark);
+  return parseAsOneThenWrapped(impl, text, length, sourceName, mark);
+}
+
 MlirModule wspParseSourceString(WspContext context, const char *source, size_t length,
                                 const char *sourceName) {
   WspContextImpl *impl = wspUnwrapContext(context);
@@ -395,28 +496,14 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
     MlirModule null = {NULL};
     return null;
   }
-  /* The first attempt's error may be discarded by the retry: hold echoing
+  /* A first attempt's errors may be discarded by a retry: hold echoing
      until the outcome is known. */
   WspSpeculation speculation = wspContextBeginSpeculation(impl);
   size_t mark = speculation.mark;
   /* MLIR's lexer finds the end of the text by the NUL after it and does not
      copy, so an embedder's unterminated buffer is parsed from a copy. */
   char *terminated = wspStrndup(source, length);
-  MlirOperation op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(terminated, length),
-                                              str(sourceName));
-  if (mlirOperationIsNull(op) && lastErrorIsMultipleTopLevelOps(impl, mark)) {
-    /* Several top-level ops: wrap them in an implicit module as mlir-opt
-       does. Prefixing line 1 keeps every other line and column exact. */
-    wspContextTruncateDiagnostics(impl, mark);
-    WspStringBuffer wrapped;
-    wspStringBufferInit(&wrapped);
-    wspStringBufferAppendStr(&wrapped, "module{");
-    wspStringBufferAppend(&wrapped, terminated, length);
-    wspStringBufferAppendStr(&wrapped, "\n}");
-    op = mlirOperationCreateParse(impl->mlir, mlirStringRefCreate(wrapped.data, wrapped.length),
-                                  str(sourceName));
-    wspStringBufferFree(&wrapped);
-  }
+  MlirOperation op = parseOnce(impl, terminated, length, sourceName, mark);
   free(terminated);
   wspContextEndSpeculation(impl, speculation, true);
   if (mlirOperationIsNull(op)) {

@@ -10,8 +10,10 @@
 
    The check needs the exact graph, so it runs the static task-graph analysis
    (docs/dependencies.md). For a program it cannot evaluate statically
-   (dynamic loop bounds, symbols), the check cannot be made: the pass then
-   says so once with a warning instead of failing or staying silent. */
+   (dynamic loop bounds, symbols, an op it does not interpret, more task
+   instances than max-tasks), the check cannot be made: the pass then says
+   so once with a warning, naming the reason the analysis gave, instead of
+   failing or staying silent. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,28 +81,31 @@ static MlirLocation workloadLocation(MlirOperation module) {
 
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
-  WspTaskGraphOptions options = {"wsp-check-fanin", "", 1000000};
+  WspTaskGraphOptions options = {"wsp-check-fanin", "", wspPassOptionGetInt(run, "max-tasks")};
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;
   /* Errors of the program itself (a deadlock) are wsp-check-deadlock's to
-     report; a program that is not static is said once here, since the
-     runtime would not say it either. */
-  switch (wspTaskGraphTryBuild(run->context, run->op, &options, &graph, false, NULL)) {
+     report; a program that is not static is said once here, with the
+     reason the analysis stopped (a run-time value, an op it does not
+     evaluate, the max-tasks limit), since the runtime would not say it
+     either. */
+  char *reason = NULL;
+  switch (wspTaskGraphTryBuild(run->context, run->op, &options, &graph, false, &reason)) {
   case WSP_TG_BUILT:
     ok = checkDegrees(run, &graph, tensormap);
     break;
   case WSP_TG_NOT_STATIC:
     wspEmitWarningf(run->context, workloadLocation(run->op),
-                    "wsp-check-fanin: the program's task graph is not static (it depends on "
-                    "run-time values: symbols, arguments or slot reads), so the runtime's "
-                    "per-task limit of %d %s is not checked at compile time",
+                    "wsp-check-fanin: the runtime's per-task limit of %d %s is not checked at "
+                    "compile time: the program's task graph cannot be built statically (%s)",
                     tensormap ? TMR_MAX_PRODUCERS : HBG_MAX_SUCCESSORS,
-                    tensormap ? "producers" : "successors");
+                    tensormap ? "producers" : "successors", reason);
     break;
   case WSP_TG_PROGRAM_ERROR:
     break;
   }
+  free(reason);
   wspTaskGraphFree(&graph);
   return ok;
 }
@@ -108,13 +113,15 @@ static bool runCheckFanIn(WspPassRun *run) {
 static const WspPassOptionInfo kOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor whose limits apply"},
+    {"max-tasks", WSP_OPTION_INT, "1000000", NULL,
+     "give up (with a warning) when the program submits more task instances than this"},
 };
 
 const WspPassInfo wspCheckFanInPassInfo = {
     .name = "wsp-check-fanin",
     .summary = "Reject tasks with more producers (or successors) than the runtime can record",
     .options = kOptions,
-    .numOptions = 1,
+    .numOptions = sizeof(kOptions) / sizeof(kOptions[0]),
     .run = runCheckFanIn,
     .pipeline = NULL,
 };

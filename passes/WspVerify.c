@@ -5,7 +5,8 @@
 
    The rules live in WspVerifyFunctions.c (func.func attributes, the
    workload entry), WspVerifyCalls.c (tasks, spawns, argument boxes) and
-   WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads). */
+   WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads) and
+   WspVerifyViews.c (tile bounds). */
 #include "PassRegistry.h"
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
@@ -33,6 +34,7 @@ static const WspOpRuleEntry kOpRules[] = {
     {"wsp.close", wspVerifyChannelUse},
     {"wsp.symbol", wspVerifySymbol},
     {"wsp.slot_read", wspVerifySlotRead},
+    {"memref.subview", wspVerifySubview},
 };
 
 /* Pre-order, so ops are visited in program order: "first" dispatches,

@@ -49,6 +49,15 @@ static const char *originText(WspVerifier *v, MlirValue value) {
 
 /*===--- wsp.dispatch -----------------------------------------------------===*/
 
+/* The most scheduler domains a dispatch may name. A domain stands for a
+   scheduler thread, cluster or core of the device: pto-runtime 41d5c94a
+   runs 3 scheduler threads over block_dim clusters (24 by default) of 3
+   cores each, so real counts are in the tens to hundreds. 2^16 leaves more
+   than two orders of magnitude of headroom and still rejects counts that
+   are clearly something else (a tensor size, a key, 10^18). docs/verify.md,
+   D2. */
+#define WSP_MAX_DOMAINS 65536
+
 static const char *const kPolicies[] = {"round_robin", "affinity", "hash", "work_steal"};
 
 static bool isKnownPolicy(MlirAttribute policy) {
@@ -132,7 +141,16 @@ void wspVerifyDispatch(WspVerifier *v, MlirOperation op) {
                    "'wsp.dispatch' op: unknown policy %s; use one of \"round_robin\", "
                    "\"affinity\", \"hash\", \"work_steal\"",
                    wspVerifyAttrText(v, policy));
-  verifyCount(v, op, "domains", 1, "a task goes to one of the domains [0, N)");
+  if (verifyCount(v, op, "domains", 1, "a task goes to one of the domains [0, N)")) {
+    int64_t domains = mlirIntegerAttrGetValueInt(wspVerifyOpAttr(op, "domains"));
+    if (domains > WSP_MAX_DOMAINS)
+      wspVerifyError(v, op,
+                     "'wsp.dispatch' op: domains = %" PRId64 " is more than %d, the most "
+                     "scheduler domains a dispatch may name (a domain is a scheduler thread, "
+                     "cluster or core of the device, of which there are at most a few "
+                     "hundred); give the number of domains of the target, e.g. domains = 3 : i64",
+                     domains, WSP_MAX_DOMAINS);
+  }
   verifyDispatchedTask(v, op);
 }
 

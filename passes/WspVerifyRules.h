@@ -23,4 +23,7 @@ void wspVerifyChannelUse(WspVerifier *v, MlirOperation op); /* send, recv, close
 void wspVerifySymbol(WspVerifier *v, MlirOperation op);
 void wspVerifySlotRead(WspVerifier *v, MlirOperation op);
 
+/* WspVerifyViews.c: memref.subview bounds in workloads and processes. */
+void wspVerifySubview(WspVerifier *v, MlirOperation op);
+
 #endif

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every wsp test: installs what is missing, builds, then runs the cmocka unit
 # tests (ctest), the lit suite, and the Python tests (pytest), then the
-# reliability checks (unit + lit under ASan+UBSan, and a 60 s fuzzing run), and
-# prints one summary line per runner and a total.
+# reliability checks (unit + lit under ASan+UBSan, a 60 s fuzzing run, and a
+# bounded valgrind memcheck run), and prints one summary line per runner and a
+# total.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${WSP_BUILD_DIR:-$root/build}"
@@ -40,12 +41,14 @@ py_skip=$(grep -oE '[0-9]+ skipped' "$log/py" | grep -oE '[0-9]+' | tail -1); py
 
 # Reliability (docs/reliability.md): the unit and lit suites again under
 # ASan+UBSan, where every sanitizer report must be a known one, then
-# WSP_FUZZ_SECONDS (default 60) of libFuzzer over the whole compiler. Each
-# counts as one test. WSP_SKIP_RELIABILITY=1 skips both (e.g. for a quick
-# local run); they build into ${build}-asan and ${build}-fuzz.
-rel_pass=0; rel_fail=0; rel_skip=0; san_result=skipped; fuzz_result=skipped
+# WSP_FUZZ_SECONDS (default 60) of libFuzzer over the whole compiler, then
+# valgrind memcheck over a bounded subset (scripts/run-valgrind.sh --quick,
+# about a minute; any memcheck error or leak fails it). Each counts as one
+# test. WSP_SKIP_RELIABILITY=1 skips all three (e.g. for a quick local run);
+# they build into ${build}-asan and ${build}-fuzz (valgrind uses ${build}).
+rel_pass=0; rel_fail=0; rel_skip=0; san_result=skipped; fuzz_result=skipped; vg_result=skipped
 if [ "${WSP_SKIP_RELIABILITY:-0}" = 1 ]; then
-  rel_skip=2
+  rel_skip=3
 else
   echo "== sanitized (ASan+UBSan: unit + lit)"
   if WSP_BUILD_DIR="$build" "$root/scripts/run-sanitized.sh" >"$log/san" 2>&1; then
@@ -63,6 +66,14 @@ else
   fi
   grep -E '^(== wsp-fuzz|#[0-9]+[[:space:]]+DONE|wsp-fuzz:|stat::number_of_executed_units)' "$log/fuzz" || tail -40 "$log/fuzz"
   [ "$fuzz_result" = clean ] || tail -60 "$log/fuzz"
+  echo "== valgrind (memcheck --leak-check=full, quick subset)"
+  if WSP_BUILD_DIR="$build" "$root/scripts/run-valgrind.sh" --quick >"$log/vg" 2>&1; then
+    vg_result=clean; rel_pass=$((rel_pass + 1))
+  else
+    vg_result=FAILED; rel_fail=$((rel_fail + 1)); status=1
+  fi
+  grep -E '^(== valgrind|valgrind)' "$log/vg" || tail -40 "$log/vg"
+  [ "$vg_result" = clean ] || grep -v '^== valgrind\|^valgrind' "$log/vg" | head -150
 fi
 
 unit_fail=${unit_fail:-0}
@@ -72,7 +83,7 @@ lit_fail=${lit_fail:-0}; lit_skip=${lit_skip:-0}
 passed=$((unit_ok + lit_pass + py_pass + rel_pass))
 failed=$((unit_fail + lit_fail + py_fail + rel_fail))
 skipped=$((lit_skip + py_skip + rel_skip))
-echo "== summary: unit ${unit_ok}/${unit_total}, lit ${lit_pass} passed ${lit_fail} failed, pytest ${py_pass} passed ${py_fail} failed, sanitized ${san_result}, fuzz ${fuzz_result}"
+echo "== summary: unit ${unit_ok}/${unit_total}, lit ${lit_pass} passed ${lit_fail} failed, pytest ${py_pass} passed ${py_fail} failed, sanitized ${san_result}, fuzz ${fuzz_result}, valgrind ${vg_result}"
 [ $status -eq 0 ] || [ $failed -gt 0 ] || failed=1
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

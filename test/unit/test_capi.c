@@ -67,6 +67,68 @@ static void test_parse_error_is_captured_with_position(void **state) {
   assert_int_equal(wspContextGetNumDiagnostics(ctx), 0);
 }
 
+/* The parser wraps several top-level ops in an implicit module right away
+   (docs/performance.md, P1); these pin that the result and the locations are
+   those of the old parse-as-one-op-then-wrap. */
+static char *parseAndPrint(WspContext ctx, const char *text, const char *name) {
+  MlirModule m = wspParseSourceString(ctx, text, strlen(text), name);
+  if (mlirModuleIsNull(m))
+    return NULL;
+  char *printed = wspOperationPrintToString(mlirModuleGetOperation(m), false, true);
+  mlirModuleDestroy(m);
+  return printed;
+}
+
+static void test_parse_single_op_on_line_one_keeps_its_columns(void **state) {
+  WspContext ctx = *(WspContext *)*state;
+  char *text = parseAndPrint(ctx, "func.func @f() {\n  return\n}\n", "one.mlir");
+  assert_non_null(text);
+  /* The func (and the module made around it) at 1:1, not shifted by the
+     7 characters of an implicit "module{". */
+  assert_non_null(strstr(text, "#loc = loc(\"one.mlir\":1:1)"));
+  assert_null(strstr(text, "one.mlir\":1:8"));
+  wspStringDestroy(text);
+}
+
+static void test_parse_single_op_after_line_one_gets_a_module_at_its_location(void **state) {
+  WspContext ctx = *(WspContext *)*state;
+  char *text = parseAndPrint(ctx, "// comment\nfunc.func @f() {\n  return\n}\n", "two.mlir");
+  assert_non_null(text);
+  assert_non_null(strstr(text, "} loc(#loc)\n#loc = loc(\"two.mlir\":2:1)"));
+  assert_null(strstr(text, "two.mlir\":1:1"));
+  assert_int_equal(wspContextGetNumDiagnostics(ctx), 0);
+  wspStringDestroy(text);
+}
+
+static void test_parse_several_ops_reports_errors_once_at_exact_lines(void **state) {
+  WspContext ctx = *(WspContext *)*state;
+  const char *bad = "// two functions\nfunc.func @f() {\n  return\n}\n"
+                    "func.func @g() {\n  \"wsp.bogus\"() : () -> ()\n  return\n}\n";
+  assert_null(parseAndPrint(ctx, bad, "bad.mlir"));
+  assert_int_equal(wspContextGetNumErrors(ctx), 1);
+  WspDiagnostic d = wspContextGetDiagnostic(ctx, 0);
+  assert_int_equal(d.line, 6);
+  assert_int_equal(d.column, 3);
+}
+
+static void test_parse_module_followed_by_ops_is_wrapped(void **state) {
+  WspContext ctx = *(WspContext *)*state;
+  char *text = parseAndPrint(ctx, "module {\n}\nfunc.func @g() {\n  return\n}\n", "mix.mlir");
+  assert_non_null(text);
+  assert_non_null(strstr(text, "module {\n  module {\n  } loc(#loc1)\n  func.func @g()"));
+  assert_int_equal(wspContextGetNumDiagnostics(ctx), 0);
+  wspStringDestroy(text);
+}
+
+static void test_parse_empty_text_is_an_empty_module(void **state) {
+  WspContext ctx = *(WspContext *)*state;
+  char *text = parseAndPrint(ctx, "  // nothing\n", "empty.mlir");
+  assert_non_null(text);
+  assert_non_null(strstr(text, "module {\n} loc(#loc)"));
+  assert_int_equal(wspContextGetNumDiagnostics(ctx), 0);
+  wspStringDestroy(text);
+}
+
 static void test_unreadable_file_is_a_diagnostic(void **state) {
   WspContext ctx = *(WspContext *)*state;
   MlirModule m = wspParseSourceFile(ctx, "/nonexistent/dir/x.mlir");
@@ -158,6 +220,11 @@ int main(void) {
       cmocka_unit_test(test_embedded_dialects_are_present),
       cmocka_unit_test_setup_teardown(test_parse_valid_program_keeps_file_name, setupContext, teardownContext),
       cmocka_unit_test_setup_teardown(test_parse_error_is_captured_with_position, setupContext, teardownContext),
+      cmocka_unit_test_setup_teardown(test_parse_single_op_on_line_one_keeps_its_columns, setupContext, teardownContext),
+      cmocka_unit_test_setup_teardown(test_parse_single_op_after_line_one_gets_a_module_at_its_location, setupContext, teardownContext),
+      cmocka_unit_test_setup_teardown(test_parse_several_ops_reports_errors_once_at_exact_lines, setupContext, teardownContext),
+      cmocka_unit_test_setup_teardown(test_parse_module_followed_by_ops_is_wrapped, setupContext, teardownContext),
+      cmocka_unit_test_setup_teardown(test_parse_empty_text_is_an_empty_module, setupContext, teardownContext),
       cmocka_unit_test_setup_teardown(test_unreadable_file_is_a_diagnostic, setupContext, teardownContext),
       cmocka_unit_test_setup_teardown(test_warnings_and_notes_are_recorded_in_order, setupContext, teardownContext),
       cmocka_unit_test_setup_teardown(test_pipeline_mixing_wsp_and_upstream_passes_runs, setupContext, teardownContext),

@@ -264,3 +264,16 @@ func.func @slot_read_of_tensor(%m: tensor<4x4xi64>, %i: index) {
   %v = "wsp.slot_read"(%m, %i, %i) : (tensor<4x4xi64>, index, index) -> i64
   return
 }
+
+//===--- upstream verifiers ---------------------------------------------------===//
+
+// -----
+
+// A tile whose offsets, sizes and strides are all attributes and leave the
+// source: MLIR's memref.subview verifier rejects it before any wsp pass runs
+// (wsp-verify checks the offsets given as SSA values, see verify.mlir).
+func.func @main(%x: memref<4x64xf32>) attributes {wsp.workload} {
+  // expected-error @+1 {{slice along dimension 0 runs out-of-bounds: 4 >= 4}}
+  %v = memref.subview %x[3, 0] [2, 64] [1, 1] : memref<4x64xf32> to memref<2x64xf32, strided<[64, 1], offset: 192>>
+  return
+}

@@ -549,6 +549,21 @@ func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
 
 // -----
 
+// At most 65536 domains: 65536 is accepted, 65537 is not.
+func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
+
+func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
+  %a = "wsp.in"(%x) : (memref<16xf32>) -> !wsp.arg
+  %h = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  "wsp.dispatch"(%h) {policy = "round_robin", domains = 65536 : i64} : (!wsp.handle) -> ()
+  %h2 = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  // expected-error@+1 {{'wsp.dispatch' op: domains = 65537 is more than 65536, the most scheduler domains a dispatch may name (a domain is a scheduler thread, cluster or core of the device, of which there are at most a few hundred); give the number of domains of the target, e.g. domains = 3 : i64}}
+  "wsp.dispatch"(%h2) {policy = "round_robin", domains = 65537 : i64} : (!wsp.handle) -> ()
+  return
+}
+
+// -----
+
 func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
 
 func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
@@ -984,6 +999,103 @@ func.func @main(%xs: memref<4xi128>) attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   // expected-error@+1 {{'wsp.slot_read' op: result type 'i128' is wider than 64 bits; a slot holds one 64-bit word: store the value in a tensor of an integer of at most 64 bits, index, bf16, f16, f32 or f64}}
   %v = "wsp.slot_read"(%xs, %c0) : (memref<4xi128>, index) -> i128
+  return
+}
+
+//===--- tile bounds --------------------------------------------------------===//
+
+// -----
+
+// An offset passed as an SSA constant (MLIR's own verifier checks only the
+// offsets written as attributes).
+func.func @main(%x: memref<4x64xf32>) attributes {wsp.workload} {
+  %c60 = arith.constant 60 : index
+  // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 1: offset 60 + size 8 = 68 exceeds the extent 64 of 'memref<4x64xf32>'; a tile must lie inside its tensor (the device would access memory past it): make the tile end at or before the extent}}
+  %v = memref.subview %x[0, %c60] [4, 8] [1, 1] : memref<4x64xf32> to memref<4x8xf32, strided<[64, 1], offset: ?>>
+  return
+}
+
+// -----
+
+// An offset computed from a statically bounded loop's induction variable:
+// its largest value, 4 * 16, is out of bounds.
+func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %c16 = arith.constant 16 : index
+  // expected-note@+1 {{the offset depends on the induction variable of this loop, which runs from 0 to 4}}
+  scf.for %t = %c0 to %c5 step %c1 {
+    %off = arith.muli %t, %c16 : index
+    // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset up to 64 + size 16 = 80 exceeds the extent 64 of 'memref<64xf32>'; a tile must lie inside its tensor (the device would access memory past it): bound the loop so that the last tile ends at or before the extent, or make the tile or the tensor fit}}
+    %v = memref.subview %x[%off] [16] [1] : memref<64xf32> to memref<16xf32, strided<[1], offset: ?>>
+  }
+  return
+}
+
+// -----
+
+// A negative offset, in a process (loop from 0 to 6 step 2, offset t - 1).
+func.func @p(%x: memref<64xf32>) attributes {wsp.process, wsp.access = ["in"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c6 = arith.constant 6 : index
+  // expected-note@+1 {{the offset depends on the induction variable of this loop, which runs from 0 to 4}}
+  scf.for %t = %c0 to %c6 step %c2 {
+    %off = arith.subi %t, %c1 : index
+    // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset down to -1 is negative, before the start of 'memref<64xf32>'; a tile must lie inside its tensor (the device would access memory outside it): make the offset at least 0}}
+    %v = memref.subview %x[%off] [8] [1] : memref<64xf32> to memref<8xf32, strided<[1], offset: ?>>
+  }
+  return
+}
+func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
+  %a = "wsp.in"(%x) : (memref<64xf32>) -> !wsp.arg
+  "wsp.spawn"(%a) {process = @p} : (!wsp.arg) -> ()
+  return
+}
+
+// -----
+
+// A stride: the tile's last element is at offset + (size - 1) * stride.
+func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
+  %c8 = arith.constant 8 : index
+  // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset 8 + (size 8 - 1) * stride 8 = 64, its last index, is not below the extent 64 of 'memref<64xf32>'; a tile must lie inside its tensor (the device would access memory past it): make the tile end at or before the extent}}
+  %v = memref.subview %x[%c8] [8] [8] : memref<64xf32> to memref<8xf32, strided<[8], offset: ?>>
+  return
+}
+
+// -----
+
+// Not errors: what is not known exactly at compile time is not checked.
+// A guarded subview (the guard may keep the last iterations out), an offset
+// from a run-time value, a loop that never runs, a loop-carried offset, and
+// tiles that fit exactly.
+func.func @main(%x: memref<4x64xf32>, %n: index) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %true = arith.constant true
+  scf.for %t = %c0 to %c8 step %c1 {
+    %in = arith.cmpi ult, %t, %c4 : index
+    scf.if %in {
+      %v = memref.subview %x[%t, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+    }
+  }
+  %w = memref.subview %x[%n, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+  scf.for %t = %c8 to %c4 step %c1 {
+    %v = memref.subview %x[%t, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+  }
+  %r = scf.for %t = %c0 to %c8 step %c1 iter_args(%o = %c0) -> (index) {
+    %v = memref.subview %x[%o, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+    %next = arith.addi %o, %c1 : index
+    scf.yield %next : index
+  }
+  scf.for %t = %c0 to %c4 step %c1 {
+    %off = arith.muli %t, %c8 : index
+    %v = memref.subview %x[%t, %off] [1, 40] [1, 1] : memref<4x64xf32> to memref<1x40xf32, strided<[64, 1], offset: ?>>
+  }
   return
 }
 

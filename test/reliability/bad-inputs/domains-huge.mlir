@@ -1,12 +1,10 @@
 // domains = 10^18 (an i64): far more scheduler domains than any device has.
-// KNOWN GAP (docs/reliability.md, G2): accepted; the domain is computed mod
-// 10^18 and recorded in the artifact. The bound (the number of schedulers of
-// the target) is a design decision; when it exists, adjust the message below
-// and remove the XFAIL line.
-// XFAIL: *
+// Was accepted (docs/reliability.md, G2): the domain was computed mod 10^18
+// and recorded in the artifact. wsp-verify now bounds domains by 65536
+// (docs/verify.md, D2).
 // RUN: %python %S/../Inputs/bad_input.py %s | FileCheck %s
 // CHECK:      == wsp-opt: exit 1
-// CHECK-NEXT: domains-huge.mlir:[[@LINE+20]]:5: error: {{.*}}domains
+// CHECK-NEXT: domains-huge.mlir:[[@LINE+20]]:5: error: 'wsp.dispatch' op: domains = 1000000000000000000 is more than 65536, the most scheduler domains a dispatch may name {{.*}}; give the number of domains of the target
 // CHECK:      == wsp-compile: exit 1
 // CHECK:      bad_input: ok
 

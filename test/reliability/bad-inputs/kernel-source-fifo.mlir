@@ -1,12 +1,9 @@
 // A user kernel whose wsp.source names a FIFO. The emitter reads the file to
 // copy it into the artifact; anything but a regular file must be refused with
 // a located error, without blocking.
-// KNOWN BUG (docs/reliability.md, E1): codegen/Emit.c wspEmitReadFile calls
-// fopen() before it checks S_ISREG, and opening a FIFO for reading blocks
-// until a writer appears: wsp-compile hangs (5 s timeout here). Fix: open
-// with O_RDONLY|O_NONBLOCK, fstat, refuse non-regular files, then read.
-// (/dev/zero and directories are refused already.) Remove the XFAIL line when
-// it is fixed.
+// Was a hang (docs/reliability.md, E1): codegen/Emit.c wspEmitReadFile called
+// fopen() before it checked S_ISREG, and opening a FIFO for reading blocks
+// until a writer appears (5 s timeout here). Fixed in f8a25a2.
 // RUN: rm -rf %t && mkdir -p %t && mkfifo %t/kernel.cpp
 // RUN: sed 's|KERNEL_SOURCE|%t/kernel.cpp|' %s > %t/input.mlir
 // RUN: %python %S/../Inputs/bad_input.py --tools=wsp-compile --timeout=5 %t/input.mlir | FileCheck %s

@@ -1,14 +1,13 @@
 // Tiles outside their tensor: a loop of 8 iterations takes row t of a 4-row
-// tensor. Every offset is static, so the task-graph analysis that runs in
-// wsp-to-taskring (wsp-check-fanin) knows each instance's tile.
-// KNOWN GAP (docs/reliability.md, G3): accepted; the artifact's tasks 4..7
-// write past the end of x on the device. Expected: a located error at the
-// subview naming the iteration and the bounds. Remove the XFAIL line when
-// it is checked.
-// XFAIL: *
+// tensor. The offset is the induction variable of a loop with constant
+// bounds, so wsp-verify knows its largest value (7) and rejects the subview
+// at its location, with a note at the loop (docs/verify.md, V1). Was accepted
+// (docs/reliability.md, G3): the artifact's tasks 4..7 wrote past the end of x
+// on the device.
 // RUN: %python %S/../Inputs/bad_input.py %s | FileCheck %s
 // CHECK:      == wsp-opt: exit 1
-// CHECK-NEXT: view-out-of-bounds.mlir:[[@LINE+13]]:{{[0-9]+}}: error:
+// CHECK-NEXT: view-out-of-bounds.mlir:[[@LINE+14]]:10: error: 'memref.subview' op: the tile leaves its tensor in dimension 0: offset up to 7 + size 1 = 8 exceeds the extent 4 of 'memref<4x64xf32>'; {{.*}}: bound the loop
+// CHECK-NEXT: view-out-of-bounds.mlir:[[@LINE+12]]:3: note: the offset depends on the induction variable of this loop, which runs from 0 to 7
 // CHECK:      == wsp-compile: exit 1
 // CHECK:      bad_input: ok
 
