@@ -160,9 +160,10 @@ struct WspCsp {
   void error(const std::string& text) {
     failed = true;
 #ifdef WSP_CSP_TMR
-    LOG_ERROR(rt, "%s", text.c_str());
-#endif
+    LOG_ERROR(rt, "%s", text.c_str());  // the runtime's error path
+#else
     fprintf(stderr, "%s\n", text.c_str());
+#endif
   }
 
   std::string who(const WspProc& p) const {
