@@ -67,6 +67,16 @@ def emit(build_dir, example, runtime, out):
     assert result.returncode == 0, result.stderr
 
 
+def compile_program(build_dir, src, out, runtime, golden):
+    """wsp-compile `src` into `out`; returns its stderr (warnings) after asserting success."""
+    result = subprocess.run(
+        [str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
+         f"--runtime={runtime}", "--golden", str(golden)],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
 def runner_env(tmp_path):
     """The runner compiles sim kernels with `g++-15`; g++ 12 works under that
     name (reference/pto-runtime.md §2.5), so a shim directory provides it
@@ -198,11 +208,7 @@ def test_symbols_rebind_without_recompiling(build_dir, tmp_path, runtime):
     golden = tmp_path / "symbols_golden.py"
     golden.write_text(SYMBOL_GOLDEN)
     out = tmp_path / "artifact"
-    result = subprocess.run(
-        [str(build_dir / "tools" / "wsp-compile"), str(program), "-o", str(out),
-         f"--runtime={runtime}", "--golden", str(golden)],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    compile_program(build_dir, program, out, runtime, golden)
 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["symbols"] == [
@@ -271,12 +277,8 @@ def test_dynamic_deadlock_is_reported_by_the_orchestration(build_dir, tmp_path, 
     golden = tmp_path / "golden.py"
     golden.write_text(DEADLOCK_GOLDEN)
     out = tmp_path / "artifact"
-    result = subprocess.run(
-        [str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
-         f"--runtime={runtime}", "--golden", str(golden)],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "deadlock freedom is not checked at compile time" in result.stderr
+    warnings = compile_program(build_dir, src, out, runtime, golden)
+    assert "deadlock freedom is not checked at compile time" in warnings
     python = os.environ.get("PTO_PYTHON", sys.executable)
     runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
     run = subprocess.run(
@@ -302,10 +304,6 @@ def test_csp_pipeline_capacity_passes_on_a2a3sim(build_dir, tmp_path, capacity, 
     src = tmp_path / "csp.mlir"
     src.write_text(text.replace("capacity = 2 : i64", f"capacity = {capacity} : i64"))
     out = tmp_path / "artifact"
-    result = subprocess.run(
-        [str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
-         f"--runtime={runtime}", "--golden", str(ROOT / "examples" / "csp_pipeline" / "golden.py")],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    compile_program(build_dir, src, out, runtime, ROOT / "examples" / "csp_pipeline" / "golden.py")
     log = run_artifact(tmp_path, out)
     assert "y: PASS (8192/8192 elements matched)" in log

@@ -1,6 +1,5 @@
 """The Python examples (examples/python/) build, verify and, where they are lowered,
 compile — without the runtime. Their runs on a2a3sim are in test_run_runtime.py."""
-import importlib.util
 import pathlib
 import sys
 
@@ -8,20 +7,11 @@ import numpy as np
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "python"
 sys.path.insert(0, str(ROOT / "python"))
 
 import wsp  # noqa: E402
 
 
-def load_example(name):
-    """Imports examples/python/<name>.py (building its workload) without running main."""
-    if str(EXAMPLES) not in sys.path:
-        sys.path.insert(0, str(EXAMPLES))  # the examples import _common
-    spec = importlib.util.spec_from_file_location(f"wsp_example_{name}", EXAMPLES / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(autouse=True)
@@ -30,12 +20,12 @@ def _built(build_dir):
 
 
 @pytest.fixture(scope="module")
-def topk():
+def topk(load_example):
     return load_example("topk_indexer")
 
 
 @pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
-def test_csp_pipeline_compiles(runtime, tmp_path):
+def test_csp_pipeline_compiles(load_example, runtime, tmp_path):
     ex = load_example("csp_pipeline")
     ex.w.verify()
     assert '"wsp.create_channel"' in ex.w.mlir and '"wsp.spawn"' in ex.w.mlir

@@ -181,20 +181,11 @@ def test_artifact_golden_file(tmp_path):
 
 # --- the Python examples that are lowered -----------------------------------------------
 
-def load_example(name):
-    """Imports examples/python/<name>.py (building its workload) without running main."""
-    examples = ROOT / "examples" / "python"
-    if str(examples) not in sys.path:
-        sys.path.insert(0, str(examples))  # the examples import _common
-    spec = importlib.util.spec_from_file_location(f"wsp_example_{name}", examples / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @needs_runtime
 @pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
-def test_topk_indexer_example(runtime, tmp_path):
+def test_topk_indexer_example(load_example, runtime, tmp_path):
     # slot reads decide, on device, which of a block's guarded gather/zero tasks writes;
     # one artifact, two host thresholds (the symbol is rebound without recompiling)
     ex = load_example("topk_indexer")
@@ -213,7 +204,7 @@ def test_topk_indexer_example(runtime, tmp_path):
 
 @needs_runtime
 @pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
-def test_csp_pipeline_example(runtime, tmp_path):
+def test_csp_pipeline_example(load_example, runtime, tmp_path):
     # two processes over a channel of capacity 2; the consumer drains it until it closes
     # (an scf.while: the orchestration, not the compiler, watches for deadlocks)
     ex = load_example("csp_pipeline")
