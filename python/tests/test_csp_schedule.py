@@ -1,0 +1,192 @@
+"""The emitted orchestration runs CSP processes exactly as the compile-time analysis
+previews them (docs/csp.md): for generated pipelines (2 to 4 processes, capacities 0 to
+3, several tasks per token), the host_build_graph orchestration — built against the
+stand-in runtime of test/Emit/stubs and run on the host — submits the same kernels in the
+same order as wsp-print-task-graph's nodes, adds every channel and credit edge of the
+analysis, and adds no edge the analysis does not have. Needs g++, not pto-runtime."""
+import json
+import pathlib
+import random
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+STUBS = ROOT / "test" / "Emit" / "stubs"
+DRIVER = ROOT / "test" / "Emit" / "Inputs" / "hbg_driver.cpp"
+
+pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="needs g++")
+
+TILE = "memref<4x8xf32, strided<[8, 1], offset: ?>>"
+
+
+def kernel(name, access):
+    params = ", ".join(f"%p{i}: {TILE}" for i in range(len(access)))
+    modes = ", ".join(f'"{m}"' for m in access)
+    return (f"func.func @{name}({params}) attributes {{wsp.kernel = \"aiv\", "
+            f"wsp.access = [{modes}]}} {{\n  return\n}}\n")
+
+
+def view(lines, name, tensor, index):
+    lines.append(f"    %{name}_off = arith.muli {index}, %c4 : index")
+    lines.append(f"    %{name} = memref.subview {tensor}[%{name}_off, 0] [4, 8] [1, 1] : "
+                 f"memref<64x8xf32> to {TILE}")
+
+
+def task(lines, name, kern, args):
+    boxes = []
+    for i, (mode, v) in enumerate(args):
+        lines.append(f'    %{name}_a{i} = "wsp.{mode}"(%{v}) : ({TILE}) -> !wsp.arg')
+        boxes.append(f"%{name}_a{i}")
+    types = ", ".join("!wsp.arg" for _ in boxes)
+    lines.append(f'    %{name} = "wsp.task"({", ".join(boxes)}) {{kernel = @{kern}}} : '
+                 f"({types}) -> !wsp.handle")
+
+
+def pipeline(stages, capacities, tiles, extra_task):
+    """Stage 0 produces tile t of buf0 and sends t; stage s receives t, reads buf(s-1)
+    and writes buf(s) (optionally through a second, independent task first), and sends
+    t on; the last stage only receives and writes."""
+    out = [kernel("produce", ["out"]), kernel("step", ["in", "out"]), kernel("mark", ["out"])]
+    bufs = [f"%buf{i}" for i in range(stages)]
+    wl = ['func.func @main() attributes {wsp.workload} {',
+          "  %c4 = arith.constant 4 : index"]
+    for i in range(stages):
+        wl.append(f"  %buf{i} = memref.alloc() : memref<64x8xf32>")
+    wl.append("  %marks = memref.alloc() : memref<64x8xf32>")
+    for i, cap in enumerate(capacities):
+        wl.append(f'  %ch{i} = "wsp.create_channel"() {{name = "c{i}", capacity = {cap} : i64}}'
+                  " : () -> !wsp.channel<i64>")
+    for s in range(stages):
+        args, modes = [], []
+        if s > 0:
+            args.append(f"%ch{s - 1}")
+            modes.append("in")
+        if s < stages - 1:
+            args.append(f"%ch{s}")
+            modes.append("out")
+        if s > 0:
+            args.append(bufs[s - 1])
+            modes.append("in")
+        args.append(bufs[s])
+        modes.append("out")
+        args.append("%marks")
+        modes.append("out")
+        boxes = []
+        for j, (a, m) in enumerate(zip(args, modes)):
+            ty = "!wsp.channel<i64>" if a.startswith("%ch") else "memref<64x8xf32>"
+            wl.append(f'  %s{s}_{j} = "wsp.{m}"({a}) : ({ty}) -> !wsp.arg')
+            boxes.append(f"%s{s}_{j}")
+        types = ", ".join("!wsp.arg" for _ in boxes)
+        wl.append(f'  "wsp.spawn"({", ".join(boxes)}) {{process = @stage{s}}} : ({types}) -> ()')
+        # the process function
+        params, ptypes = [], []
+        for j, a in enumerate(args):
+            params.append(f"%q{j}")
+            ptypes.append("!wsp.channel<i64>" if a.startswith("%ch") else "memref<64x8xf32>")
+        sig = ", ".join(f"{p}: {t}" for p, t in zip(params, ptypes))
+        modes_attr = ", ".join(f'"{m}"' for m in modes)
+        body = [f"func.func @stage{s}({sig}) attributes {{wsp.process, wsp.access = [{modes_attr}]}} {{",
+                "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
+                "  %c4 = arith.constant 4 : index", f"  %n = arith.constant {tiles} : index",
+                "  scf.for %i = %c0 to %n step %c1 {"]
+        k = 0
+        recv_ch = "%q0" if s > 0 else None
+        send_ch = ("%q1" if s > 0 else "%q0") if s < stages - 1 else None
+        src = f"%q{len(args) - 3}" if s > 0 else None
+        dst, marks = f"%q{len(args) - 2}", f"%q{len(args) - 1}"
+        if recv_ch:
+            body.append(f'    %ok, %tok = "wsp.recv"({recv_ch}) : (!wsp.channel<i64>) -> (i1, i64)')
+            body.append("    %t = arith.index_cast %tok : i64 to index")
+            idx = "%t"
+        else:
+            idx = "%i"
+        view(body, "dv", dst, idx)
+        view(body, "mv", marks, "%i")
+        if extra_task and s % 2 == 1:
+            task(body, "hm", "mark", [("out", "mv")])
+        if src:
+            view(body, "sv", src, idx)
+            task(body, "h", "step", [("in", "sv"), ("out", "dv")])
+        else:
+            task(body, "h", "produce", [("out", "dv")])
+        if send_ch:
+            body.append(f"    %tk = arith.index_cast {idx} : index to i64")
+            body.append(f'    "wsp.send"({send_ch}, %tk, %h) : (!wsp.channel<i64>, i64, !wsp.handle) -> ()')
+        body.append("  }")
+        body.append("  return")
+        body.append("}")
+        out.append("\n".join(body) + "\n")
+    wl.append("  return")
+    wl.append("}")
+    return "".join(out) + "\n".join(wl) + "\n"
+
+
+def configurations():
+    rng = random.Random(20261204)
+    yield 3, [2, 2], 8, False
+    yield 2, [0], 5, False
+    for _ in range(10):
+        stages = rng.randint(2, 4)
+        yield (stages, [rng.randint(0, 3) for _ in range(stages - 1)], rng.choice([3, 5, 8]),
+               rng.random() < 0.5)
+
+
+def static_graph(build_dir, src):
+    r = subprocess.run([str(build_dir / "tools" / "wsp-opt"), str(src),
+                        "--pass-pipeline=builtin.module(wsp-print-task-graph)", "-o", "/dev/null"],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def run_hbg(build_dir, src, out):
+    r = subprocess.run([str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
+                        "--runtime=host_build_graph"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    exe = out.parent / (out.name + ".driver")
+    subprocess.run(["g++", "-std=c++17", "-DWSP_STUB_TRACE", "-I", str(STUBS), str(DRIVER),
+                    str(out / "kernels" / "orchestration" / "main_orch.cpp"), "-o", str(exe)],
+                   check=True)
+    trace = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
+    manifest = json.loads((out / "manifest.json").read_text())
+    names = {k["func_id"]: k["name"] for k in manifest["kernels"]}
+    builtin = {k["func_id"] for k in manifest["kernels"] if k["impl"] == "builtin"}
+    tasks, edges = [], set()
+    for line in trace.splitlines():
+        f = line.split()
+        if f[0] == "task":
+            tasks.append((int(f[1]), int(f[2].split("=")[1])))
+        elif f[0] == "edge":
+            edges.add((int(f[1]), int(f[3])))
+    ids = {}  # runtime task id -> node id (program tasks only, in submission order)
+    kernels = []
+    for tid, func in tasks:
+        if func in builtin:
+            continue
+        ids[tid] = len(kernels)
+        kernels.append(names[func])
+    mapped = {(ids[a], ids[b]) for a, b in edges if a in ids and b in ids}
+    return kernels, mapped
+
+
+@pytest.mark.parametrize("config", list(configurations()),
+                         ids=lambda c: f"stages{c[0]}-cap{''.join(map(str, c[1]))}-n{c[2]}"
+                                       f"{'-mark' if c[3] else ''}")
+def test_orchestration_runs_the_analysed_schedule(build_dir, tmp_path, config):
+    stages, capacities, tiles, extra = config
+    src = tmp_path / "p.mlir"
+    src.write_text(pipeline(stages, capacities, tiles, extra))
+    graph = static_graph(build_dir, src)
+    kernels, edges = run_hbg(build_dir, src, tmp_path / "hbg")
+    assert kernels == [n["kernel"] for n in graph["nodes"]]  # same tasks, same order
+    analysed = {(e["from"], e["to"]): e["kind"] for e in graph["edges"]}
+    csp = {e for e, kind in analysed.items() if kind in ("channel", "credit")}
+    # send #j is followed by tasks for j <= tiles - 2, and needs a credit from epoch
+    # j - C' - 1: with tiles >= C' + 3 some edge of that kind exists (marks aside,
+    # whose write-after-write edges may outrank it)
+    if not extra and tiles >= min(max(c, 1) for c in capacities) + 3:
+        assert any(kind == "credit" for kind in analysed.values())
+    assert csp <= edges, sorted(csp - edges)           # every channel and credit edge
+    assert edges <= set(analysed), sorted(edges - set(analysed))  # nothing the analysis lacks
