@@ -1,9 +1,15 @@
 """The emitted orchestration runs CSP processes exactly as the compile-time analysis
-previews them (docs/csp.md): for generated pipelines (2 to 4 processes, capacities 0 to
-3, several tasks per token), the host_build_graph orchestration — built against the
-stand-in runtime of test/Emit/stubs and run on the host — submits the same kernels in the
-same order as wsp-print-task-graph's nodes, adds every channel and credit edge of the
-analysis, and adds no edge the analysis does not have. Needs g++, not pto-runtime."""
+previews them (docs/csp.md). For generated pipelines (2 to 4 processes, capacities 0 to
+3, several tasks per token), built against the stand-in runtime of test/Emit/stubs and
+run on the host:
+
+- host_build_graph submits the same kernels in the same order as wsp-print-task-graph's
+  nodes, adds every channel and credit edge of the analysis, and no edge it lacks;
+- tensormap_and_ringbuffer submits them in the same order, and the dependencies its
+  params ask of the TensorMap (modelled by the stubs) order every pair of tasks the
+  analysis orders, data hazards included.
+
+Needs g++, not pto-runtime."""
 import json
 import pathlib
 import random
@@ -141,16 +147,58 @@ def static_graph(build_dir, src):
     return json.loads(r.stdout)
 
 
-def run_hbg(build_dir, src, out):
+def build_and_run(build_dir, src, out, runtime):
+    """Compiles `src` for `runtime`, runs its orchestration on the stand-in runtime;
+    returns (trace, manifest)."""
     r = subprocess.run([str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
-                        "--runtime=host_build_graph"], capture_output=True, text=True, check=False)
+                        f"--runtime={runtime}"], capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stderr
-    exe = out.parent / (out.name + ".driver")
-    subprocess.run(["g++", "-std=c++17", "-DWSP_STUB_TRACE", "-I", str(STUBS), str(DRIVER),
-                    str(out / "kernels" / "orchestration" / "main_orch.cpp"), "-o", str(exe)],
-                   check=True)
-    trace = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
     manifest = json.loads((out / "manifest.json").read_text())
+    exe = out.parent / (out.name + ".driver")
+    driver = DRIVER if runtime == "host_build_graph" else DRIVER.with_name("tmr_driver.cpp")
+    subprocess.run(["g++", "-std=c++17", "-DWSP_STUB_TRACE", "-DWSP_STUB_TENSORMAP", "-I",
+                    str(STUBS), str(driver), str(out / "kernels" / "orchestration" / "main_orch.cpp"),
+                    "-o", str(exe)], check=True)
+    args = []
+    for a in manifest["arguments"]:
+        size = 8
+        for extent in a.get("shape", []):
+            size *= extent
+        args.append(f"t{size}" if a["kind"] == "tensor" else "s0")
+    trace = subprocess.run([str(exe), *args], capture_output=True, text=True, check=True).stdout
+    return trace, manifest
+
+
+def run_tmr(build_dir, src, out):
+    """The kernels in submission order and the TensorMap's dependencies between program
+    tasks, closed transitively through the CSP support's token and join tasks."""
+    trace, manifest = build_and_run(build_dir, src, out, "tensormap_and_ringbuffer")
+    names = {k["func_id"]: k["name"] for k in manifest["kernels"]}
+    builtin = {k["func_id"] for k in manifest["kernels"] if k["impl"] == "builtin"}
+    funcs, deps = [], []
+    for line in trace.splitlines():
+        f = line.split()
+        if f[0] == "submit":
+            funcs.append(int(f[1].split("=")[1]))
+        elif f[0] == "dep":
+            deps.append((int(f[1]), int(f[3])))
+    preds = [set() for _ in funcs]
+    for a, b in deps:
+        preds[b].add(a)
+    before = []  # before[t]: every task t waits for, directly or not
+    for t in range(len(funcs)):
+        closure = set(preds[t])
+        for p in preds[t]:
+            closure |= before[p]
+        before.append(closure)
+    program = [t for t, f in enumerate(funcs) if f not in builtin]
+    node = {t: i for i, t in enumerate(program)}
+    ordered = {(node[a], node[b]) for b in program for a in before[b] if a in node}
+    return [names[funcs[t]] for t in program], ordered
+
+
+def run_hbg(build_dir, src, out):
+    trace, manifest = build_and_run(build_dir, src, out, "host_build_graph")
     names = {k["func_id"]: k["name"] for k in manifest["kernels"]}
     builtin = {k["func_id"] for k in manifest["kernels"] if k["impl"] == "builtin"}
     tasks, edges = [], set()
@@ -190,3 +238,18 @@ def test_orchestration_runs_the_analysed_schedule(build_dir, tmp_path, config):
         assert any(kind == "credit" for kind in analysed.values())
     assert csp <= edges, sorted(csp - edges)           # every channel and credit edge
     assert edges <= set(analysed), sorted(edges - set(analysed))  # nothing the analysis lacks
+
+
+@pytest.mark.parametrize("config", list(configurations()),
+                         ids=lambda c: f"stages{c[0]}-cap{''.join(map(str, c[1]))}-n{c[2]}"
+                                       f"{'-mark' if c[3] else ''}")
+def test_tensormap_orders_what_the_analysis_orders(build_dir, tmp_path, config):
+    stages, capacities, tiles, extra = config
+    src = tmp_path / "p.mlir"
+    src.write_text(pipeline(stages, capacities, tiles, extra))
+    graph = static_graph(build_dir, src)
+    kernels, ordered = run_tmr(build_dir, src, tmp_path / "tmr")
+    assert kernels == [n["kernel"] for n in graph["nodes"]]  # same tasks, same order
+    missing = sorted((e["from"], e["to"], e["kind"]) for e in graph["edges"]
+                     if (e["from"], e["to"]) not in ordered)
+    assert not missing  # every analysed edge holds on the device

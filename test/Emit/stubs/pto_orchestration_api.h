@@ -51,8 +51,77 @@ inline void pto2_rt_scope_end(PTO2Runtime* rt) {
   --rt->depth;
 }
 
+#ifdef WSP_STUB_TENSORMAP
+// A model of the TensorMap's dependency rules as docs/dependencies.md and
+// docs/running-on-pto-runtime.md describe them (wsp's own code, for tests):
+// an input or inout depends on every earlier producer whose box overlaps
+// (newest first, at most 16 producers per task); an inout whose box covers
+// an earlier producer's removes it; outputs and inouts register as
+// producers. Each dependency prints "dep P -> T".
+#include <vector>
+struct WspStubEntry {
+  int task;
+  uint64_t addr;
+  uint64_t ndims;
+  uint64_t lo[5], hi[5];
+};
+
+inline std::vector<WspStubEntry>& wsp_stub_tensormap() {
+  static std::vector<WspStubEntry> entries;  // test harness only
+  return entries;
+}
+
+inline WspStubEntry wsp_stub_box(int task, const Tensor& t) {
+  WspStubEntry e{task, t.d.buffer.addr, t.d.ndims, {}, {}};
+  for (uint64_t d = 0; d < t.d.ndims; ++d) {
+    e.lo[d] = t.d.offsets[d];
+    e.hi[d] = t.d.offsets[d] + t.d.shapes[d];
+  }
+  return e;
+}
+
+inline bool wsp_stub_overlaps(const WspStubEntry& a, const WspStubEntry& b) {
+  if (a.addr != b.addr) return false;
+  for (uint64_t d = 0; d < a.ndims; ++d)
+    if (a.hi[d] <= b.lo[d] || b.hi[d] <= a.lo[d]) return false;
+  return true;
+}
+
+inline bool wsp_stub_covers(const WspStubEntry& outer, const WspStubEntry& inner) {
+  if (outer.addr != inner.addr) return false;
+  for (uint64_t d = 0; d < outer.ndims; ++d)
+    if (inner.lo[d] < outer.lo[d] || inner.hi[d] > outer.hi[d]) return false;
+  return true;
+}
+
+inline void wsp_stub_dependencies(int task, const PTOParam* params, int32_t n) {
+  std::vector<WspStubEntry>& map = wsp_stub_tensormap();
+  std::vector<int> producers;
+  for (int32_t i = 0; i < n; ++i) {
+    if (params[i].type != PTOParamType::INPUT && params[i].type != PTOParamType::INOUT) continue;
+    WspStubEntry probe = wsp_stub_box(task, params[i].tensor);
+    for (size_t j = map.size(); j-- > 0;) {  // newest first
+      if (!wsp_stub_overlaps(map[j], probe)) continue;
+      bool seen = false;
+      for (int p : producers) seen = seen || p == map[j].task;
+      if (!seen && producers.size() < 16) producers.push_back(map[j].task);
+    }
+    if (params[i].type == PTOParamType::INOUT)
+      for (size_t j = map.size(); j-- > 0;)
+        if (wsp_stub_covers(probe, map[j])) map.erase(map.begin() + static_cast<long>(j));
+  }
+  for (int p : producers) printf("dep %d -> %d\n", p, task);
+  for (int32_t i = 0; i < n; ++i)
+    if (params[i].type == PTOParamType::OUTPUT || params[i].type == PTOParamType::INOUT)
+      map.push_back(wsp_stub_box(task, params[i].tensor));
+}
+#endif
+
 inline void pto2_rt_submit_task(PTO2Runtime* rt, int32_t kernel_id, PTO2WorkerType worker,
                                 PTOParam* params, int32_t n) {
+#ifdef WSP_STUB_TENSORMAP
+  wsp_stub_dependencies(rt->submits, params, n);
+#endif
   ++rt->submits;
 #ifdef WSP_STUB_TRACE
   static const char* const kinds[] = {"in", "out", "inout", "scalar"};
