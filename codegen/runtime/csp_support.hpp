@@ -120,7 +120,7 @@ struct WspCsp {
   int64_t rotate_at;     // tasks per scope while processes run (tensormap_and_ringbuffer)
   int64_t scope_tasks = 0;
   int64_t submitted = 0;  // process task handles, in submission order
-  std::vector<WspChannel> channels;
+  std::deque<WspChannel> channels;  // a deque: a blocked send or recv keeps a reference across a spawn or a new channel
   std::vector<WspProc*> procs;
   ucontext_t main_ctx;
   int cur = -1;
