@@ -5,6 +5,7 @@ run everywhere."""
 import importlib.util
 import os
 import pathlib
+import subprocess
 import sys
 
 import numpy as np
@@ -216,3 +217,15 @@ def test_csp_pipeline_example(load_example, runtime, tmp_path):
     r = wsp.run(art, inputs, expected=expected)
     assert r.passed is True, r.log[-3000:]
     np.testing.assert_allclose(r.outputs["y"], expected["y"], rtol=1e-5, atol=1e-5)
+
+
+@needs_runtime
+@pytest.mark.parametrize("runtime", ["tensormap_and_ringbuffer", "host_build_graph"])
+@pytest.mark.parametrize("example", ["scale", "add", "bgemm", "softmax", "attention"])
+def test_example_script_runs(example, runtime):
+    # what a user runs: the example script itself, compiled and run, against its numpy
+    # reference (the other examples have tests of their own above)
+    script = ROOT / "examples" / "python" / f"{example}.py"
+    r = subprocess.run([sys.executable, str(script), "--run", "--runtime", runtime],
+                       capture_output=True, text=True, timeout=900, check=False)
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("PASS"), r.stdout[-3000:] + r.stderr[-3000:]
