@@ -61,6 +61,13 @@
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/dlh/kernels/orchestration/main_orch.cpp -o %t/dlh.driver
 // RUN: %t/dlh.driver t4096 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 
+// The same cycle over rendezvous channels (capacity 0).
+// RUN: sed 's/capacity = 1 : i64/capacity = 0 : i64/' %S/Inputs/csp_deadlock.mlir > %t/rdv.mlir
+// RUN: wsp-compile %t/rdv.mlir -o %t/rdv --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/rdv/kernels/orchestration/main_orch.cpp -o %t/rdv.driver
+// RUN: %t/rdv.driver t4096 2>&1 | FileCheck %s --check-prefix=RENDEZVOUS
+// RENDEZVOUS: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}rdv.mlir:23:17) on channel 'pong2ping' (capacity 0, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}rdv.mlir:23:17) on channel 'ping2pong' (capacity 0, holding 0 tokens); no process can make progress
+
 // WARN: warning: wsp-check-deadlock: deadlock freedom is not checked at compile time
 
 // The same words as the compile-time report; the orchestration then stops.
