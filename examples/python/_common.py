@@ -25,10 +25,9 @@ import numpy as np  # noqa: E402
 import wsp  # noqa: E402
 
 
-def main(w, inputs, reference, lowering=True, rtol=1e-5, atol=1e-5, argv=None):
+def main(w, inputs, reference, rtol=1e-5, atol=1e-5, argv=None):
     """``w``: the workload; ``inputs``: {name: array or number}; ``reference``: a function
-    of the inputs returning the expected outputs. ``lowering=False`` for programs that use
-    constructs the lowering does not handle yet (CSP): they are only verified."""
+    of the inputs returning the expected outputs."""
     p = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", action="store_true", help="run on pto-runtime (a2a3sim)")
@@ -45,16 +44,6 @@ def main(w, inputs, reference, lowering=True, rtol=1e-5, atol=1e-5, argv=None):
     expected = reference({k: (np.array(v) if isinstance(v, np.ndarray) else v)
                           for k, v in inputs.items()})
     print("reference outputs:", ", ".join(f"{k} {list(np.shape(v))}" for k, v in expected.items()))
-    if not lowering:
-        print("lowering to taskring is pending for this program's constructs; the lowering "
-              "reports:")
-        try:
-            wsp.compile(w, tempfile.mkdtemp(prefix="wsp-example-") + "/artifact",
-                        runtime=args.runtime)
-        except wsp.WspError as e:
-            print(str(e))
-        return 0
-
     out = args.out or os.path.join(tempfile.mkdtemp(prefix="wsp-example-"), w.name)
     art = wsp.compile(w, out, runtime=args.runtime, force=True)
     print(f"artifact: {art.path}")
