@@ -358,6 +358,7 @@ def test_dispatch_misuse():
              (lambda h, t: dispatch(h, "round_robin", 3, key=t), "takes no key"),
              (lambda h, t: dispatch(h, "fifo", 3), "not one of round_robin"),
              (lambda h, t: dispatch(h, "hash", 0, key=t), "must be an int >= 1"),
+             (lambda h, t: dispatch(h, "hash", 65537, key=t), "more than 65536 scheduler"),
              (lambda h, t: dispatch(t, "work_steal", 2), "needs a task handle")]
     for call, text in cases:
         with pytest.raises(DSLError) as ei:

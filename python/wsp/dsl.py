@@ -1017,6 +1017,10 @@ def task(kernel: "Kernel", *args) -> Handle:
 _POLICIES = ("round_robin", "affinity", "hash", "work_steal")
 
 
+# The most scheduler domains a dispatch may name (wsp-verify, docs/verify.md D2).
+MAX_DOMAINS = 65536
+
+
 def dispatch(task: Handle, policy: str, domains: int, key=None) -> None:
     """Assigns ``task`` a scheduler domain in ``[0, domains)`` by ``policy``:
     round_robin, affinity (``key mod domains``), hash (a hash of ``key``) or work_steal.
@@ -1031,6 +1035,10 @@ def dispatch(task: Handle, policy: str, domains: int, key=None) -> None:
         raise DSLError(f"dispatch policy {policy!r} is not one of {', '.join(_POLICIES)}", loc)
     if not isinstance(domains, int) or domains < 1:
         raise DSLError(f"dispatch: domains = {domains!r} must be an int >= 1", loc)
+    if domains > MAX_DOMAINS:  # wsp-verify's bound (docs/verify.md, D2)
+        raise DSLError(f"dispatch: domains = {domains} is more than {MAX_DOMAINS} scheduler "
+                       "domains; a domain stands for a scheduler thread, cluster or core",
+                       loc)
     needs_key = policy in ("affinity", "hash")
     if needs_key and key is None:
         raise DSLError(f"dispatch policy {policy!r} needs a key (key=...)", loc)
