@@ -1119,6 +1119,21 @@ typedef struct OpRule {
 
 /* Ops checked wherever they appear. runtime and kernel are checked from the
    module body (submits need all kernels first); scopes by checkScopesInBlock. */
+/* The scheduler domains of a dispatch: wsp-verify's bound (docs/verify.md,
+   D2), for taskring written by hand or by another frontend. */
+#define TASKRING_MAX_DOMAINS 65536
+
+static void checkDispatch(Artifact *a, MlirOperation op) {
+  int64_t domains;
+  if (!readI64(a, op, "domains", &domains))
+    return;
+  if (domains < 1 || domains > TASKRING_MAX_DOMAINS)
+    reportError(a, op,
+                "domains = %lld: a dispatch names 1 to %d scheduler domains (a domain stands "
+                "for a scheduler thread, cluster or core); use a count in that range",
+                (long long)domains, TASKRING_MAX_DOMAINS);
+}
+
 static const OpRule kOpRules[] = {
     {"taskring.submit", checkSubmit},
     {"taskring.view", checkView},
@@ -1127,6 +1142,7 @@ static const OpRule kOpRules[] = {
     {"taskring.arg", checkArg},
     {"taskring.scalar", checkScalar},
     {"taskring.edge", checkEdge},
+    {"taskring.dispatch", checkDispatch},
 };
 
 static bool isModuleLevelOp(MlirOperation op) {

@@ -661,3 +661,19 @@ module {
   // expected-error@+1 {{task_window = 2147483648 is larger than the task ring can hold: pto-runtime 41d5c94a keeps the window in an int32 (pto_ring_buffer.h), at most 1073741824}}
   "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 2147483648 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "x"} : () -> ()
 }
+
+// -----
+
+// A dispatch names 1 to 65536 scheduler domains (wsp-verify's rule D2).
+"taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 16 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 24 : i64, abi = "wsp-artifact/1"} : () -> ()
+"taskring.kernel"() {sym_name = "k", func_id = 0 : i64, worker = "aiv", modes = [], impl = "source", source = "a.cpp"} : () -> ()
+func.func @main() attributes {taskring.orchestration} {
+  %t = "taskring.submit"() {kernel = @k, func_id = 0 : i64, worker = "aiv"} : () -> !taskring.task
+  %d = arith.constant 0 : i64
+  "taskring.dispatch"(%t, %d) {policy = "round_robin", domains = 65536 : i64} : (!taskring.task, i64) -> ()
+  // expected-error@+1 {{'taskring.dispatch' op: domains = 65537: a dispatch names 1 to 65536 scheduler domains (a domain stands for a scheduler thread, cluster or core); use a count in that range}}
+  "taskring.dispatch"(%t, %d) {policy = "round_robin", domains = 65537 : i64} : (!taskring.task, i64) -> ()
+  // expected-error@+1 {{'taskring.dispatch' op: domains = 0: a dispatch names 1 to 65536 scheduler domains}}
+  "taskring.dispatch"(%t, %d) {policy = "round_robin", domains = 0 : i64} : (!taskring.task, i64) -> ()
+  return
+}
