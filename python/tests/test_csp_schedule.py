@@ -219,14 +219,24 @@ def run_hbg(build_dir, src, out):
     return kernels, mapped
 
 
-@pytest.mark.parametrize("config", list(configurations()),
-                         ids=lambda c: f"stages{c[0]}-cap{''.join(map(str, c[1]))}-n{c[2]}"
-                                       f"{'-mark' if c[3] else ''}")
-def test_orchestration_runs_the_analysed_schedule(build_dir, tmp_path, config):
-    stages, capacities, tiles, extra = config
+def config_id(c):
+    return f"stages{c[0]}-cap{''.join(map(str, c[1]))}-n{c[2]}{'-mark' if c[3] else ''}"
+
+
+each_pipeline = pytest.mark.parametrize("config", list(configurations()), ids=config_id)
+
+
+def analysed_program(build_dir, tmp_path, config):
+    """Writes the generated pipeline; returns its path and wsp-print-task-graph's graph."""
     src = tmp_path / "p.mlir"
-    src.write_text(pipeline(stages, capacities, tiles, extra))
-    graph = static_graph(build_dir, src)
+    src.write_text(pipeline(*config))
+    return src, static_graph(build_dir, src)
+
+
+@each_pipeline
+def test_orchestration_runs_the_analysed_schedule(build_dir, tmp_path, config):
+    _, capacities, tiles, extra = config
+    src, graph = analysed_program(build_dir, tmp_path, config)
     kernels, edges = run_hbg(build_dir, src, tmp_path / "hbg")
     assert kernels == [n["kernel"] for n in graph["nodes"]]  # same tasks, same order
     analysed = {(e["from"], e["to"]): e["kind"] for e in graph["edges"]}
@@ -240,14 +250,9 @@ def test_orchestration_runs_the_analysed_schedule(build_dir, tmp_path, config):
     assert edges <= set(analysed), sorted(edges - set(analysed))  # nothing the analysis lacks
 
 
-@pytest.mark.parametrize("config", list(configurations()),
-                         ids=lambda c: f"stages{c[0]}-cap{''.join(map(str, c[1]))}-n{c[2]}"
-                                       f"{'-mark' if c[3] else ''}")
+@each_pipeline
 def test_tensormap_orders_what_the_analysis_orders(build_dir, tmp_path, config):
-    stages, capacities, tiles, extra = config
-    src = tmp_path / "p.mlir"
-    src.write_text(pipeline(stages, capacities, tiles, extra))
-    graph = static_graph(build_dir, src)
+    src, graph = analysed_program(build_dir, tmp_path, config)
     kernels, ordered = run_tmr(build_dir, src, tmp_path / "tmr")
     assert kernels == [n["kernel"] for n in graph["nodes"]]  # same tasks, same order
     missing = sorted((e["from"], e["to"], e["kind"]) for e in graph["edges"]
