@@ -812,9 +812,6 @@ static void lowerChannelEnd(Lowering *l, MlirOperation op) {
   mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(end, 0));
 }
 
-/* spawn: every operand is a lowered boxed argument. send: the channel,
-   the token (kept), the after handles (lowered submits). recv, close: the
-   channel. */
 /* tensormap_and_ringbuffer: a spawned process runs after the workload, when
    an allocation made inside a loop (a heap tensor of that iteration's
    scope) may already be freed. */
@@ -844,6 +841,9 @@ static bool spawnArgumentsLive(Lowering *l, MlirOperation spawn) {
   return true;
 }
 
+/* spawn: every operand is a lowered boxed argument. send: the channel,
+   the token (kept), the after handles (lowered submits). recv, close: the
+   channel. */
 static void lowerCspOp(Lowering *l, MlirOperation op) {
   bool spawn = wspOpIs(op, "wsp.spawn");
   if (spawn && !spawnArgumentsLive(l, op))
@@ -1158,10 +1158,10 @@ static bool findAlloc(MlirOperation op, void *userData) {
 }
 
 /* The builtin alloc kernel (an empty kernel) serves intermediates, the
-   serialization token, and the CSP support's token, credit and signal
-   tasks. */
+   serialization token (host_build_graph; on tensormap_and_ringbuffer it is
+   a scratch argument), and the CSP support's token and join tasks. */
 static bool needsAllocKernel(const Lowering *l) {
-  bool found = l->serialize || l->numSpawns > 0;
+  bool found = (l->serialize && !l->tensormap) || l->numSpawns > 0;
   MlirBlock body = wspModuleBody(l->module);
   for (MlirOperation fn = mlirBlockGetFirstOperation(body); !found && !mlirOperationIsNull(fn);
        fn = mlirOperationGetNextInBlock(fn))

@@ -123,7 +123,6 @@ struct WspCsp {
   std::deque<WspChannel> channels;  // a deque: a blocked send or recv keeps a reference across a spawn or a new channel
   std::vector<WspProc*> procs;
   ucontext_t main_ctx;
-  int cur = -1;
   bool failed = false;
   std::vector<int64_t> sequences;  // taskring.sequence counters
 
@@ -251,9 +250,9 @@ struct WspCsp {
 
   // -- channel operations (called by processes) -----------------------------
 
-  // Records send #k of `ch` by `sender` and orders its after-tasks before
+  // Records send #k of `ch` and orders its after-tasks before
   // the receiver's epoch k.
-  int64_t record_send(WspProc& sender, int ch, int64_t token, const std::vector<int64_t>& after) {
+  int64_t record_send(int ch, int64_t token, const std::vector<int64_t>& after) {
     WspChannel& c = channels[ch];
     int64_t k = c.sent();
     c.tokens.push_back(token);
@@ -276,7 +275,6 @@ struct WspCsp {
     for (int64_t h : after) tasks.push_back((int)h);
     c.after.push_back(tasks);
 #endif
-    (void)sender;
     return k;
   }
 
@@ -298,15 +296,22 @@ struct WspCsp {
     return !failed;
   }
 
+  // The end of `ch` that `p` uses at `op`, or null (reported): verified IR
+  // never gets here without one.
+  WspEnd* held_end(WspProc& p, int ch, bool receives, const char* op, const char* loc) {
+    WspEnd* e = end_of(p, ch, receives);
+    if (!e)
+      error(std::string(loc) + ": error: '" + op + "' op: process " + who(p) +
+            " does not hold channel '" + channels[ch].name + "' as " +
+            (receives ? "wsp.in" : "wsp.out"));
+    return e;
+  }
+
   bool send(WspProc& p, int ch, int64_t token, std::initializer_list<int64_t> after,
             const char* loc) {
-    WspEnd* e = end_of(p, ch, false);
+    WspEnd* e = held_end(p, ch, false, "wsp.send", loc);
+    if (!e) return false;
     WspChannel& c = channels[ch];
-    if (!e) {
-      error(std::string(loc) + ": error: 'wsp.send' op: process " + who(p) +
-            " does not hold channel '" + c.name + "' as wsp.out");
-      return false;
-    }
     if (e->closed) {
       error(std::string(loc) + ": error: 'wsp.send' op: send on channel '" + c.name +
             "' after it was closed; remedy: send every token before closing the channel");
@@ -328,7 +333,7 @@ struct WspCsp {
       }
       if ((c.capacity > 0 && c.fill() < c.capacity) ||
           (c.capacity == 0 && receiver_waiting(c))) {
-        int64_t k = record_send(p, ch, token, tasks);
+        int64_t k = record_send(ch, token, tasks);
         if (c.capacity == 0) {
           procs[c.receiver]->handed = true;
           procs[c.receiver]->handed_index = k;
@@ -348,13 +353,9 @@ struct WspCsp {
   }
 
   bool recv(WspProc& p, int ch, bool* ok, int64_t* token, const char* loc) {
-    WspEnd* e = end_of(p, ch, true);
+    WspEnd* e = held_end(p, ch, true, "wsp.recv", loc);
+    if (!e) return false;
     WspChannel& c = channels[ch];
-    if (!e) {
-      error(std::string(loc) + ": error: 'wsp.recv' op: process " + who(p) +
-            " does not hold channel '" + c.name + "' as wsp.in");
-      return false;
-    }
     for (;;) {
       bool got = false;
       if (p.handed) {
@@ -366,7 +367,7 @@ struct WspCsp {
         WspProc& s = *procs[c.waiting.front()];
         c.waiting.pop_front();
         s.queued = false;
-        int64_t k = record_send(s, ch, s.pending_token, s.pending_after);
+        int64_t k = record_send(ch, s.pending_token, s.pending_after);
         s.handed = true;
         s.handed_index = k;
         got = true;
@@ -400,11 +401,11 @@ struct WspCsp {
   }
 
   bool close(WspProc& p, int ch, const char* loc) {
-    WspEnd* e = end_of(p, ch, false);
-    if (!e || e->closed) {
+    WspEnd* e = held_end(p, ch, false, "wsp.close", loc);
+    if (!e) return false;
+    if (e->closed) {
       error(std::string(loc) + ": error: 'wsp.close' op: channel '" + channels[ch].name +
-            (e ? "' is closed twice" : "' is not held as wsp.out by process " + who(p)) +
-            "; remedy: close it once, after its last send");
+            "' is closed twice; remedy: close it once, after its last send");
       return false;
     }
     close_end(*e);
@@ -517,7 +518,6 @@ struct WspCsp {
       makecontext(&p.ctx, reinterpret_cast<void (*)()>(wsp_csp_trampoline), 2,
                   (unsigned)(self >> 32), (unsigned)(self & 0xffffffffu));
     }
-    cur = p.index;
 #ifdef WSP_CSP_TMR
     pto2_rt_scope_begin(rt);
     scope_tasks = 0;
