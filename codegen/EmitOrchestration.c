@@ -513,6 +513,16 @@ static bool collectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel
   return true;
 }
 
+/* A name made safe inside a C++ string literal, in place: quotes,
+   backslashes and control bytes become '?' (as wspEmitLocationString does
+   for locations). */
+static char *literalText(char *text) {
+  for (char *c = text; c && *c; ++c)
+    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
+      *c = '?';
+  return text;
+}
+
 /* Whether a task handle is named by a taskring.send (its task then writes
    a done slot the send's token task reads). */
 static bool feedsSend(MlirValue task) {
@@ -651,22 +661,11 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
 
 /*===--- CSP ops (docs/csp.md, "Lowering") --------------------------------===*/
 
-/* A C string literal of the op's location ("file:line:col"). */
-static char *locLiteral(MlirOperation op) {
-  char *where = wspEmitLocationString(loc(op));
-  for (char *c = where; *c; ++c)
-    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-      *c = '?';
-  return where;
-}
-
 static WspHookResult emitCreateChannel(WspCppWriter *w, MlirOperation op) {
   char *name = wspEmitStringAttr(op, "name");
   int64_t capacity = 1;
   wspAttrInt(op, "capacity", &capacity);
-  for (char *c = name; c && *c; ++c)
-    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-      *c = '?';
+  literalText(name);
   const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
   wspCppLine(w, "const int %s = wsp_csp.channel(\"%s\", %lld);", v, name ? name : "",
              (long long)capacity);
@@ -728,14 +727,14 @@ static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
                   "'taskring.spawn' names no func.func with 'taskring.process'");
     return failed();
   }
-  MlirStringRef name = wspSymName(o->processes[index]);
-  char *where = locLiteral(op);
+  MlirStringRef symbol = wspSymName(o->processes[index]);
+  char *name = literalText(wspStrndup(symbol.data, symbol.length));
+  char *where = wspEmitLocationString(loc(op));
   char proc[48];
   snprintf(proc, sizeof proc, "wsp_spawn%zu", w->nextValue++);
   wspCppLine(w, "{");
   w->indent++;
-  wspCppLine(w, "WspProc& %s = wsp_csp.spawn(\"%.*s\", &wsp_proc%zu);", proc, (int)name.length,
-             name.data, index);
+  wspCppLine(w, "WspProc& %s = wsp_csp.spawn(\"%s\", &wsp_proc%zu);", proc, name, index);
   intptr_t n = mlirOperationGetNumOperands(op);
   wspCppLine(w, "%s.args.resize(%zd);", proc, n);
   bool ok = true;
@@ -744,6 +743,7 @@ static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
   w->indent--;
   wspCppLine(w, "}");
   free(where);
+  free(name);
   return ok ? WSP_HOOK_DONE : failed();
 }
 
@@ -762,7 +762,7 @@ static WspHookResult emitSend(WspCppWriter *w, MlirOperation op) {
     }
     wspStringBufferAppendf(&after, "%s(int64_t)%s", i > 2 ? ", " : "", h);
   }
-  char *where = locLiteral(op);
+  char *where = wspEmitLocationString(loc(op));
   wspCppLine(w, "if (!wsp_csp.send(wsp_self, %s, (int64_t)%s, {%s}, \"%s\")) return;", ch, tok,
              after.data ? after.data : "", where);
   free(where);
@@ -777,7 +777,7 @@ static WspHookResult emitRecv(WspCppWriter *w, MlirOperation op) {
   MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
   const char *okName = wspCppDefine(w, okValue);
   const char *tokName = wspCppDefine(w, tokValue);
-  char *where = locLiteral(op);
+  char *where = wspEmitLocationString(loc(op));
   wspCppLine(w, "bool %s_ok = false;", okName);
   wspCppLine(w, "int64_t %s_raw = 0;", tokName);
   wspCppLine(w, "if (!wsp_csp.recv(wsp_self, %s, &%s_ok, &%s_raw, \"%s\")) return;", ch, okName,
@@ -794,7 +794,7 @@ static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
   const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
   if (!ch)
     return failed();
-  char *where = locLiteral(op);
+  char *where = wspEmitLocationString(loc(op));
   wspCppLine(w, "if (!wsp_csp.close(wsp_self, %s, \"%s\")) return;", ch, where);
   free(where);
   return WSP_HOOK_DONE;
