@@ -229,6 +229,18 @@ static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op);
 
 /* The sizes of a tensor value (rank <= WSP_EMIT_MAX_TENSOR_RANK), from the op
    that defines it; false when it is not a taskring tensor. */
+/* The shape of a static memref type of rank 1 to WSP_EMIT_MAX_TENSOR_RANK. */
+static bool memrefSizes(MlirType t, int64_t *sizes, intptr_t *rank) {
+  if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t))
+    return false;
+  *rank = (intptr_t)mlirShapedTypeGetRank(t);
+  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
+    return false;
+  for (intptr_t d = 0; d < *rank; ++d)
+    sizes[d] = mlirShapedTypeGetDimSize(t, d);
+  return true;
+}
+
 static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t *rank) {
   if (!mlirValueIsAOpResult(v))
     return false;
@@ -239,23 +251,10 @@ static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t 
     if (!wspAttrInt(def, "index", &index) || index < 0 || (size_t)index >= st->numArgs ||
         !st->args[index].isTensor)
       return false;
-    MlirType t = st->args[index].type;
-    *rank = (intptr_t)mlirShapedTypeGetRank(t);
-    for (intptr_t d = 0; d < *rank; ++d)
-      sizes[d] = mlirShapedTypeGetDimSize(t, d);
-    return true;
+    return memrefSizes(st->args[index].type, sizes, rank);
   }
-  if (wspEmitOpIs(def, "taskring.tensor_param")) {
-    MlirType t = mlirValueGetType(mlirOperationGetOperand(def, 0));
-    if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t))
-      return false;
-    *rank = (intptr_t)mlirShapedTypeGetRank(t);
-    if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
-      return false;
-    for (intptr_t d = 0; d < *rank; ++d)
-      sizes[d] = mlirShapedTypeGetDimSize(t, d);
-    return true;
-  }
+  if (wspEmitOpIs(def, "taskring.tensor_param"))
+    return memrefSizes(mlirValueGetType(mlirOperationGetOperand(def, 0)), sizes, rank);
   if (wspEmitOpIs(def, "taskring.tensor_alloc"))
     a = wspAttr(def, "shape");
   else if (wspEmitOpIs(def, "taskring.view"))
