@@ -693,7 +693,10 @@ static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, in
   MlirValue v = mlirOperationGetOperand(op, i);
   MlirOperation def = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v) : (MlirOperation){0};
   if (!def.ptr) {
-    wspEmitErrorf(w->st->context, loc(op), "'taskring.spawn' argument %zd is not a param", i);
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.spawn' argument %zd is not a param; box each argument with "
+                  "taskring.input/output/inout, taskring.scalar or taskring.channel_end",
+                  i);
     return false;
   }
   const char *name = wspCppUse(w, mlirOperationGetOperand(def, 0), def);
@@ -723,7 +726,8 @@ static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
   size_t index = processIndex(o, wspAttr(op, "process"));
   if (index == o->numProcesses) {
     wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.spawn' names no func.func with 'taskring.process'");
+                  "'taskring.spawn' names no func.func with 'taskring.process' and a body; "
+                  "spawn a process function (wsp-lower-to-taskring marks them)");
     return failed();
   }
   MlirStringRef symbol = wspSymName(o->processes[index]);
@@ -897,8 +901,11 @@ static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
     if (!wspEmitOpIs(op, kCspOps[i]))
       continue;
     if ((i == 1 || i >= 3) && !orchOf(w)->inProcess) {
-      wspEmitErrorf(w->st->context, loc(op), "'%s' may only appear in a taskring.process "
-                    "function", kCspOps[i]);
+      wspEmitErrorf(w->st->context, loc(op),
+                    "'%s' may only appear in a taskring.process function: it is a process's "
+                    "yield point or parameter, and the orchestration function is no process; "
+                    "move it into a process body",
+                    kCspOps[i]);
       return failed();
     }
     wspCppLocation(w, op);
@@ -1184,8 +1191,9 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
     return true;
   if (noopKernelId(o->st) < 0) {
     wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->processes[0]),
-                  "processes need the builtin empty kernel (taskring.kernel with impl = "
-                  "\"builtin\"), which wsp-lower-to-taskring creates");
+                  "processes need the builtin empty kernel for their token tasks, and the "
+                  "module has none; add a taskring.kernel with impl = \"builtin\" and "
+                  "source = \"alloc\" (wsp-lower-to-taskring creates it)");
     return false;
   }
   if (o->st->flavor == WSP_FLAVOR_TMR)

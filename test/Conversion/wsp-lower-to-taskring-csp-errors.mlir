@@ -60,3 +60,4 @@ func.func @q(%in: !wsp.channel<i64>) attributes {wsp.process, wsp.access = ["in"
   %ok, %t = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
   return
 }
+

@@ -1,0 +1,28 @@
+// The producer closes its channel, then sends inside an scf.while: the
+// compiler cannot run the loop, so the orchestration reports the send
+// (test/Emit/csp-run.mlir).
+func.func @main() attributes {wsp.workload} {
+  %c = "wsp.create_channel"() {name = "tiles", capacity = 2 : i64} : () -> !wsp.channel<i64>
+  %a = "wsp.out"(%c) : (!wsp.channel<i64>) -> !wsp.arg
+  "wsp.spawn"(%a) {process = @producer} : (!wsp.arg) -> ()
+  %b = "wsp.in"(%c) : (!wsp.channel<i64>) -> !wsp.arg
+  "wsp.spawn"(%b) {process = @consumer} : (!wsp.arg) -> ()
+  return
+}
+func.func @producer(%out: !wsp.channel<i64>) attributes {wsp.process, wsp.access = ["out"]} {
+  "wsp.close"(%out) : (!wsp.channel<i64>) -> ()
+  %k = arith.constant 7 : i64
+  %r = scf.while : () -> i64 {
+    %once = arith.constant true
+    scf.condition(%once) %k : i64
+  } do {
+  ^bb0(%v: i64):
+    "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
+    scf.yield
+  }
+  return
+}
+func.func @consumer(%in: !wsp.channel<i64>) attributes {wsp.process, wsp.access = ["in"]} {
+  %ok, %t = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
+  return
+}
