@@ -1,5 +1,5 @@
 /* The table of wsp's own passes and named pipelines, and what a pass sees
-   when it runs. Each pass lives in passes/<PassName>.c and exports one
+   when it runs. Each pass lives in passes/<Stage>/<PassName>.c and exports one
    `const WspPassInfo`. */
 #ifndef WSP_LIB_PASSREGISTRY_H
 #define WSP_LIB_PASSREGISTRY_H

@@ -90,7 +90,7 @@ $root/test/Emit/Inputs/scale.taskring.mlir -o $work/out/translate"
     "$opt --taskring-verify $root/test/Dialect/TaskRing/verify.mlir -o /dev/null"
   add "opt.csp-errors" "$opt --wsp-to-taskring $root/test/Analysis/csp-errors.mlir -o /dev/null"
   add "opt.lower-errors" \
-    "$opt --wsp-to-taskring $root/test/Conversion/wsp-lower-to-taskring-errors.mlir -o /dev/null"
+    "$opt --wsp-to-taskring $root/test/Conversion/WspToTaskRing/wsp-lower-to-taskring-errors.mlir -o /dev/null"
   add "translate.errors-module" "$build/tools/wsp-translate --taskring-to-pto-runtime --no-verify \
 --split-input-file $root/test/Emit/errors-module.mlir -o $work/out/errors-module"
   # Parser errors: random bytes, a program cut inside a kernel.

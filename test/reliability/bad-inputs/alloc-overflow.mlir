@@ -1,6 +1,6 @@
 // An intermediate of 2^61 x 4 f32 = 2^65 bytes: more than int64 can count.
 // Was a bug (docs/reliability.md, B3), now fixed: taskring-size-resources multiplies the
-// shape in int64 without overflow checks (passes/TaskRingSizeResources.c,
+// shape in int64 without overflow checks (passes/TaskRing/TaskRingSizeResources.c,
 // allocBytes/heapNeed), the byte count wraps to 0 and the program is accepted
 // with the default heap; the byte count is now checked and the allocation rejected.
 // RUN: %python %S/../Inputs/bad_input.py %s | FileCheck %s

@@ -1,7 +1,7 @@
 // task_window size = INT64_MAX (not a power of two) on tensormap_and_ringbuffer.
 // Was a bug (docs/reliability.md, B2), now fixed: wsp-lower-to-taskring looks for the
 // next power of two by doubling a signed int64 until it passes the size
-// (passes/WspLowerToTaskRing.c, windowFromProgram); past 2^62 that overflows:
+// (passes/Conversion/WspToTaskRing/WspLowerToTaskRing.c, windowFromProgram); past 2^62 that overflows:
 // wsp-opt and wsp-compile hang (the sanitized build reports the overflow).
 // RUN: %python %S/../Inputs/bad_input.py --timeout=5 %s | FileCheck %s
 // CHECK:      == wsp-opt: exit 1

@@ -1,5 +1,5 @@
-// RUN: wsp-opt %S/../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring)' | FileCheck %s
-// RUN: wsp-opt %S/../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' | FileCheck %s --check-prefix=HBG
+// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring)' | FileCheck %s
+// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' | FileCheck %s --check-prefix=HBG
 // RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring)' -o /dev/null
 
 // CSP ops become their taskring namesakes; process functions keep their
