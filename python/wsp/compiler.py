@@ -62,10 +62,13 @@ class Artifact:
 
 
 def _parse_input(ctx: Context, program):
-    """(module, source_path) for every accepted kind of program."""
-    from .dsl import Workload
-    if isinstance(program, Workload):
-        return program.module(ctx), None
+    """(module, source_path) for every accepted kind of program.
+
+    A DSL workload is recognised by its ``module(context)`` method rather than by
+    its class, so that this driver does not import the DSL (wsp.dsl imports it)."""
+    to_module = getattr(program, "module", None)
+    if callable(to_module) and not isinstance(program, Module):
+        return to_module(ctx), None
     if isinstance(program, Module):
         # Print with locations and parse again: compile never mutates the caller's module.
         return ctx.parse(program.to_string(debug_info=True), program.name), None

@@ -69,10 +69,16 @@ class Loc:
         return f"{self.file}:{self.line}:{self.col}"
 
 
+def _in_package(filename) -> bool:
+    """Whether a code file belongs to the wsp package (any of its folders)."""
+    d = os.path.dirname(os.path.abspath(filename))
+    return d == _PKG_DIR or d.startswith(_PKG_DIR + os.sep)
+
+
 def _user_loc(depth=2) -> Loc:
     """The position of the innermost caller outside the wsp package."""
     f = sys._getframe(depth)
-    while f is not None and os.path.dirname(os.path.abspath(f.f_code.co_filename)) == _PKG_DIR:
+    while f is not None and _in_package(f.f_code.co_filename):
         f = f.f_back
     if f is None:
         return Loc("<unknown>", 0, 0)
