@@ -1,4 +1,4 @@
-"""The builder DSL (python/wsp/dsl.py): every construct produces IR that wsp-verify
+"""The builder DSL (python/wsp/dsl/): every construct produces IR that wsp-verify
 accepts, located at the Python lines; misuse raises at the right line; verifier errors
 come back located at the Python line that made the op."""
 import inspect
