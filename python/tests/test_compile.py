@@ -65,6 +65,16 @@ def test_dsl_workload_to_artifact(tmp_path):
     assert __file__ in (art.path / "kernels" / "orchestration" / "main_orch.cpp").read_text()
 
 
+def test_workload_compile_method(tmp_path):
+    """Workload.compile is wsp.compile (same files, options passed through)."""
+    a = scale_workload().compile(tmp_path / "m", runtime="host_build_graph")
+    b = wsp.compile(scale_workload(), tmp_path / "f", runtime="host_build_graph")
+    assert isinstance(a, wsp.Artifact) and a.runtime == "host_build_graph"
+    assert a.files() == b.files()
+    for f in a.files():
+        if f != "manifest.json":
+            assert (a.path / f).read_bytes() == (b.path / f).read_bytes(), f
+
 def test_host_build_graph_and_platform(tmp_path):
     art = wsp.compile(scale_workload(), tmp_path / "hbg", runtime="host_build_graph",
                       platform="a2a3")

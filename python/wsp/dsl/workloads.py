@@ -81,7 +81,7 @@ class Workload:
         return self
 
     def compile(self, out_dir, **kw):
-        from .compiler import compile as _compile
+        from ..compiler import compile as _compile
         return _compile(self, out_dir, **kw)
 
     # -- helpers ----------------------------------------------------------------
