@@ -39,6 +39,17 @@ py_pass=$(grep -oE '[0-9]+ passed' "$log/py" | grep -oE '[0-9]+' | tail -1); py_
 py_fail=$(grep -oE '[0-9]+ (failed|error)' "$log/py" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'); py_fail=${py_fail:-0}
 py_skip=$(grep -oE '[0-9]+ skipped' "$log/py" | grep -oE '[0-9]+' | tail -1); py_skip=${py_skip:-0}
 
+# No file-level dependency cycle among the C sources (from the objects' symbols) or the
+# Python modules, beyond scripts/cycles-allowed.txt (docs/architecture.md). One test.
+echo "== dependency cycles (scripts/check-cycles.py)"
+if WSP_BUILD_DIR="$build" /usr/bin/python3 "$root/scripts/check-cycles.py" >"$log/cycles" 2>&1; then
+  cyc_pass=1; cyc_fail=0
+  grep -E '^(check-cycles|note):' "$log/cycles"
+else
+  cyc_pass=0; cyc_fail=1; status=1
+  cat "$log/cycles"
+fi
+
 # Reliability (docs/reliability.md): the unit and lit suites again under
 # ASan+UBSan, where every sanitizer report must be a known one, then
 # WSP_FUZZ_SECONDS (default 60) of libFuzzer over the whole compiler, then
@@ -80,8 +91,8 @@ unit_fail=${unit_fail:-0}
 unit_total=${unit_total:-0}
 unit_ok=$((unit_total - unit_fail))
 lit_fail=${lit_fail:-0}; lit_skip=${lit_skip:-0}
-passed=$((unit_ok + lit_pass + py_pass + rel_pass))
-failed=$((unit_fail + lit_fail + py_fail + rel_fail))
+passed=$((unit_ok + lit_pass + py_pass + cyc_pass + rel_pass))
+failed=$((unit_fail + lit_fail + py_fail + cyc_fail + rel_fail))
 skipped=$((lit_skip + py_skip + rel_skip))
 echo "== summary: unit ${unit_ok}/${unit_total}, lit ${lit_pass} passed ${lit_fail} failed, pytest ${py_pass} passed ${py_fail} failed, sanitized ${san_result}, fuzz ${fuzz_result}, valgrind ${vg_result}"
 [ $status -eq 0 ] || [ $failed -gt 0 ] || failed=1
