@@ -120,7 +120,8 @@ def find_nm():
 
 
 def source_of(obj, objdir, build, root):
-    """The repository-relative source path of an object file of a CMake target.
+    """The repository-relative source path of an object file of a CMake target, or None
+    for a stale object (its source is gone, e.g. moved since the last configure).
 
     CMake names objects <target>.dir/<source relative to the target's folder>.o with
     '..' spelled '__'; generated sources live in the build folder."""
@@ -134,12 +135,15 @@ def source_of(obj, objdir, build, root):
     path = os.path.normpath(os.path.join(folder, rel))
     if os.path.exists(os.path.join(root, path)):
         return path.replace(os.sep, "/")
-    return ("<build>/" + path).replace(os.sep, "/")  # generated
+    if os.path.exists(os.path.join(build, path)):
+        return ("<build>/" + path).replace(os.sep, "/")  # generated
+    return None
 
 
 def c_graph(objdirs, build, root, nm):
-    """(graph, reasons): file -> files it uses; (a, b) -> symbols a uses from b."""
-    defined, undefined = {}, {}
+    """(graph, reasons, stale): file -> files it uses; (a, b) -> symbols a uses from b;
+    the objects skipped because their source is gone."""
+    defined, undefined, stale = {}, {}, []
     for objdir in objdirs:
         for dirpath, _, files in os.walk(objdir):
             for f in sorted(files):
@@ -147,6 +151,9 @@ def c_graph(objdirs, build, root, nm):
                     continue
                 obj = os.path.join(dirpath, f)
                 src = source_of(obj, objdir, build, root)
+                if src is None:
+                    stale.append(os.path.relpath(obj, build))
+                    continue
                 r = subprocess.run([nm, "-P", obj], capture_output=True, text=True)
                 if r.returncode != 0:
                     raise SystemExit(f"check-cycles: {nm} -P {obj} failed: {r.stderr.strip()}")
@@ -168,7 +175,7 @@ def c_graph(objdirs, build, root, nm):
                 if other != src:
                     graph[src].add(other)
                     reasons.setdefault((src, other), []).append(sym)
-    return graph, reasons
+    return graph, reasons, stale
 
 
 # --------------------------------------------------------------------------- Python
@@ -329,7 +336,11 @@ def main(argv=None):
         if nm is None:
             print("check-cycles: no nm or llvm-nm on PATH", file=sys.stderr)
             return 2
-        graph, reasons = c_graph(objdirs, build, os.path.abspath(args.root), nm)
+        graph, reasons, stale = c_graph(objdirs, build, os.path.abspath(args.root), nm)
+        if stale:
+            print(f"note: skipped {len(stale)} stale object{'s' if len(stale) != 1 else ''} "
+                  f"whose source is gone (rebuild to remove them): {', '.join(stale[:3])}"
+                  f"{', ...' if len(stale) > 3 else ''}")
         bad += report("C", graph, reasons, allowed, used)
         checked.append(f"{len(graph)} C files")
     if not args.no_python:

@@ -106,6 +106,16 @@ def test_c_cycle_found_and_printed(tmp_path):
     assert "lib/c.c" not in out  # used, but not on a cycle
 
 
+def test_c_stale_objects_are_skipped(tmp_path):
+    # An object whose source is gone (moved since the build) is not a file of the tree.
+    objdir = compile_objects(tmp_path, TWO)
+    (tmp_path / "lib" / "b.c").unlink()
+    rc, out = run(*c_args(tmp_path, objdir, "none"))
+    assert rc == 0, out
+    assert "note: skipped 1 stale object whose source is gone" in out and "b.c.o" in out
+    assert "(2 C files)" in out
+
+
 def test_c_allow_list_tolerates_but_does_not_let_a_cycle_grow(tmp_path):
     allow = tmp_path / "allowed.txt"
     allow.write_text("# known\nlib/a.c lib/b.c\n")
