@@ -472,11 +472,16 @@ struct WspHazardTracker {
   size_t numClocks, capClocks;
   size_t *clockStart;        /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
   size_t numClockTasks, capClockStart;
+  bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
   Clock *cur;                /* scratch: the task being added, one per root it touches */
   size_t numCur, capCur;
 };
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
+
+void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced) {
+  tracker->unreduced = !reduced;
+}
 
 void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
   if (!tracker)
@@ -585,7 +590,8 @@ static void acceptHit(void *ctx, size_t id, bool implied) {
   if (implied)
     return;
   edgePush(&c->tracker->incoming, a->task, c->task, c->kind);
-  inheritClocks(c->tracker, a->task);
+  if (!c->tracker->unreduced)
+    inheritClocks(c->tracker, a->task);
 }
 
 static bool coversExtent(const Box *box, const AccessSet *set) {
@@ -611,7 +617,7 @@ static void collect(WspHazardTracker *tracker, AccessSet *set, const Box *box, s
              writes ? &tracker->cur[clockIndex].hasW : &tracker->cur[clockIndex].hasR,
              acceptHit, &c};
   setQuery(&q);
-  if (coversExtent(box, set)) { /* every live entry is now an ancestor */
+  if (!tracker->unreduced && coversExtent(box, set)) { /* every live entry is now an ancestor */
     Clock *after = &tracker->cur[clockIndex];
     if (writes)
       raiseBound(&after->w, &after->hasW, true, set->lastTask);
@@ -741,7 +747,8 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
   }
   flushIncoming(tracker, edges);
   tracker->incoming.length = 0;
-  recordClocks(tracker, task);
+  if (!tracker->unreduced)
+    recordClocks(tracker, task);
 }
 
 /*===--- channel order ----------------------------------------------------===*/
