@@ -14,6 +14,9 @@ way a compiler stage could grow faster than the program:
   tensors     N/8 intermediates (memref.alloc, in a one-iteration loop, as
               the runtime takes at most 32 orchestration arguments), each
               filled by one task and read by another: per-tensor state.
+  deep        nests of 60 single-iteration scf.for loops (the runtime nests
+              at most 63 scopes), one task at every level, repeated: per-op
+              work proportional to the depth.
   interleave  one loop of N iterations: write row i of t, then read the whole
               of t (a reduction) into row i of s. N is the iteration count
               here: the task instances grow as 2N, the ops stay constant.
@@ -161,8 +164,33 @@ def gen_interleave(w, n):
     w("  }\n  return\n}\n")
 
 
+def gen_deep(w, n):
+    # The runtime nests at most 63 scopes (PTO2_MAX_SCOPE_DEPTH), and every
+    # loop level is one: nests of 60 levels, repeated.
+    depth = 60
+    blocks = max(1, n // (10 * depth))
+    rows = depth * blocks
+    full = f"memref<{rows}x{COLS}xf32>"
+    header(w, "deep", n, [("k", [row_type(), row_type()], ["in", "out"])])
+    w(f"func.func @main(%x: {full}, %y: {full}) attributes {{wsp.workload}} {{\n")
+    w(f"  \"wsp.task_window\"() {{size = {window_for(rows)} : i64, unit = \"tasks\", mode = \"stall\"}} : () -> ()\n")
+    w("  %c0 = arith.constant 0 : index\n  %c1 = arith.constant 1 : index\n")
+    for b in range(blocks):
+        for d in range(depth):
+            ind = "  " * (d + 1)
+            v = f"{b}_{d}"
+            w(f"{ind}scf.for %i{v} = %c0 to %c1 step %c1 {{\n")
+            w(f"{ind}  %r{v} = arith.constant {b * depth + d} : index\n")
+            subview(w, ind + "  ", f"x{v}", "%x", rows, f"%r{v}")
+            subview(w, ind + "  ", f"y{v}", "%y", rows, f"%r{v}")
+            task(w, ind + "  ", "k", [("in", f"%x{v}", row_type()), ("out", f"%y{v}", row_type())], f"d{v}")
+        for d in reversed(range(depth)):
+            w("  " * (d + 1) + "}\n")
+    w("  return\n}\n")
+
+
 SHAPES = {"flat": gen_flat, "nest": gen_nest, "kernels": gen_kernels,
-          "tensors": gen_tensors, "interleave": gen_interleave}
+          "tensors": gen_tensors, "interleave": gen_interleave, "deep": gen_deep}
 
 
 def main():
