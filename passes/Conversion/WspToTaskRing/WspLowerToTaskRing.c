@@ -261,16 +261,16 @@ static bool inLoop(MlirOperation op, MlirOperation stop) {
   return false;
 }
 
-/* The innermost loop enclosing `op` below the workload, or null. */
-static MlirOperation enclosingLoop(MlirOperation op, MlirOperation stop) {
+/* The outermost loop enclosing `op` below the workload, or null. */
+static MlirOperation outermostLoop(MlirOperation op, MlirOperation stop) {
+  MlirOperation found = {NULL};
   for (MlirOperation p = mlirOperationGetParentOperation(op);
        !mlirOperationIsNull(p) && !mlirOperationEqual(p, stop);
        p = mlirOperationGetParentOperation(p))
     if (wspOpIs(p, "scf.for") || wspOpIs(p, "scf.parallel") || wspOpIs(p, "scf.forall") ||
         wspOpIs(p, "scf.while"))
-      return p;
-  MlirOperation none = {NULL};
-  return none;
+      found = p;
+  return found;
 }
 
 static bool isTileArg(MlirOperation op) {
@@ -446,10 +446,14 @@ static size_t loopEnd(Lowering *l, MlirOperation loop) {
 }
 
 /* Does a write of `root` share a loop with `reader` (so it may run after
-   it)? The loop's body is a range of walk positions, and the root's
-   writers are sorted by position: one binary search. */
+   it, in a later iteration)? Any loop enclosing the reader counts, not
+   only the innermost: in `for i { write; for j { read } }` the write of
+   iteration i+1 follows the reads of iteration i. Every writer inside an
+   inner loop is inside the outermost one, so that is the one to ask. Its
+   body is a range of walk positions, and the root's writers are sorted by
+   position: one binary search. */
 static bool writerSharesLoop(Lowering *l, size_t root, MlirOperation reader) {
-  MlirOperation loop = enclosingLoop(reader, l->workload);
+  MlirOperation loop = outermostLoop(reader, l->workload);
   if (mlirOperationIsNull(loop))
     return false;
   void *found = NULL;
