@@ -696,9 +696,14 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
     tracker->incoming.data[i].to = task;
   tracker->numKills = 0;
   tracker->numCur = 0;
-  for (size_t i = 0; i < numArgs; ++i) /* every clock exists before any query */
-    if (args[i].mode != WSP_ACCESS_SCALAR)
+  /* Every root state and clock exists before any query: pending kills point
+     into tracker->roots, which must not move (be reallocated) until they
+     are applied, and queries update clocks in tracker->cur in place. */
+  for (size_t i = 0; i < numArgs; ++i)
+    if (args[i].mode != WSP_ACCESS_SCALAR) {
+      rootState(tracker, args[i].region.root, args[i].region.rank);
       curClock(tracker, args[i].region.root);
+    }
   /* Phase 1: every hazard against earlier tasks, before this task's own
      accesses change the sets (an arg's supersession must not hide an older
      writer from another arg of the same task). */
