@@ -5,7 +5,7 @@
 
      cc -O2 bench/context/context_bench.c -Iinclude -isystem /usr/lib/llvm-22/include \
         -Lbuild/lib -lwsp -Wl,-rpath,$PWD/build/lib -o /tmp/context_bench
-     /tmp/context_bench [N] [FILE]
+     /tmp/context_bench [N]
 
    Prints the median microseconds per step over N rounds (default 200). */
 #define _POSIX_C_SOURCE 200809L
