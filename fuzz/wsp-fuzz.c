@@ -9,9 +9,17 @@
    stage that fails without raising an error diagnostic, because then a user
    would get exit status 1 with no explanation (the harness aborts on it).
 
-   Every input gets a fresh context: nothing survives from one input to the
-   next, so a finding reproduces from its input file alone
-   (`wsp-fuzz crash-<sha1>`), and the harness has no global state.
+   The context and the two pass managers (one per runtime flavor) are reused
+   from one input to the next, and replaced every kRecycle inputs: creating
+   a context (parsing the embedded IRDL dialects) cost several times the
+   compile work of a typical input. What survives an input is only what
+   MLIR uniques (types, attributes, identifiers) and the loaded dialects;
+   every input's module is destroyed and its diagnostics cleared first. A
+   finding still reproduces from its input file alone
+   (`wsp-fuzz crash-<sha1>` starts a fresh process, so a fresh context);
+   WSP_FUZZ_FRESH=1 gives every input a fresh context and fresh pass
+   managers, to rule reuse out. This is the harness's only process-wide
+   state (libFuzzer's entry point has no user data).
 
    Build and run: scripts/fuzz.sh [seconds] (docs/reliability.md). */
 #include <stdbool.h>
@@ -31,6 +39,20 @@
 #define FUZZ_SOURCE_NAME "fuzz-input.mlir"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Inputs a context serves before it is replaced: bounds what MLIR's
+   uniquing tables accumulate. */
+enum { kRecycle = 2000 };
+
+typedef struct Harness {
+  WspContext ctx;
+  WspPassManager pm[2]; /* [0] tensormap_and_ringbuffer, [1] host_build_graph */
+  unsigned uses;
+  bool fresh;   /* WSP_FUZZ_FRESH=1: nothing reused */
+  bool started;
+} Harness;
+
+static Harness harness;
 
 /* A stage reported failure: there must be an error to show the user. */
 static void requireError(WspContext ctx, const char *stage) {
@@ -104,16 +126,46 @@ static void checkArtifact(WspEmittedFiles files) {
   (void)wspEmittedFilesGetCapabilityReport(files);
 }
 
-static void lowerAndEmit(WspContext ctx, MlirModule module, bool hostBuildGraph) {
-  WspPassManager pm = wspPassManagerCreate(ctx);
-  const char *pipeline = hostBuildGraph ? "builtin.module(wsp-to-taskring{runtime=host_build_graph})"
-                                        : "builtin.module(wsp-to-taskring)";
-  if (!wspPassManagerAddPipeline(pm, pipeline)) {
-    fprintf(stderr, "wsp-fuzz: the pipeline '%s' does not parse\n", pipeline);
-    abort(); /* a constant pipeline: a build defect, not a finding about the input */
+static void harnessRelease(Harness *h) {
+  for (int i = 0; i < 2; ++i) {
+    wspPassManagerDestroy(h->pm[i]);
+    h->pm[i].ptr = NULL;
   }
-  bool lowered = wspPassManagerRun(pm, module);
-  wspPassManagerDestroy(pm);
+  wspContextDestroy(h->ctx);
+  h->ctx.ptr = NULL;
+  h->uses = 0;
+}
+
+static void harnessAcquire(Harness *h) {
+  if (!h->started) {
+    const char *fresh = getenv("WSP_FUZZ_FRESH");
+    h->fresh = fresh && strcmp(fresh, "1") == 0;
+    h->started = true;
+  }
+  if (!wspContextIsNull(h->ctx) && (h->fresh || h->uses >= kRecycle))
+    harnessRelease(h);
+  if (wspContextIsNull(h->ctx)) {
+    h->ctx = wspContextCreate();
+    if (wspContextIsNull(h->ctx)) {
+      fputs("wsp-fuzz: wspContextCreate failed (embedded dialects do not load)\n", stderr);
+      abort();
+    }
+    for (int i = 0; i < 2; ++i) {
+      const char *pipeline = i ? "builtin.module(wsp-to-taskring{runtime=host_build_graph})"
+                               : "builtin.module(wsp-to-taskring)";
+      h->pm[i] = wspPassManagerCreate(h->ctx);
+      if (!wspPassManagerAddPipeline(h->pm[i], pipeline)) {
+        fprintf(stderr, "wsp-fuzz: the pipeline '%s' does not parse\n", pipeline);
+        abort(); /* a constant pipeline: a build defect, not a finding about the input */
+      }
+    }
+  }
+  wspContextClearDiagnostics(h->ctx);
+  h->uses++;
+}
+
+static void lowerAndEmit(WspContext ctx, MlirModule module, bool hostBuildGraph) {
+  bool lowered = wspPassManagerRun(harness.pm[hostBuildGraph ? 1 : 0], module);
   if (!lowered) {
     requireError(ctx, "the wsp-to-taskring pipeline");
     return;
@@ -132,11 +184,8 @@ static void lowerAndEmit(WspContext ctx, MlirModule module, bool hostBuildGraph)
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  WspContext ctx = wspContextCreate();
-  if (wspContextIsNull(ctx)) {
-    fputs("wsp-fuzz: wspContextCreate failed (embedded dialects do not load)\n", stderr);
-    abort();
-  }
+  harnessAcquire(&harness);
+  WspContext ctx = harness.ctx;
   /* libFuzzer's buffer ends exactly at `size`, with no NUL after it: the
      parser must not read past it (docs/reliability.md, B1). ASan sees any
      read beyond it in wsp's code; wspParseSourceString hands MLIR a
@@ -154,6 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       lowerAndEmit(ctx, module, size % 2 == 1);
     mlirModuleDestroy(module);
   }
-  wspContextDestroy(ctx);
+  if (harness.fresh)
+    harnessRelease(&harness);
   return 0;
 }

@@ -225,11 +225,12 @@ static void registerUpstreamDialects(MlirContext ctx) {
     mlirDialectHandleInsertDialect(handles[i], registry);
   mlirContextAppendDialectRegistry(ctx, registry);
   mlirDialectRegistryDestroy(registry);
-  /* Loaded up front: passes create ops (arith, scf, ...) that the input may
-     not contain, and the C API has no dependent-dialect hook for that. */
-  const char *names[] = {"irdl", "func", "scf", "arith", "index", "memref", "math", "ub"};
-  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); ++i)
-    mlirContextGetOrLoadDialect(ctx, str(names[i]));
+  /* Only irdl is loaded now (the embedded definitions need it); the parser
+     loads the others as the input uses them, and every wsp pass declares
+     them as dependent dialects, which MLIR's pass manager loads before it
+     runs (lib/PassManager.c). Loading all eight up front cost about as much
+     as a small program's whole pipeline. */
+  mlirContextGetOrLoadDialect(ctx, str("irdl"));
 }
 
 /* Loads the embedded `wsp` and `taskring` IRDL definitions as one module. */

@@ -4,11 +4,19 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "ContextImpl.h"
 #include "PassRegistry.h"
 #include "Support/PipelineParser.h"
 #include "Support/StringBuffer.h"
+#include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/Dialect/Index.h"
+#include "mlir-c/Dialect/Math.h"
+#include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/UB.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
 #include "wsp-c/Diagnostics.h"
@@ -80,9 +88,20 @@ static MlirTypeID passTypeId(WspContextImpl *ctx, size_t index) {
 static MlirPass createExternalPass(WspContext context, size_t index, char *const *values) {
   const WspPassInfo *info = wspGetPassInfo(index);
   MlirExternalPassCallbacks callbacks = {passConstruct, passDestruct, NULL, passClone, passRun};
+  /* The upstream dialects wsp's passes create ops of: MLIR's pass manager
+     loads a pass's dependent dialects before it runs, so a context need not
+     load them up front (wspContextCreate loads only irdl; the parser loads
+     what the input uses). */
+  MlirDialectHandle dependent[] = {
+      mlirGetDialectHandle__func__(),   mlirGetDialectHandle__scf__(),
+      mlirGetDialectHandle__arith__(),  mlirGetDialectHandle__index__(),
+      mlirGetDialectHandle__memref__(), mlirGetDialectHandle__math__(),
+      mlirGetDialectHandle__ub__(),
+  };
   return mlirCreateExternalPass(passTypeId(wspUnwrapContext(context), index), str(info->name),
-                                str(info->name), str(info->summary), str(WSP_PASS_ANCHOR), 0,
-                                NULL, callbacks, instanceCreate(context, info, values));
+                                str(info->name), str(info->summary), str(WSP_PASS_ANCHOR),
+                                (intptr_t)(sizeof dependent / sizeof dependent[0]), dependent,
+                                callbacks, instanceCreate(context, info, values));
 }
 
 /*===--- building -------------------------------------------------------===*/
@@ -342,10 +361,16 @@ static bool addElements(BuildState *state, MlirOpPassManager opm, const char *an
 
 /*===--- public API -------------------------------------------------------===*/
 
+static void registerUpstreamPasses(void) { mlirRegisterAllPasses(); }
+
 WspPassManager wspPassManagerCreate(WspContext context) {
-  /* Makes every upstream pass nameable in pipelines; registration is
-     idempotent inside MLIR. */
-  mlirRegisterAllPasses();
+  /* Makes every upstream pass nameable in pipelines. MLIR's registry is
+     process-wide and registration idempotent, but not free (it rebuilds
+     every registry entry: ~0.5 ms, more than a small program's whole
+     pipeline), so it happens once per process. The once-flag is the only
+     process-wide state here, and it is MLIR's registry it guards. */
+  static once_flag registered = ONCE_FLAG_INIT;
+  call_once(&registered, registerUpstreamPasses);
   WspPassManagerImpl *impl = wspCalloc(1, sizeof(WspPassManagerImpl));
   impl->context = context;
   impl->pm = mlirPassManagerCreateOnOperation(wspContextGetMlirContext(context),

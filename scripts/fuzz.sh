@@ -72,7 +72,7 @@ fi
 echo "== wsp-fuzz for ${seconds}s ($jobs job(s)); artifacts in $fuzzdir/artifacts"
 status=0
 "$fuzzdir/wsp-fuzz" "${args[@]}" "$fuzzdir/corpus" "$fuzzdir/seeds" >"$fuzzdir/last-run.log" 2>&1 || status=$?
-grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss_mb|^==[0-9]+==ERROR|^SUMMARY|Test unit written|^wsp-fuzz:' \
+grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|^==[0-9]+==ERROR|^SUMMARY|Test unit written|^wsp-fuzz:' \
   "$fuzzdir/last-run.log" || true
 if [ $status -ne 0 ]; then
   echo "wsp-fuzz: FAILED (status $status); full log: $fuzzdir/last-run.log"

@@ -1887,6 +1887,7 @@ bool wspTaskGraphBuild(WspContext context, MlirOperation module,
   in.graph = graph;
   in.module = module;
   in.hazards = wspHazardTrackerCreate();
+  wspHazardTrackerSetReduced(in.hazards, !options->unreduced);
   in.order = wspChannelOrderCreate();
   uint64_t allowed = options->maxTasks > 0 ? (uint64_t)options->maxTasks : 0;
   in.maxSteps = allowed > UINT64_MAX / 2000 ? UINT64_MAX : 1000 * allowed + 1000000;

@@ -67,6 +67,7 @@ typedef struct WspTaskGraphOptions {
   const char *client;   /* who asks, for messages: "wsp-print-task-graph" */
   const char *workload; /* function name when several have wsp.workload; "" = the only one */
   int64_t maxTasks;     /* error once more tasks than this would be submitted */
+  bool unreduced;       /* every hazard pair, not the transitive reduction (TaskGraphHazards.h) */
 } WspTaskGraphOptions;
 
 void wspTaskGraphInit(WspTaskGraph *graph);

@@ -12,8 +12,24 @@
    only the cells its own box touches. The cell size adapts to the smallest
    tile seen (a re-grid happens only when it at least halves, so at most a
    few dozen times per root). Entries spanning more than kMaxCells cells
-   (whole-tensor accesses, unbounded sizes) live in a short "big" list that
-   every query scans. */
+   (whole-tensor accesses, unbounded sizes) live in a "big" list that every
+   query scans, newest first.
+
+   Transitive reduction (docs/dependencies.md, "Reduced edges"): a task gets
+   no edge from an entry whose task already reaches it through another edge.
+   Each task keeps, per root it touches and per access set, a *clock* L: every
+   entry of that set with task <= L that was live when the task was added
+   reaches the task. A task's clocks start as the maximum of its accepted
+   predecessors' clocks; candidates are visited newest first, and an entry
+   with task <= L is implied and skipped — a list in task order is scanned
+   only down to L. A query that overlaps every live entry of a set (its box
+   covers the set's extent) sets L to the set's newest task, and a task whose
+   L already reaches the newest entry of a set it adds to moves L to itself.
+   The clocks only ever claim real paths, so the reduced graph orders exactly
+   the same pairs; the reduction may be incomplete (paths through roots a
+   task does not touch are not tracked), never unsound. This keeps the
+   interleaved "write a tile, read the whole tensor" loop linear: each write
+   and each read sees only its latest counterpart. */
 #include "TaskGraphHazards.h"
 
 #include <stdlib.h>
@@ -144,6 +160,9 @@ typedef struct CellMap {
 
 typedef struct AccessSet {
   unsigned rank;
+  bool any;        /* an entry was ever inserted */
+  size_t lastTask; /* the newest entry's task */
+  int64_t extLo[WSP_TG_MAX_RANK], extHi[WSP_TG_MAX_RANK]; /* box of every entry inserted */
   Access *entries;
   size_t length, capacity, live;
   bool gridded; /* cell[] is set: the first bounded entry fixes it */
@@ -312,6 +331,14 @@ static void setInsert(AccessSet *set, const Box *box, size_t task) {
     set->capacity = set->capacity ? 2 * set->capacity : 8;
     set->entries = wspRealloc(set->entries, set->capacity * sizeof(Access));
   }
+  for (unsigned d = 0; d < set->rank; ++d) {
+    if (!set->any || box->lo[d] < set->extLo[d])
+      set->extLo[d] = box->lo[d];
+    if (!set->any || box->hi[d] > set->extHi[d])
+      set->extHi[d] = box->hi[d];
+  }
+  set->any = true;
+  set->lastTask = task;
   Access *a = &set->entries[set->length];
   memcpy(a->lo, box->lo, sizeof a->lo);
   memcpy(a->hi, box->hi, sizeof a->hi);
@@ -329,44 +356,74 @@ static void setKill(AccessSet *set, size_t id) {
   }
 }
 
-/* Reports live entries of `list` overlapping `box` (once per query), and
-   drops dead ids from the list on the way. */
-static void scanList(AccessSet *set, IdList *list, const Box *box, IdList *out) {
-  size_t kept = 0;
-  for (size_t i = 0; i < list->length; ++i) {
-    size_t id = list->ids[i];
-    Access *a = &set->entries[id];
-    if (!a->alive)
-      continue;
-    list->ids[kept++] = id;
-    if (a->stamp == set->stamp)
-      continue;
-    a->stamp = set->stamp;
-    if (boxesOverlap(a->lo, a->hi, box->lo, box->hi, set->rank))
-      idListPush(out, id);
-  }
-  list->length = kept;
+/* Hands the live entries overlapping a box to a callback, newest first.
+   Ids are in task order (entries are appended in task order and compaction
+   keeps it), so a list is scanned from its end down to the first entry whose
+   task is <= *bound (when *bounded): the callback may raise the bound as it
+   accepts predecessors. */
+typedef struct Query {
+  AccessSet *set;
+  const Box *box;
+  const size_t *bound;
+  const bool *bounded;
+  void (*accept)(void *ctx, size_t id, bool implied);
+  void *ctx;
+} Query;
+
+static bool belowBound(const Query *q, size_t id) {
+  return *q->bounded && q->set->entries[id].task <= *q->bound;
 }
 
-/* Appends to `out` the ids of live entries overlapping `box`. */
-static void setQuery(AccessSet *set, const Box *box, IdList *out) {
+/* Visits entry `id` of an id-ordered list; false once the bound is reached. */
+static bool visit(const Query *q, size_t id) {
+  if (belowBound(q, id))
+    return false;
+  Access *a = &q->set->entries[id];
+  if (!a->alive || a->stamp == q->set->stamp)
+    return true;
+  a->stamp = q->set->stamp;
+  if (boxesOverlap(a->lo, a->hi, q->box->lo, q->box->hi, q->set->rank))
+    q->accept(q->ctx, id, false);
+  return true;
+}
+
+static void setQuery(const Query *q) {
+  AccessSet *set = q->set;
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
   ++set->stamp;
-  if (cellRange(set, box->lo, box->hi, c0, c1) > kMaxCells) {
-    for (size_t id = 0; id < set->length; ++id) {
-      const Access *a = &set->entries[id];
-      if (a->alive && boxesOverlap(a->lo, a->hi, box->lo, box->hi, set->rank))
-        idListPush(out, id);
-    }
+  if (cellRange(set, q->box->lo, q->box->hi, c0, c1) > kMaxCells) {
+    for (size_t id = set->length; id-- > 0;)
+      if (!visit(q, id))
+        return;
     return;
   }
+  /* A merge, newest first, of the id-ordered lists of the (at most
+     kMaxCells) cells the box touches and of the big list; it stops at the
+     bound, which accepted entries may raise as it goes. */
+  const IdList *lists[kMaxCells + 1];
+  size_t cursor[kMaxCells + 1];
+  size_t numLists = 0;
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do {
     IdList *list = cellMapGet(&set->cells, c, set->rank, false);
-    if (list)
-      scanList(set, list, box, out);
+    if (list && list->length) {
+      lists[numLists] = list;
+      cursor[numLists++] = list->length;
+    }
   } while (nextCell(c, c0, c1, set->rank));
-  scanList(set, &set->big, box, out);
+  if (set->big.length) {
+    lists[numLists] = &set->big;
+    cursor[numLists++] = set->big.length;
+  }
+  for (;;) {
+    size_t best = numLists;
+    for (size_t i = 0; i < numLists; ++i)
+      if (cursor[i] > 0 &&
+          (best == numLists || lists[i]->ids[cursor[i] - 1] > lists[best]->ids[cursor[best] - 1]))
+        best = i;
+    if (best == numLists || !visit(q, lists[best]->ids[--cursor[best]]))
+      return;
+  }
 }
 
 static bool covers(const Box *box, const Access *a, unsigned rank) {
@@ -396,6 +453,14 @@ typedef struct PendingKill {
   size_t id;
 } PendingKill;
 
+/* A task's clocks on one root (see the header comment); `w` for the writes
+   set, `r` for the reads set. */
+typedef struct Clock {
+  size_t root;
+  size_t w, r;
+  bool hasW, hasR;
+} Clock;
+
 struct WspHazardTracker {
   RootState *roots;
   size_t numRoots;
@@ -403,9 +468,20 @@ struct WspHazardTracker {
   WspTaskEdgeList incoming;  /* scratch: one task's edges before dedup */
   PendingKill *kills;        /* scratch: entries the task supersedes */
   size_t numKills, capKills;
+  Clock *clocks;             /* every task's clocks, task by task */
+  size_t numClocks, capClocks;
+  size_t *clockStart;        /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
+  size_t numClockTasks, capClockStart;
+  bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
+  Clock *cur;                /* scratch: the task being added, one per root it touches */
+  size_t numCur, capCur;
 };
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
+
+void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced) {
+  tracker->unreduced = !reduced;
+}
 
 void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
   if (!tracker)
@@ -418,6 +494,9 @@ void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
   free(tracker->hits.ids);
   free(tracker->incoming.data);
   free(tracker->kills);
+  free(tracker->clocks);
+  free(tracker->clockStart);
+  free(tracker->cur);
   free(tracker);
 }
 
@@ -458,17 +537,92 @@ static void pushKill(WspHazardTracker *tracker, AccessSet *set, size_t id) {
   tracker->kills[tracker->numKills++] = (PendingKill){set, id};
 }
 
-/* Edges from the entries of `set` overlapping `box`; when `supersede`, also
-   schedules the ones `box` fully covers for removal. */
+static Clock *curClock(WspHazardTracker *tracker, size_t root) {
+  for (size_t i = 0; i < tracker->numCur; ++i)
+    if (tracker->cur[i].root == root)
+      return &tracker->cur[i];
+  if (tracker->numCur == tracker->capCur) {
+    tracker->capCur = tracker->capCur ? 2 * tracker->capCur : 8;
+    tracker->cur = wspRealloc(tracker->cur, tracker->capCur * sizeof(Clock));
+  }
+  Clock *c = &tracker->cur[tracker->numCur++];
+  memset(c, 0, sizeof *c);
+  c->root = root;
+  return c;
+}
+
+static void raiseBound(size_t *bound, bool *has, bool otherHas, size_t other) {
+  if (otherHas && (!*has || other > *bound)) {
+    *bound = other;
+    *has = true;
+  }
+}
+
+/* The task being added follows `pred`: it inherits pred's clocks on the
+   roots it touches itself. */
+static void inheritClocks(WspHazardTracker *tracker, size_t pred) {
+  if (pred >= tracker->numClockTasks)
+    return;
+  for (size_t i = tracker->clockStart[pred]; i < tracker->clockStart[pred + 1]; ++i) {
+    const Clock *p = &tracker->clocks[i];
+    for (size_t j = 0; j < tracker->numCur; ++j)
+      if (tracker->cur[j].root == p->root) {
+        raiseBound(&tracker->cur[j].w, &tracker->cur[j].hasW, p->hasW, p->w);
+        raiseBound(&tracker->cur[j].r, &tracker->cur[j].hasR, p->hasR, p->r);
+      }
+  }
+}
+
+typedef struct Collect {
+  WspHazardTracker *tracker;
+  AccessSet *set;
+  const Box *box;
+  size_t task;
+  WspHazardKind kind;
+  bool supersede;
+} Collect;
+
+static void acceptHit(void *ctx, size_t id, bool implied) {
+  Collect *c = ctx;
+  const Access *a = &c->set->entries[id];
+  if (c->supersede && covers(c->box, a, c->set->rank))
+    pushKill(c->tracker, c->set, id);
+  if (implied)
+    return;
+  edgePush(&c->tracker->incoming, a->task, c->task, c->kind);
+  if (!c->tracker->unreduced)
+    inheritClocks(c->tracker, a->task);
+}
+
+static bool coversExtent(const Box *box, const AccessSet *set) {
+  if (!box->dense || !set->any)
+    return false;
+  for (unsigned d = 0; d < set->rank; ++d)
+    if (box->lo[d] > set->extLo[d] || box->hi[d] < set->extHi[d])
+      return false;
+  return true;
+}
+
+/* Edges from the entries of `set` overlapping `box` that the task's clock
+   does not already imply; when `supersede`, also schedules the ones `box`
+   fully covers for removal. */
 static void collect(WspHazardTracker *tracker, AccessSet *set, const Box *box, size_t task,
-                    WspHazardKind kind, bool supersede) {
-  tracker->hits.length = 0;
-  setQuery(set, box, &tracker->hits);
-  for (size_t i = 0; i < tracker->hits.length; ++i) {
-    const Access *a = &set->entries[tracker->hits.ids[i]];
-    edgePush(&tracker->incoming, a->task, task, kind);
-    if (supersede && covers(box, a, set->rank))
-      pushKill(tracker, set, tracker->hits.ids[i]);
+                    WspHazardKind kind, bool supersede, size_t root, bool writes) {
+  Collect c = {tracker, set, box, task, kind, supersede};
+  /* The bound lives in tracker->cur, which inheritClocks only updates in
+     place (curClock for this root exists before the query). */
+  Clock *clock = curClock(tracker, root);
+  size_t clockIndex = (size_t)(clock - tracker->cur);
+  Query q = {set, box, writes ? &tracker->cur[clockIndex].w : &tracker->cur[clockIndex].r,
+             writes ? &tracker->cur[clockIndex].hasW : &tracker->cur[clockIndex].hasR,
+             acceptHit, &c};
+  setQuery(&q);
+  if (!tracker->unreduced && coversExtent(box, set)) { /* every live entry is now an ancestor */
+    Clock *after = &tracker->cur[clockIndex];
+    if (writes)
+      raiseBound(&after->w, &after->hasW, true, set->lastTask);
+    else
+      raiseBound(&after->r, &after->hasR, true, set->lastTask);
   }
 }
 
@@ -506,6 +660,31 @@ static void flushIncoming(WspHazardTracker *tracker, WspTaskEdgeList *edges) {
       edgePush(edges, in->data[i].from, in->data[i].to, in->data[i].kind);
 }
 
+/* Files the added task's clocks under its id (ids may skip: a skipped id
+   has none). */
+static void recordClocks(WspHazardTracker *tracker, size_t task) {
+  size_t need = task + 2;
+  if (need > tracker->capClockStart) {
+    tracker->capClockStart = need > 2 * tracker->capClockStart ? need : 2 * tracker->capClockStart;
+    tracker->clockStart = wspRealloc(tracker->clockStart, tracker->capClockStart * sizeof(size_t));
+  }
+  if (tracker->numClockTasks == 0)
+    tracker->clockStart[0] = 0;
+  while (tracker->numClockTasks < task) /* skipped ids: empty ranges */
+    tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+  if (tracker->numClocks + tracker->numCur > tracker->capClocks) {
+    size_t cap = tracker->capClocks ? 2 * tracker->capClocks : 64;
+    while (cap < tracker->numClocks + tracker->numCur)
+      cap *= 2;
+    tracker->capClocks = cap;
+    tracker->clocks = wspRealloc(tracker->clocks, cap * sizeof(Clock));
+  }
+  for (size_t i = 0; i < tracker->numCur; ++i)
+    if (tracker->cur[i].hasW || tracker->cur[i].hasR)
+      tracker->clocks[tracker->numClocks++] = tracker->cur[i];
+  tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+}
+
 void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardKind kind) {
   edgePush(&tracker->incoming, from, 0, kind); /* `to` is set when the task comes */
 }
@@ -516,6 +695,15 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
   for (size_t i = 0; i < tracker->incoming.length; ++i)
     tracker->incoming.data[i].to = task;
   tracker->numKills = 0;
+  tracker->numCur = 0;
+  /* Every root state and clock exists before any query: pending kills point
+     into tracker->roots, which must not move (be reallocated) until they
+     are applied, and queries update clocks in tracker->cur in place. */
+  for (size_t i = 0; i < numArgs; ++i)
+    if (args[i].mode != WSP_ACCESS_SCALAR) {
+      rootState(tracker, args[i].region.root, args[i].region.rank);
+      curClock(tracker, args[i].region.root);
+    }
   /* Phase 1: every hazard against earlier tasks, before this task's own
      accesses change the sets (an arg's supersession must not hide an older
      writer from another arg of the same task). */
@@ -525,12 +713,15 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
     if (arg->mode == WSP_ACCESS_SCALAR || box.empty)
       continue;
     RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
-    if (arg->mode & WSP_ACCESS_IN)
-      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_RAW, false);
-    if (arg->mode & WSP_ACCESS_OUT) {
-      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_WAW, true);
-      collect(tracker, &rs->reads, &box, task, WSP_HAZARD_WAR, true);
-    }
+    size_t root = arg->region.root;
+    if (arg->mode == WSP_ACCESS_INOUT) /* raw and waw from the same entries: one query */
+      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_RAW, true, root, true);
+    else if (arg->mode & WSP_ACCESS_IN)
+      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_RAW, false, root, true);
+    else
+      collect(tracker, &rs->writes, &box, task, WSP_HAZARD_WAW, true, root, true);
+    if (arg->mode & WSP_ACCESS_OUT)
+      collect(tracker, &rs->reads, &box, task, WSP_HAZARD_WAR, true, root, false);
   }
   /* Phase 2: supersession; phase 3: record this task (insertions may
      compact the sets, so they come after every kill by id). An inout is
@@ -543,13 +734,26 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
     if (arg->mode == WSP_ACCESS_SCALAR || box.empty)
       continue;
     RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
-    if (arg->mode & WSP_ACCESS_OUT)
+    Clock *clock = curClock(tracker, arg->region.root);
+    if (arg->mode & WSP_ACCESS_OUT) {
+      /* Every older entry implied: the task now implies its own too. */
+      if (!rs->writes.any || (clock->hasW && clock->w >= rs->writes.lastTask)) {
+        clock->w = task;
+        clock->hasW = true;
+      }
       setInsert(&rs->writes, &box, task);
-    else if (!coveredByOwnWrite(args, numArgs, arg, &box))
+    } else if (!coveredByOwnWrite(args, numArgs, arg, &box)) {
+      if (!rs->reads.any || (clock->hasR && clock->r >= rs->reads.lastTask)) {
+        clock->r = task;
+        clock->hasR = true;
+      }
       setInsert(&rs->reads, &box, task);
+    }
   }
   flushIncoming(tracker, edges);
   tracker->incoming.length = 0;
+  if (!tracker->unreduced)
+    recordClocks(tracker, task);
 }
 
 /*===--- channel order ----------------------------------------------------===*/

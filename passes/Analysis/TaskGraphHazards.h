@@ -79,6 +79,13 @@ typedef struct WspHazardTracker WspHazardTracker;
 WspHazardTracker *wspHazardTrackerCreate(void);
 void wspHazardTrackerDestroy(WspHazardTracker *tracker);
 
+/* By default a task gets only the edges its other edges do not imply (the
+   transitive reduction, as far as the tracker's clocks see; same ordered
+   pairs). `false` gives an edge for every hazard pair instead: what a
+   tracker without reduction, like host_build_graph's emitted one, adds.
+   Call before the first task. */
+void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced);
+
 /* Records task `task` (ids strictly increasing across calls) with its
    arguments and appends its incoming edges to `edges`, sorted by `from`, one
    per predecessor. Every region of one root must have the same rank. */

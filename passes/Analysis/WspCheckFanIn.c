@@ -81,7 +81,12 @@ static MlirLocation workloadLocation(MlirOperation module) {
 
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
-  WspTaskGraphOptions options = {"wsp-check-fanin", "", wspPassOptionGetInt(run, "max-tasks")};
+  /* tensormap_and_ringbuffer: the producers wsp needs, the reduced graph.
+     host_build_graph: the emitted orchestration's own tracker adds an edge
+     for every hazard pair it sees, unreduced, so its successors are counted
+     on the unreduced graph (docs/dependencies.md, "Reduced edges"). */
+  WspTaskGraphOptions options = {"wsp-check-fanin", "", wspPassOptionGetInt(run, "max-tasks"),
+                                 !tensormap};
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;

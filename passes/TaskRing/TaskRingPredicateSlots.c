@@ -36,7 +36,8 @@ typedef struct OpList {
 } OpList;
 
 static void push(OpList *list, MlirOperation op) {
-  list->ops = wspRealloc(list->ops, (list->count + 1) * sizeof(MlirOperation));
+  if ((list->count & (list->count - 1)) == 0) /* capacity: the next power of two */
+    list->ops = wspRealloc(list->ops, (list->count ? 2 * list->count : 1) * sizeof(MlirOperation));
   list->ops[list->count++] = op;
 }
 

@@ -73,7 +73,8 @@ typedef struct Collected {
 static bool collectDispatch(MlirOperation op, void *userData) {
   Collected *c = userData;
   if (wspOpIs(op, "taskring.dispatch") && wspHasAttr(op, "wsp.unassigned")) {
-    c->ops = wspRealloc(c->ops, (c->count + 1) * sizeof(MlirOperation));
+    if ((c->count & (c->count - 1)) == 0) /* capacity: the next power of two; appends double */
+      c->ops = wspRealloc(c->ops, (c->count ? 2 * c->count : 1) * sizeof(MlirOperation));
     c->ops[c->count++] = op;
   }
   return true;

@@ -59,6 +59,7 @@
 typedef struct Kernel {
   MlirOperation func;
   char *name;
+  MlirAttribute symbol; /* @<name>.kernel, the taskring.kernel's symbol */
   int64_t funcId;
   const char *worker; /* owned by the context */
 } Kernel;
@@ -69,6 +70,8 @@ typedef struct Root {
   size_t numWriters; /* out/inout params writing it */
   bool writtenInLoop;
   size_t lastWriterPos; /* walk position of the last writing param */
+  size_t *writerPos;    /* walk positions of every writing param, ascending */
+  size_t numWriterPos, capWriterPos;
 } Root;
 
 typedef struct Lowering {
@@ -79,7 +82,7 @@ typedef struct Lowering {
   MlirOperation func;      /* the function being lowered: the workload or a process */
   bool inProcess;          /* func is a wsp.process */
   MlirOperation *spawns;   /* every wsp.spawn of the module */
-  size_t numSpawns;
+  size_t numSpawns, capSpawns;
   int64_t numChannels;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
@@ -87,17 +90,25 @@ typedef struct Lowering {
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
   size_t numKernels;
+  WspPointerMap kernelOf;  /* FlatSymbolRefAttr @name -> kernel index + 1 */
+  MlirType tensorT, paramT, taskT, channelT; /* parsed once */
   int64_t allocKernelId; /* -1 when no memref.alloc */
   Root *roots;
-  size_t numRoots;
+  size_t numRoots, capRoots;
   WspPointerMap rootOf;    /* memref value -> root index + 1 */
   WspPointerMap mapped;    /* old value -> new value (tensor, param, task) */
   WspPointerMap paramWritten; /* process memref parameter -> 1 + may it be written */
   MlirOperation *ops;      /* workload ops in pre-order */
-  size_t numOps;
+  size_t numOps, capOps;
+  WspPointerMap position;  /* workload op -> its index in ops + 1 */
+  WspPointerMap loopEnd;   /* workload loop -> 1 + the end of its pre-order range */
+  WspPointerMap spawnsOf;  /* FlatSymbolRefAttr @process -> 1 + index in spawnLists */
+  size_t **spawnLists;     /* per process: indices into spawns, then SIZE_MAX */
+  size_t numSpawnLists;
   char **symbolNames;
   MlirValue *symbolValues;
   size_t numSymbols;
+  WspPointerMap symbolOf;  /* StringAttr name -> symbol index + 1 */
   int64_t numSlots;
   bool failed;
 } Lowering;
@@ -113,14 +124,20 @@ static void fail(Lowering *l, MlirOperation op, const char *format, ...) {
   l->failed = true;
 }
 
+/* The taskring types, parsed once per run rather than once per op. */
+static MlirType cachedType(Lowering *l, MlirType *slot, const char *text) {
+  if (mlirTypeIsNull(*slot))
+    *slot = mlirTypeParseGet(l->ctx, wspStr(text));
+  return *slot;
+}
 static MlirType tensorType(Lowering *l) {
-  return mlirTypeParseGet(l->ctx, wspStr("!taskring.tensor"));
+  return cachedType(l, &l->tensorT, "!taskring.tensor");
 }
 static MlirType paramType(Lowering *l) {
-  return mlirTypeParseGet(l->ctx, wspStr("!taskring.param"));
+  return cachedType(l, &l->paramT, "!taskring.param");
 }
 static MlirType taskType(Lowering *l) {
-  return mlirTypeParseGet(l->ctx, wspStr("!taskring.task"));
+  return cachedType(l, &l->taskT, "!taskring.task");
 }
 
 static MlirValue mappedValue(Lowering *l, MlirValue old) {
@@ -142,7 +159,12 @@ static bool collectOp(MlirOperation op, void *userData) {
   Lowering *l = userData;
   if (mlirOperationEqual(op, l->func))
     return true;
-  l->ops = wspRealloc(l->ops, (l->numOps + 1) * sizeof(MlirOperation));
+  if (l->numOps == l->capOps) { /* doubling: appends stay amortized O(1) */
+    l->capOps = l->capOps ? 2 * l->capOps : 256;
+    l->ops = wspRealloc(l->ops, l->capOps * sizeof(MlirOperation));
+  }
+  if (!l->inProcess)
+    wspPointerMapSet(&l->position, op.ptr, (void *)(uintptr_t)(l->numOps + 1));
   l->ops[l->numOps++] = op;
   return true;
 }
@@ -174,17 +196,31 @@ static void collectKernels(Lowering *l) {
     k->name = wspStrndup(name.data, name.length);
     k->funcId = (int64_t)l->numKernels;
     k->worker = wspAttrStringOr(op, "wsp.kernel", "aiv", NULL);
+    WspStringBuffer sym;
+    wspStringBufferInit(&sym);
+    wspStringBufferAppendf(&sym, "%s.kernel", k->name);
+    k->symbol = wspSymbolRefAttr(l->ctx, sym.data);
+    wspStringBufferFree(&sym);
+    /* Symbol ref attributes are uniqued: the first kernel of a name wins,
+       as the old linear search did. */
+    MlirAttribute ref = wspSymbolRefAttr(l->ctx, k->name);
+    void *known = NULL;
+    if (!wspPointerMapGet(&l->kernelOf, ref.ptr, &known))
+      wspPointerMapSet(&l->kernelOf, ref.ptr, (void *)(uintptr_t)(l->numKernels + 1));
     l->numKernels++;
   }
 }
 
 static const Kernel *findKernel(const Lowering *l, MlirAttribute symbol) {
-  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(symbol);
-  for (size_t i = 0; i < l->numKernels; ++i)
-    if (strlen(l->kernels[i].name) == name.length &&
-        strncmp(l->kernels[i].name, name.data, name.length) == 0)
-      return &l->kernels[i];
-  return NULL;
+  if (mlirAttributeIsNull(symbol) || !mlirAttributeIsAFlatSymbolRef(symbol))
+    return NULL;
+  /* Re-unique by name: the op's attribute may carry no other payload, but
+     looking it up by its text keeps this exactly a name match. */
+  MlirAttribute ref = mlirFlatSymbolRefAttrGet(l->ctx, mlirFlatSymbolRefAttrGetValue(symbol));
+  void *found = NULL;
+  if (!wspPointerMapGet(&l->kernelOf, ref.ptr, &found))
+    return NULL;
+  return &l->kernels[(size_t)(uintptr_t)found - 1];
 }
 
 /*===--- tensor roots and mode choice -------------------------------------===*/
@@ -205,8 +241,11 @@ static size_t rootIndex(Lowering *l, MlirValue memref) {
   void *found = NULL;
   if (wspPointerMapGet(&l->rootOf, root.ptr, &found))
     return (size_t)(uintptr_t)found - 1;
-  l->roots = wspRealloc(l->roots, (l->numRoots + 1) * sizeof(Root));
-  Root r = {root, 0, false, 0};
+  if (l->numRoots == l->capRoots) {
+    l->capRoots = l->capRoots ? 2 * l->capRoots : 16;
+    l->roots = wspRealloc(l->roots, l->capRoots * sizeof(Root));
+  }
+  Root r = {root, 0, false, 0, NULL, 0, 0};
   l->roots[l->numRoots] = r;
   wspPointerMapSet(&l->rootOf, root.ptr, (void *)(uintptr_t)(l->numRoots + 1));
   return l->numRoots++;
@@ -222,16 +261,16 @@ static bool inLoop(MlirOperation op, MlirOperation stop) {
   return false;
 }
 
-/* The innermost loop enclosing `op` below the workload, or null. */
-static MlirOperation enclosingLoop(MlirOperation op, MlirOperation stop) {
+/* The outermost loop enclosing `op` below the workload, or null. */
+static MlirOperation outermostLoop(MlirOperation op, MlirOperation stop) {
+  MlirOperation found = {NULL};
   for (MlirOperation p = mlirOperationGetParentOperation(op);
        !mlirOperationIsNull(p) && !mlirOperationEqual(p, stop);
        p = mlirOperationGetParentOperation(p))
     if (wspOpIs(p, "scf.for") || wspOpIs(p, "scf.parallel") || wspOpIs(p, "scf.forall") ||
         wspOpIs(p, "scf.while"))
-      return p;
-  MlirOperation none = {NULL};
-  return none;
+      found = p;
+  return found;
 }
 
 static bool isTileArg(MlirOperation op) {
@@ -259,6 +298,11 @@ static void analyzeWrites(Lowering *l) {
     if (wspOpIs(op, "wsp.in"))
       continue;
     r->numWriters++;
+    if (r->numWriterPos == r->capWriterPos) {
+      r->capWriterPos = r->capWriterPos ? 2 * r->capWriterPos : 4;
+      r->writerPos = wspRealloc(r->writerPos, r->capWriterPos * sizeof(size_t));
+    }
+    r->writerPos[r->numWriterPos++] = i;
     bool spawned = feedsSpawn(op);
     r->writtenInLoop |= spawned || inLoop(op, l->workload);
     r->lastWriterPos = spawned ? l->numOps : i;
@@ -276,13 +320,59 @@ static bool processParamWritten(Lowering *l, MlirValue root) {
   return (uintptr_t)known == 2;
 }
 
+/* The spawns of `process`, as indices into l->spawns ending in SIZE_MAX,
+   or null when there are none. */
+static const size_t *spawnsOfProcess(Lowering *l, MlirOperation process) {
+  MlirAttribute ref = mlirFlatSymbolRefAttrGet(l->ctx, wspSymName(process));
+  void *found = NULL;
+  if (!wspPointerMapGet(&l->spawnsOf, ref.ptr, &found))
+    return NULL;
+  return l->spawnLists[(size_t)(uintptr_t)found - 1];
+}
+
+/* The list a spawn belongs to (by callee), or SIZE_MAX. */
+static size_t spawnListOf(Lowering *l, MlirOperation spawn, bool create) {
+  MlirAttribute callee = wspAttr(spawn, "process");
+  if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
+    return SIZE_MAX;
+  MlirAttribute ref = mlirFlatSymbolRefAttrGet(l->ctx, mlirFlatSymbolRefAttrGetValue(callee));
+  void *found = NULL;
+  if (wspPointerMapGet(&l->spawnsOf, ref.ptr, &found))
+    return (size_t)(uintptr_t)found - 1;
+  if (!create)
+    return SIZE_MAX;
+  wspPointerMapSet(&l->spawnsOf, ref.ptr, (void *)(uintptr_t)(l->numSpawnLists + 1));
+  return l->numSpawnLists++;
+}
+
+/* Groups the spawns by callee once (two passes: count, then fill), so each
+   process parameter looks only at its own process's spawns. */
+static void groupSpawns(Lowering *l) {
+  size_t *listOf = wspMalloc(sizeof(size_t) * (l->numSpawns ? l->numSpawns : 1));
+  for (size_t i = 0; i < l->numSpawns; ++i)
+    listOf[i] = spawnListOf(l, l->spawns[i], true);
+  size_t *counts = wspCalloc(l->numSpawnLists ? l->numSpawnLists : 1, sizeof(size_t));
+  for (size_t i = 0; i < l->numSpawns; ++i)
+    if (listOf[i] != SIZE_MAX)
+      counts[listOf[i]]++;
+  l->spawnLists = wspCalloc(l->numSpawnLists ? l->numSpawnLists : 1, sizeof(size_t *));
+  for (size_t j = 0; j < l->numSpawnLists; ++j) {
+    l->spawnLists[j] = wspMalloc(sizeof(size_t) * (counts[j] + 1));
+    l->spawnLists[j][counts[j]] = SIZE_MAX;
+    counts[j] = 0;
+  }
+  for (size_t i = 0; i < l->numSpawns; ++i)
+    if (listOf[i] != SIZE_MAX)
+      l->spawnLists[listOf[i]][counts[listOf[i]]++] = i;
+  free(counts);
+  free(listOf);
+}
+
 static bool spawnsMayWrite(Lowering *l, MlirOperation process, intptr_t index) {
-  MlirStringRef name = wspSymName(process);
-  for (size_t i = 0; i < l->numSpawns; ++i) {
-    MlirOperation spawn = l->spawns[i];
-    MlirStringRef callee = mlirFlatSymbolRefAttrGetValue(wspAttr(spawn, "process"));
-    if (callee.length != name.length || strncmp(callee.data, name.data, name.length) != 0 ||
-        index >= mlirOperationGetNumOperands(spawn))
+  const size_t *list = spawnsOfProcess(l, process);
+  for (size_t j = 0; list && list[j] != SIZE_MAX; ++j) {
+    MlirOperation spawn = l->spawns[list[j]];
+    if (index >= mlirOperationGetNumOperands(spawn))
       continue;
     MlirValue boxed = mlirOperationGetOperand(spawn, index);
     if (!mlirValueIsAOpResult(boxed))
@@ -302,7 +392,10 @@ static bool spawnsMayWrite(Lowering *l, MlirOperation process, intptr_t index) {
 static bool collectSpawn(MlirOperation op, void *userData) {
   Lowering *l = userData;
   if (wspOpIs(op, "wsp.spawn")) {
-    l->spawns = wspRealloc(l->spawns, (l->numSpawns + 1) * sizeof(MlirOperation));
+    if (l->numSpawns == l->capSpawns) {
+      l->capSpawns = l->capSpawns ? 2 * l->capSpawns : 16;
+      l->spawns = wspRealloc(l->spawns, l->capSpawns * sizeof(MlirOperation));
+    }
     l->spawns[l->numSpawns++] = op;
   }
   return true;
@@ -316,6 +409,7 @@ static bool isProcess(MlirOperation op) {
    which tensor parameters of each process may be written. */
 static void analyzeProcessParams(Lowering *l) {
   wspWalk(l->module, collectSpawn, l);
+  groupSpawns(l);
   MlirBlock body = wspModuleBody(l->module);
   for (MlirOperation fn = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(fn);
        fn = mlirOperationGetNextInBlock(fn)) {
@@ -331,23 +425,52 @@ static void analyzeProcessParams(Lowering *l) {
   }
 }
 
-/* Does a write of `root` share a loop with `reader` (so it may run after it)? */
+static bool lastInWalk(MlirOperation op, void *userData) {
+  *(MlirOperation *)userData = op;
+  return true;
+}
+
+/* The pre-order positions of `loop`'s body in l->ops: (position of loop,
+   returned end). Computed by one walk per loop and cached. */
+static size_t loopEnd(Lowering *l, MlirOperation loop) {
+  void *known = NULL;
+  if (wspPointerMapGet(&l->loopEnd, loop.ptr, &known))
+    return (size_t)(uintptr_t)known - 1;
+  MlirOperation last = loop;
+  wspWalk(loop, lastInWalk, &last);
+  void *found = NULL;
+  size_t end = wspPointerMapGet(&l->position, last.ptr, &found) ? (size_t)(uintptr_t)found
+                                                                : l->numOps;
+  wspPointerMapSet(&l->loopEnd, loop.ptr, (void *)(uintptr_t)(end + 1));
+  return end;
+}
+
+/* Does a write of `root` share a loop with `reader` (so it may run after
+   it, in a later iteration)? Any loop enclosing the reader counts, not
+   only the innermost: in `for i { write; for j { read } }` the write of
+   iteration i+1 follows the reads of iteration i. Every writer inside an
+   inner loop is inside the outermost one, so that is the one to ask. Its
+   body is a range of walk positions, and the root's writers are sorted by
+   position: one binary search. */
 static bool writerSharesLoop(Lowering *l, size_t root, MlirOperation reader) {
-  MlirOperation loop = enclosingLoop(reader, l->workload);
+  MlirOperation loop = outermostLoop(reader, l->workload);
   if (mlirOperationIsNull(loop))
     return false;
-  for (size_t i = 0; i < l->numOps; ++i) {
-    MlirOperation op = l->ops[i];
-    if (!isTileArg(op) || wspOpIs(op, "wsp.in") || !isMemref(mlirOperationGetOperand(op, 0)))
-      continue;
-    if (rootIndex(l, mlirOperationGetOperand(op, 0)) != root)
-      continue;
-    for (MlirOperation p = mlirOperationGetParentOperation(op); !mlirOperationIsNull(p);
-         p = mlirOperationGetParentOperation(p))
-      if (mlirOperationEqual(p, loop))
-        return true;
+  void *found = NULL;
+  if (!wspPointerMapGet(&l->position, loop.ptr, &found))
+    return false;
+  size_t begin = (size_t)(uintptr_t)found; /* the first op inside the loop */
+  size_t end = loopEnd(l, loop);
+  const Root *r = &l->roots[root];
+  size_t lo = 0, hi = r->numWriterPos; /* first writer at or after begin */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (r->writerPos[mid] < begin)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
-  return false;
+  return lo < r->numWriterPos && r->writerPos[lo] < end;
 }
 
 /* The taskring param op for a tile argument (see the header comment). */
@@ -502,19 +625,41 @@ static char *argName(MlirOperation func, intptr_t index) {
   return wspStringBufferTake(&b);
 }
 
-/* A name for a scratch argument no other argument has. */
-static char *scratchName(Lowering *l, size_t *counter) {
+/* The scratch arguments added to the workload: their names are chosen
+   against the original arguments' names that could clash (those starting
+   with "wsp_scratch", usually none), and the function type and argument
+   attributes are rebuilt once at the end, not once per argument. */
+typedef struct Scratch {
+  char **taken; /* original argument names starting with wsp_scratch */
+  size_t numTaken;
+  size_t counter;
+  MlirAttribute *dicts; /* the new arguments' attribute dictionaries */
+  size_t numNew, capNew;
+} Scratch;
+
+static void scratchInit(Lowering *l, Scratch *s) {
+  memset(s, 0, sizeof *s);
   intptr_t n = mlirBlockGetNumArguments(wspFuncEntryBlock(l->workload));
+  for (intptr_t i = 0; i < n; ++i) {
+    char *name = argName(l->workload, i);
+    if (strncmp(name, "wsp_scratch", 11) == 0) {
+      s->taken = wspRealloc(s->taken, (s->numTaken + 1) * sizeof(char *));
+      s->taken[s->numTaken++] = name;
+    } else {
+      free(name);
+    }
+  }
+}
+
+/* A name for a scratch argument no other argument has. */
+static char *scratchName(Scratch *s) {
   for (;;) {
     WspStringBuffer b;
     wspStringBufferInit(&b);
-    wspStringBufferAppendf(&b, "wsp_scratch%zu", (*counter)++);
+    wspStringBufferAppendf(&b, "wsp_scratch%zu", s->counter++);
     bool taken = false;
-    for (intptr_t i = 0; i < n && !taken; ++i) {
-      char *other = argName(l->workload, i);
-      taken = strcmp(other, b.data) == 0;
-      free(other);
-    }
+    for (size_t i = 0; i < s->numTaken && !taken; ++i)
+      taken = strcmp(s->taken[i], b.data) == 0;
     if (!taken)
       return wspStringBufferTake(&b);
     wspStringBufferFree(&b);
@@ -522,33 +667,49 @@ static char *scratchName(Lowering *l, size_t *counter) {
 }
 
 /* Appends a memref argument named `name` (with wsp.scratch) to the workload
-   and returns it. */
-static MlirValue addScratchArgument(Lowering *l, MlirType type, MlirLocation loc,
+   and returns it; scratchFinish updates the function's signature. */
+static MlirValue addScratchArgument(Lowering *l, Scratch *s, MlirType type, MlirLocation loc,
                                     const char *name) {
-  MlirBlock entry = wspFuncEntryBlock(l->workload);
-  intptr_t n = mlirBlockGetNumArguments(entry);
-  MlirValue arg = mlirBlockAddArgument(entry, type, loc);
-  MlirType *types = wspMalloc(sizeof(MlirType) * (size_t)(n + 1));
-  MlirAttribute *dicts = wspMalloc(sizeof(MlirAttribute) * (size_t)(n + 1));
-  MlirAttribute old = wspAttr(l->workload, "arg_attrs");
-  for (intptr_t i = 0; i <= n; ++i) {
-    types[i] = mlirValueGetType(mlirBlockGetArgument(entry, i));
-    bool have = i < n && !mlirAttributeIsNull(old) && mlirAttributeIsAArray(old) &&
-                i < mlirArrayAttrGetNumElements(old);
-    dicts[i] = have ? mlirArrayAttrGetElement(old, i) : mlirDictionaryAttrGet(l->ctx, 0, NULL);
-  }
+  MlirValue arg = mlirBlockAddArgument(wspFuncEntryBlock(l->workload), type, loc);
   MlirNamedAttribute entries[] = {
       wspNamed(l->ctx, "wsp.name", wspStringAttr(l->ctx, name)),
       wspNamed(l->ctx, "wsp.scratch", mlirUnitAttrGet(l->ctx))};
-  dicts[n] = mlirDictionaryAttrGet(l->ctx, 2, entries);
-  mlirOperationSetInherentAttributeByName(
-      l->workload, wspStr("function_type"),
-      mlirTypeAttrGet(mlirFunctionTypeGet(l->ctx, n + 1, types, 0, NULL)));
-  mlirOperationSetInherentAttributeByName(l->workload, wspStr("arg_attrs"),
-                                          mlirArrayAttrGet(l->ctx, n + 1, dicts));
-  free(types);
-  free(dicts);
+  if (s->numNew == s->capNew) {
+    s->capNew = s->capNew ? 2 * s->capNew : 8;
+    s->dicts = wspRealloc(s->dicts, s->capNew * sizeof(MlirAttribute));
+  }
+  s->dicts[s->numNew++] = mlirDictionaryAttrGet(l->ctx, 2, entries);
   return arg;
+}
+
+static void scratchFinish(Lowering *l, Scratch *s) {
+  if (s->numNew > 0) {
+    MlirBlock entry = wspFuncEntryBlock(l->workload);
+    intptr_t total = mlirBlockGetNumArguments(entry);
+    intptr_t old = total - (intptr_t)s->numNew;
+    MlirType *types = wspMalloc(sizeof(MlirType) * (size_t)total);
+    MlirAttribute *dicts = wspMalloc(sizeof(MlirAttribute) * (size_t)total);
+    MlirAttribute oldAttrs = wspAttr(l->workload, "arg_attrs");
+    for (intptr_t i = 0; i < total; ++i) {
+      types[i] = mlirValueGetType(mlirBlockGetArgument(entry, i));
+      bool have = i < old && !mlirAttributeIsNull(oldAttrs) && mlirAttributeIsAArray(oldAttrs) &&
+                  i < mlirArrayAttrGetNumElements(oldAttrs);
+      dicts[i] = i >= old ? s->dicts[i - old]
+                 : have   ? mlirArrayAttrGetElement(oldAttrs, i)
+                          : mlirDictionaryAttrGet(l->ctx, 0, NULL);
+    }
+    mlirOperationSetInherentAttributeByName(
+        l->workload, wspStr("function_type"),
+        mlirTypeAttrGet(mlirFunctionTypeGet(l->ctx, total, types, 0, NULL)));
+    mlirOperationSetInherentAttributeByName(l->workload, wspStr("arg_attrs"),
+                                            mlirArrayAttrGet(l->ctx, total, dicts));
+    free(types);
+    free(dicts);
+  }
+  for (size_t i = 0; i < s->numTaken; ++i)
+    free(s->taken[i]);
+  free(s->taken);
+  free(s->dicts);
 }
 
 /* A static shape, a runtime dtype and a byte count int64 can hold (larger
@@ -578,15 +739,16 @@ static void promoteScratch(Lowering *l) {
   if (!l->tensormap)
     return;
   MlirBlock entry = wspFuncEntryBlock(l->workload);
-  size_t counter = 0;
+  Scratch scratch;
+  scratchInit(l, &scratch);
   MlirOperation op = mlirBlockGetFirstOperation(entry);
   while (!mlirOperationIsNull(op)) {
     MlirOperation next = mlirOperationGetNextInBlock(op);
     if ((wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca")) &&
         hasRuntimeShape(mlirValueGetType(mlirOperationGetResult(op, 0)))) {
       MlirValue result = mlirOperationGetResult(op, 0);
-      char *name = scratchName(l, &counter);
-      MlirValue arg = addScratchArgument(l, mlirValueGetType(result),
+      char *name = scratchName(&scratch);
+      MlirValue arg = addScratchArgument(l, &scratch, mlirValueGetType(result),
                                          mlirOperationGetLocation(op), name);
       free(name);
       mlirValueReplaceAllUsesOfWith(result, arg);
@@ -598,10 +760,12 @@ static void promoteScratch(Lowering *l) {
     int64_t one = 1;
     MlirType i32 = mlirIntegerTypeGet(l->ctx, 32);
     MlirType type = mlirMemRefTypeContiguousGet(i32, 1, &one, mlirAttributeGetNull());
-    char *name = scratchName(l, &counter);
-    l->serialArg = addScratchArgument(l, type, mlirOperationGetLocation(l->workload), name);
+    char *name = scratchName(&scratch);
+    l->serialArg = addScratchArgument(l, &scratch, type, mlirOperationGetLocation(l->workload),
+                                      name);
     free(name);
   }
+  scratchFinish(l, &scratch);
 }
 
 static bool isScratchArgument(Lowering *l, intptr_t index) {
@@ -759,7 +923,7 @@ static void lowerSubview(Lowering *l, MlirOperation op) {
 }
 
 static MlirType channelType(Lowering *l) {
-  return mlirTypeParseGet(l->ctx, wspStr("!taskring.channel"));
+  return cachedType(l, &l->channelT, "!taskring.channel");
 }
 
 /* Builds `name` before `op`; op's results (at most two, same types) are
@@ -943,11 +1107,8 @@ static void lowerTask(Lowering *l, MlirOperation op) {
       return;
     }
   }
-  WspStringBuffer sym;
-  wspStringBufferInit(&sym);
-  wspStringBufferAppendf(&sym, "%s.kernel", k->name);
   MlirNamedAttribute attrs[] = {
-      wspNamed(l->ctx, "kernel", wspSymbolRefAttr(l->ctx, sym.data)),
+      wspNamed(l->ctx, "kernel", k->symbol),
       wspNamed(l->ctx, "func_id", wspI64Attr(l->ctx, k->funcId)),
       wspNamed(l->ctx, "worker", wspStringAttr(l->ctx, k->worker))};
   intptr_t numParams = n;
@@ -963,7 +1124,6 @@ static void lowerTask(Lowering *l, MlirOperation op) {
                                     attrs);
   if (l->serialize) /* the trailing token param is not a kernel parameter */
     wspSetAttr(submit, "wsp.serialized", mlirUnitAttrGet(l->ctx));
-  wspStringBufferFree(&sym);
   free(params);
   mapValue(l, mlirOperationGetResult(op, 0), mlirOperationGetResult(submit, 0));
 }
@@ -1010,11 +1170,13 @@ static void lowerSymbol(Lowering *l, MlirOperation op) {
   size_t length = 0;
   const char *name = wspAttrStringOr(op, "name", "", &length);
   MlirValue result = mlirOperationGetResult(op, 0);
-  for (size_t i = 0; i < l->numSymbols; ++i)
-    if (strlen(l->symbolNames[i]) == length && strncmp(l->symbolNames[i], name, length) == 0) {
-      mlirValueReplaceAllUsesOfWith(result, l->symbolValues[i]);
-      return;
-    }
+  MlirStringRef nameRef = {name, length};
+  MlirAttribute key = mlirStringAttrGet(l->ctx, nameRef); /* uniqued by its text */
+  void *found = NULL;
+  if (wspPointerMapGet(&l->symbolOf, key.ptr, &found)) {
+    mlirValueReplaceAllUsesOfWith(result, l->symbolValues[(size_t)(uintptr_t)found - 1]);
+    return;
+  }
   /* Host symbols follow the workload's own arguments, in first-use order; the
      op is hoisted to the entry so every use is dominated. */
   MlirBlock entry = wspFuncEntryBlock(l->workload);
@@ -1025,8 +1187,12 @@ static void lowerSymbol(Lowering *l, MlirOperation op) {
   MlirType type = mlirValueGetType(result);
   MlirOperation arg = wspBuildOp("taskring.arg", mlirOperationGetLocation(op), entry,
                                  mlirBlockGetFirstOperation(entry), 0, NULL, 1, &type, 2, attrs);
-  l->symbolNames = wspRealloc(l->symbolNames, (l->numSymbols + 1) * sizeof(char *));
-  l->symbolValues = wspRealloc(l->symbolValues, (l->numSymbols + 1) * sizeof(MlirValue));
+  if ((l->numSymbols & (l->numSymbols - 1)) == 0) { /* 0, 1, 2, 4, ...: double */
+    size_t cap = l->numSymbols ? 2 * l->numSymbols : 1;
+    l->symbolNames = wspRealloc(l->symbolNames, cap * sizeof(char *));
+    l->symbolValues = wspRealloc(l->symbolValues, cap * sizeof(MlirValue));
+  }
+  wspPointerMapSet(&l->symbolOf, key.ptr, (void *)(uintptr_t)(l->numSymbols + 1));
   l->symbolNames[l->numSymbols] = copy;
   l->symbolValues[l->numSymbols++] = mlirOperationGetResult(arg, 0);
   mlirValueReplaceAllUsesOfWith(result, mlirOperationGetResult(arg, 0));
@@ -1228,9 +1394,19 @@ static void freeLowering(Lowering *l) {
   for (size_t i = 0; i < l->numKernels; ++i)
     free(l->kernels[i].name);
   free(l->kernels);
+  for (size_t i = 0; i < l->numRoots; ++i)
+    free(l->roots[i].writerPos);
   free(l->roots);
   free(l->ops);
   free(l->spawns);
+  for (size_t i = 0; i < l->numSpawnLists; ++i)
+    free(l->spawnLists[i]);
+  free(l->spawnLists);
+  wspPointerMapFree(&l->spawnsOf);
+  wspPointerMapFree(&l->kernelOf);
+  wspPointerMapFree(&l->symbolOf);
+  wspPointerMapFree(&l->position);
+  wspPointerMapFree(&l->loopEnd);
   wspPointerMapFree(&l->paramWritten);
   for (size_t i = 0; i < l->numSymbols; ++i)
     free(l->symbolNames[i]);
@@ -1251,6 +1427,11 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
   wspPointerMapInit(&l.paramWritten);
+  wspPointerMapInit(&l.kernelOf);
+  wspPointerMapInit(&l.symbolOf);
+  wspPointerMapInit(&l.position);
+  wspPointerMapInit(&l.loopEnd);
+  wspPointerMapInit(&l.spawnsOf);
   if (findWorkload(&l)) {
     l.func = l.workload;
     promoteScratch(&l);

@@ -100,6 +100,38 @@ func.func @main(%a: memref<8xf32>, %b: memref<8xf32>, %c: memref<8xf32>) attribu
 
 // -----
 
+// A read in an inner loop is followed by the write of the next iteration of
+// an outer loop: it becomes inout too (write-after-read across iterations),
+// not only when the write shares the innermost loop.
+
+// CHECK-LABEL: func.func @main(
+// CHECK:         %[[T:.*]] = "taskring.tensor_external"(%arg0)
+// CHECK:         scf.for
+// CHECK:           "taskring.inout"
+// CHECK:           scf.for
+// CHECK:             "taskring.inout"(%[[T]])
+// CHECK-NEXT:        "taskring.submit"
+func.func private @put(memref<1x16xf32, strided<[16, 1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "put.cpp"}
+func.func private @reduce(memref<8x16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "reduce.cpp"}
+func.func @main(%t: memref<8x16xf32>) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  scf.for %i = %c0 to %c8 step %c1 {
+    %row = memref.subview %t[%i, 0] [1, 16] [1, 1] : memref<8x16xf32> to memref<1x16xf32, strided<[16, 1], offset: ?>>
+    %a = "wsp.out"(%row) : (memref<1x16xf32, strided<[16, 1], offset: ?>>) -> !wsp.arg
+    %p = "wsp.task"(%a) {kernel = @put} : (!wsp.arg) -> !wsp.handle
+    scf.for %j = %c0 to %c2 step %c1 {
+      %b = "wsp.in"(%t) : (memref<8x16xf32>) -> !wsp.arg
+      %r = "wsp.task"(%b) {kernel = @reduce} : (!wsp.arg) -> !wsp.handle
+    }
+  }
+  return
+}
+
+// -----
+
 // An intermediate outside loops becomes, on tensormap_and_ringbuffer, a
 // scratch argument of the orchestration (no alloc task holds the ring; the
 // runner provides the memory); host_build_graph allocates it on the device
