@@ -1,6 +1,6 @@
 /* Running one process, one op at a time: the frame of each block being
-   executed (scf.for iterations with their carried values, scf.if branches,
-   the function body) and the dispatch of ops to their evaluators.
+   executed (scf.for iterations with their carried values, scf.while's two
+   regions, scf.if branches, the function body) and the dispatch of ops to their evaluators.
    Invariants: a frame's `next` is the op to execute; a terminator is not
    executed, it ends its frame; every iteration and every op counts against
    the evaluation budget (Interp.maxSteps). */
@@ -132,6 +132,83 @@ static void endOfBranch(Interp *in, MlirOperation yield) {
   tgPopFrame(current(in));
 }
 
+/*===--- scf.while ---------------------------------------------------------===*/
+
+/* An scf.while frame runs its `before` region, whose scf.condition decides
+   (statically, in every iteration) between the `do` region and the loop's
+   results; the `do` region's scf.yield starts the next iteration. The
+   values passed along are copied through Frame.carried first, so a
+   permutation of block arguments reads the old values. Each iteration
+   counts against the evaluation budget, like scf.for's. */
+static MlirBlock whileBlock(MlirOperation op, intptr_t region) {
+  return mlirRegionGetFirstBlock(mlirOperationGetRegion(op, region));
+}
+
+/* Binds the arguments of `block` to operands [first, first + count) of
+   `from` (evaluated before any is bound), and points the frame at it. */
+static void passValues(Interp *in, Frame *f, MlirOperation from, intptr_t first,
+                       MlirBlock block) {
+  intptr_t n = mlirBlockGetNumArguments(block), m = mlirOperationGetNumOperands(from) - first;
+  intptr_t count = n < m ? n : m;
+  for (intptr_t j = 0; j < count && j < f->numCarried; ++j)
+    f->carried[j] = valueSlot(in, mlirOperationGetOperand(from, first + j));
+  for (intptr_t j = 0; j < n; ++j)
+    setValue(in, mlirBlockGetArgument(block, j),
+             j < count && j < f->numCarried ? f->carried[j] : (Slot){SLOT_UNKNOWN, 0});
+  f->next = mlirBlockGetFirstOperation(block);
+}
+
+static bool enterWhile(Interp *in, MlirOperation op) {
+  MlirBlock before = whileBlock(op, 0), after = whileBlock(op, 1);
+  if (mlirBlockIsNull(before) || mlirBlockIsNull(after))
+    return tgFailAt(in, op, "%s: this scf.while has an empty region", in->options->client);
+  if (!countStep(in, op))
+    return false;
+  intptr_t a = mlirBlockGetNumArguments(before), b = mlirBlockGetNumArguments(after);
+  intptr_t r = mlirOperationGetNumResults(op), n = a > b ? a : b;
+  n = n > r ? n : r;
+  Frame *f = tgPushFrame(current(in), op, before);
+  f->numCarried = n;
+  f->carried = n ? wspCalloc((size_t)n, sizeof(Slot)) : NULL;
+  passValues(in, f, op, 0, before);
+  return true;
+}
+
+static const char kWhileRemedy[] =
+    "make the condition a function of constants, statically bounded induction variables "
+    "and wsp.recv's ok (a loop that receives until the channel is closed)";
+
+/* At the end of either region: the condition decides at the end of
+   `before`; the end of `do` starts the next iteration. */
+static Step endOfWhileRegion(Interp *in, MlirOperation terminator) {
+  Frame *f = top(in);
+  MlirOperation op = f->owner;
+  if (!mlirBlockEqual(mlirOperationGetBlock(terminator), whileBlock(op, 0))) {
+    if (!countStep(in, op))
+      return STEP_FAIL;
+    passValues(in, f, terminator, 0, whileBlock(op, 0));
+    return STEP_NEXT;
+  }
+  int64_t cond;
+  if (mlirOperationGetNumOperands(terminator) < 1 ||
+      !tgRequireInt(in, op, mlirOperationGetOperand(terminator, 0), "the condition",
+                    "loop conditions that fold to constants in every iteration", kWhileRemedy,
+                    &cond))
+    return STEP_FAIL;
+  if (cond) {
+    passValues(in, f, terminator, 1, whileBlock(op, 1));
+    return STEP_NEXT;
+  }
+  intptr_t r = mlirOperationGetNumResults(op), m = mlirOperationGetNumOperands(terminator) - 1;
+  for (intptr_t j = 0; j < r && j < m && j < f->numCarried; ++j)
+    f->carried[j] = valueSlot(in, mlirOperationGetOperand(terminator, 1 + j));
+  for (intptr_t j = 0; j < r; ++j)
+    setValue(in, mlirOperationGetResult(op, j),
+             j < m && j < f->numCarried ? f->carried[j] : (Slot){SLOT_UNKNOWN, 0});
+  tgPopFrame(current(in));
+  return STEP_NEXT;
+}
+
 /* The terminator of the innermost block: it is not executed, it ends the
    frame (and, for the function's own block, the process). */
 static Step endOfBlock(Interp *in, MlirOperation terminator) {
@@ -139,8 +216,11 @@ static Step endOfBlock(Interp *in, MlirOperation terminator) {
     tgFinishProc(in, terminator);
     return STEP_RETURN;
   }
-  if (tgKindOf(in, top(in)->owner) == K_FOR)
+  OpKind owner = tgKindOf(in, top(in)->owner);
+  if (owner == K_FOR)
     return endOfIteration(in, terminator) ? STEP_NEXT : STEP_FAIL;
+  if (owner == K_WHILE)
+    return endOfWhileRegion(in, terminator);
   endOfBranch(in, terminator);
   return STEP_NEXT;
 }
@@ -155,6 +235,7 @@ static bool execOp(Interp *in, MlirOperation op, OpKind k) {
   switch (k) {
   case K_FOR: return enterFor(in, op);
   case K_IF: return enterIf(in, op);
+  case K_WHILE: return enterWhile(in, op);
   case K_ALLOC: return tgExecAlloc(in, op);
   case K_TASK: return tgExecTask(in, op);
   case K_SPAWN: return tgExecSpawn(in, op);
@@ -170,9 +251,9 @@ static bool execOp(Interp *in, MlirOperation op, OpKind k) {
   }
   if (mlirOperationGetNumRegions(op) > 0)
     return tgFailAt(in, op,
-                  "%s cannot evaluate this op; it unrolls only scf.for with static bounds "
-                  "and scf.if with static conditions; remedy: express the loop as scf.for "
-                  "with constant bounds",
+                  "%s cannot evaluate this op; it runs only scf.for with static bounds, "
+                  "and scf.while and scf.if with static conditions; remedy: express the "
+                  "loop as scf.for with constant bounds",
                   in->options->client);
   return true; /* no effect on tasks or known integers */
 }

@@ -86,7 +86,7 @@ static const struct {
     {"arith.index_castui", K_CASTU}, {"arith.extui", K_CASTU},
     {"index.castu", K_CASTU},       {"arith.cmpi", K_CMPI},
     {"arith.select", K_SELECT},     {"scf.for", K_FOR},
-    {"scf.if", K_IF},               {"memref.alloc", K_ALLOC},
+    {"scf.if", K_IF},               {"scf.while", K_WHILE},               {"memref.alloc", K_ALLOC},
     {"memref.alloca", K_ALLOC},     {"wsp.task", K_TASK},
     {"wsp.in", K_IN},               {"wsp.out", K_OUT},
     {"wsp.inout", K_INOUT},         {"wsp.scalar", K_SCALAR},

@@ -231,6 +231,20 @@ static void describeBlockArgument(Interp *in, MlirValue v, WspStringBuffer *out,
     *next = fromInit ? init
                      : mlirOperationGetOperand(
                            mlirBlockGetTerminator(mlirBlockArgumentGetOwner(v)), n - 1);
+  } else if (tgKindOf(in, parent) == K_WHILE) {
+    MlirBlock before = mlirRegionGetFirstBlock(mlirOperationGetRegion(parent, 0));
+    MlirBlock owner = mlirBlockArgumentGetOwner(v);
+    if (mlirBlockEqual(owner, before)) { /* unknown from the start, or by the update */
+      MlirValue init = mlirOperationGetOperand(parent, n);
+      bool fromInit = valueSlot(in, init).kind == SLOT_UNKNOWN;
+      wspStringBufferAppendStr(out, fromInit ? "a value carried by 'scf.while', initially "
+                                             : "a value carried by 'scf.while', updated to ");
+      MlirBlock after = mlirRegionGetFirstBlock(mlirOperationGetRegion(parent, 1));
+      *next = fromInit ? init : mlirOperationGetOperand(mlirBlockGetTerminator(after), n);
+    } else {
+      wspStringBufferAppendStr(out, "a value that 'scf.condition' passes on, ");
+      *next = mlirOperationGetOperand(mlirBlockGetTerminator(before), n + 1);
+    }
   } else {
     MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(parent));
     wspStringBufferAppendf(out, "a block argument of '%.*s'", (int)name.length, name.data);

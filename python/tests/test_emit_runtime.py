@@ -228,8 +228,9 @@ def test_symbols_rebind_without_recompiling(build_dir, tmp_path, runtime):
 
 # --- CSP: a deadlock the compiler cannot see is reported by the orchestration ----------
 
-# ping and pong each receive first; the recv loops are scf.while (not static),
-# so wsp-check-deadlock only warns and the emitted scheduler must catch it.
+# ping and pong each receive first; whether they run their recv loops depends
+# on the host symbol 'rounds' (not static), so wsp-check-deadlock only warns
+# and the emitted scheduler must catch it.
 DEADLOCK_PROGRAM = """
 func.func @fill(%o: memref<16x64xf32>)
     attributes {wsp.kernel = "aiv", wsp.access = ["out"]} {
@@ -238,34 +239,44 @@ func.func @fill(%o: memref<16x64xf32>)
 func.func @main(%y: memref<16x64xf32> {wsp.name = "y"}) attributes {wsp.workload} {
   %f = "wsp.out"(%y) : (memref<16x64xf32>) -> !wsp.arg
   %h = "wsp.task"(%f) {kernel = @fill} : (!wsp.arg) -> !wsp.handle
+  %r = "wsp.symbol"() {name = "rounds"} : () -> i64
+  %n = "wsp.scalar"(%r) : (i64) -> !wsp.arg
   %a = "wsp.create_channel"() {name = "ping2pong", capacity = 1 : i64} : () -> !wsp.channel<i64>
   %b = "wsp.create_channel"() {name = "pong2ping", capacity = 1 : i64} : () -> !wsp.channel<i64>
   %p0 = "wsp.out"(%a) : (!wsp.channel<i64>) -> !wsp.arg
   %p1 = "wsp.in"(%b) : (!wsp.channel<i64>) -> !wsp.arg
-  "wsp.spawn"(%p0, %p1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  "wsp.spawn"(%p0, %p1, %n) {process = @ping} : (!wsp.arg, !wsp.arg, !wsp.arg) -> ()
   %q0 = "wsp.out"(%b) : (!wsp.channel<i64>) -> !wsp.arg
   %q1 = "wsp.in"(%a) : (!wsp.channel<i64>) -> !wsp.arg
-  "wsp.spawn"(%q0, %q1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  "wsp.spawn"(%q0, %q1, %n) {process = @ping} : (!wsp.arg, !wsp.arg, !wsp.arg) -> ()
   return
 }
-func.func @ping(%out: !wsp.channel<i64>, %in: !wsp.channel<i64>)
-    attributes {wsp.process, wsp.access = ["out", "in"]} {
-  %t = scf.while : () -> i64 {
-    %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
-    scf.condition(%ok) %tok : i64
-  } do {
-  ^bb0(%v: i64):
-    "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
-    scf.yield
+func.func @ping(%out: !wsp.channel<i64>, %in: !wsp.channel<i64>, %rounds: i64)
+    attributes {wsp.process, wsp.access = ["out", "in", "scalar"]} {
+  %zero = arith.constant 0 : i64
+  %go = arith.cmpi sgt, %rounds, %zero : i64
+  scf.if %go {
+    %t = scf.while : () -> i64 {
+      %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
+      scf.condition(%ok) %tok : i64
+    } do {
+    ^bb0(%v: i64):
+      "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
+      scf.yield
+    }
   }
   return
 }
 """
 
 DEADLOCK_GOLDEN = """
+import ctypes
 import torch
+ALL_CASES = {"Default": {"rounds": 1}}
+DEFAULT_CASE = "Default"
 def generate_inputs(params):
-    return [("y", torch.zeros(16, 64, dtype=torch.float32))]
+    return [("y", torch.zeros(16, 64, dtype=torch.float32)),
+            ("rounds", ctypes.c_int64(params["rounds"]))]
 def compute_golden(tensors, params):
     pass
 """
