@@ -127,6 +127,10 @@ void wspTaskGraphFree(WspTaskGraph *graph) {
   free(graph->nodes);
   free(graph->args);
   free(graph->processes);
+  free(graph->channels);
+  free(graph->segments);
+  free(graph->segmentPreds);
+  free(graph->iters);
   wspTaskEdgeListFree(&graph->edges);
   memset(graph, 0, sizeof *graph);
 }
@@ -147,6 +151,7 @@ static bool runWorkload(Interp *in) {
                   in->options->client);
   warnAboutSlots(in, func);
   in->cur = tgAddProc(in, func, (MlirOperation){NULL}, 0);
+  tgNewSegment(in, 0, WSP_SEGMENT_SPAWN, 0, 0, (Slot){SLOT_UNKNOWN, 0}, NULL, 0);
   bindArguments(in, func, entry);
   tgPushFrame(current(in), func, entry);
   return tgSchedule(in);
@@ -161,6 +166,11 @@ static void freeInterp(Interp *in) {
   free(in->procs);
   for (size_t i = 0; i < in->numChans; ++i) {
     free(in->chans[i].tokens);
+    free(in->chans[i].sendBefore);
+    free(in->chans[i].sendAfter);
+    free(in->chans[i].recvBefore);
+    free(in->chans[i].recvAfter);
+    free(in->chans[i].closers);
     free(in->chans[i].waiting);
   }
   free(in->chans);

@@ -186,6 +186,7 @@ static Step endOfWhileRegion(Interp *in, MlirOperation terminator) {
   if (!mlirBlockEqual(mlirOperationGetBlock(terminator), whileBlock(op, 0))) {
     if (!countStep(in, op))
       return STEP_FAIL;
+    ++f->iv; /* the iteration count, for messages */
     passValues(in, f, terminator, 0, whileBlock(op, 0));
     return STEP_NEXT;
   }

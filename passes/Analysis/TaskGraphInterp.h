@@ -8,6 +8,7 @@
      TaskGraphInterp.c       the environment, op kinds, diagnostics
      TaskGraphScalar.c       integer arith/index evaluation; explaining unknowns
      TaskGraphViews.c        roots, views and regions (memref.subview/cast)
+     TaskGraphSegments.c     happens-before: the segments between channel ops
      TaskGraphTasks.c        wsp.task nodes and memref.alloc roots
      TaskGraphProcesses.c    process instances, frames, channels: spawn, send,
                              recv, close
@@ -133,6 +134,7 @@ typedef struct Proc {
   size_t handedIndex;   /* ... as send #handedIndex */
   WspChannelPlace *places; /* the channel ends it holds */
   MlirOperation *closedAt; /* per place: the op that closed a sending end */
+  size_t segment;          /* its current segment (WspTaskGraph.segments) */
   size_t numPlaces, capPlaces;
 } Proc;
 
@@ -147,6 +149,12 @@ typedef struct Chan {
   MlirOperation closedAt;   /* what closed the last sending end */
   Slot *tokens;             /* tokens[k]: the token of send #k */
   size_t capTokens;
+  /* Per message k (sized like tokens): the sender's segment when it reached
+     send #k and the one that send started; the receiver's segment when it
+     reached recv #k (recorded for rendezvous only) and the one it started. */
+  size_t *sendBefore, *sendAfter, *recvBefore, *recvAfter;
+  size_t *closers; /* the segments in which sending ends were closed */
+  size_t numClosers, capClosers;
   size_t *waiting; /* rendezvous: the senders blocked at wsp.send, FIFO */
   size_t waitHead, numWaiting, capWaiting;
 } Chan;
@@ -221,6 +229,15 @@ size_t tgAddRoot(Interp *in, char *name, MlirValue value, int argNumber);
 /* Traces `v` (a memref used by `user`) to its root and region. */
 bool tgTraceView(Interp *in, MlirValue v, MlirOperation user, View *view, int depth);
 size_t tgAddView(Interp *in, const View *view);
+
+/*===--- TaskGraphSegments.c: happens-before ------------------------------===*/
+
+/* Starts a new segment of process `proc` (after its current one, if any)
+   with the given synchronisation predecessors; returns its id. */
+size_t tgNewSegment(Interp *in, size_t proc, WspSegmentStart start, size_t channel,
+                    size_t message, Slot token, const size_t *preds, size_t numPreds);
+/* Records a channel execution in the graph (same index as Interp.chans). */
+void tgAddGraphChannel(Interp *in, MlirOperation op, MlirStringRef name, int64_t capacity);
 
 /*===--- TaskGraphTasks.c: task nodes and allocs --------------------------===*/
 

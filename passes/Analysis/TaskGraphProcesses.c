@@ -26,6 +26,7 @@ size_t tgAddProc(Interp *in, MlirOperation func, MlirOperation spawn, size_t par
   p->func = func;
   p->parent = parent;
   p->state = PROC_READY;
+  p->segment = SIZE_MAX;
   WspTaskGraph *g = in->graph;
   if (g->numProcesses == g->capProcesses) {
     g->capProcesses = g->capProcesses ? 2 * g->capProcesses : 8;
@@ -196,6 +197,7 @@ static bool bindChannel(Interp *in, MlirOperation spawn, size_t child, OpKind bo
   size_t place = addPlace(p, ch, box == K_IN);
   if (box == K_IN) {
     c->receiver = (int64_t)child;
+    in->graph->channels[ch].receiver = child;
     return true;
   }
   bool wasClosed = tgIsClosed(c);
@@ -252,6 +254,8 @@ bool tgExecSpawn(Interp *in, MlirOperation op) {
                           " parameters (see wsp-verify)",
                   in->options->client, n, mlirBlockGetNumArguments(entry));
   size_t child = tgAddProc(in, callee, op, in->cur);
+  size_t spawner = current(in)->segment;
+  tgNewSegment(in, child, WSP_SEGMENT_SPAWN, 0, 0, (Slot){SLOT_UNKNOWN, 0}, &spawner, 1);
   for (intptr_t i = 0; i < n; ++i)
     if (!bindSpawnArg(in, op, i, child, mlirBlockGetArgument(entry, i)))
       return false;
@@ -284,6 +288,7 @@ bool tgExecCreateChannel(Interp *in, MlirOperation op) {
   c->capacity = capacity;
   c->receiver = -1;
   wspChannelOrderAddChannel(in->order, capacity); /* the same index */
+  tgAddGraphChannel(in, op, c->name, capacity);
   if (mlirOperationGetNumResults(op) == 1)
     setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_CHANNEL, (int64_t)in->numChans});
   ++in->numChans;
@@ -363,8 +368,19 @@ static bool recordSend(Interp *in, size_t sender, MlirOperation op, size_t ch, s
   if (*index >= c->capTokens) {
     c->capTokens = c->capTokens ? 2 * c->capTokens : 16;
     c->tokens = wspRealloc(c->tokens, c->capTokens * sizeof(Slot));
+    c->sendBefore = wspRealloc(c->sendBefore, c->capTokens * sizeof(size_t));
+    c->sendAfter = wspRealloc(c->sendAfter, c->capTokens * sizeof(size_t));
+    c->recvBefore = wspRealloc(c->recvBefore, c->capTokens * sizeof(size_t));
+    c->recvAfter = wspRealloc(c->recvAfter, c->capTokens * sizeof(size_t));
   }
   c->tokens[*index] = token;
+  c->sendBefore[*index] = s->segment;
+  c->sendAfter[*index] = c->recvAfter[*index] = SIZE_MAX;
+  /* A rendezvous completes with the receiver waiting at (or running) this
+     recv: its segment then is what the sender's next one follows. */
+  c->recvBefore[*index] = c->capacity == 0 && c->receiver >= 0
+                              ? in->procs[c->receiver].segment
+                              : SIZE_MAX;
   return true;
 }
 
@@ -382,6 +398,20 @@ static void enqueueSender(Chan *c, size_t sender) {
     c->waiting = wspRealloc(c->waiting, c->capWaiting * sizeof(size_t));
   }
   c->waiting[c->numWaiting++] = sender;
+}
+
+/* The sender's segment after send #k: a send that needed room follows the
+   receiver's segment after recv #(k - capacity) (the recv that made room;
+   the receiver yields no earlier than its next channel op); a rendezvous
+   follows the receiver's segment up to its recv #k. */
+static void startSendSegment(Interp *in, size_t ch, size_t k) {
+  Chan *c = &in->chans[ch];
+  size_t pred = SIZE_MAX;
+  if (c->capacity == 0)
+    pred = c->recvBefore[k];
+  else if (k >= (size_t)c->capacity)
+    pred = c->recvAfter[k - (size_t)c->capacity];
+  c->sendAfter[k] = tgNewSegment(in, in->cur, WSP_SEGMENT_SEND, ch, k, c->tokens[k], &pred, 1);
 }
 
 /* A send completes when the channel has room (capacity >= 1) or, for a
@@ -406,6 +436,7 @@ Step tgExecSend(Interp *in, MlirOperation op) {
   if (p->handed) { /* a rendezvous partner took the token while it waited */
     p->handed = false;
     p->places[place].index = (int64_t)p->handedIndex;
+    startSendSegment(in, ch, p->handedIndex);
     return STEP_NEXT;
   }
   if (c->capacity > 0 && tgChannelFill(in, ch) >= (size_t)c->capacity)
@@ -422,6 +453,7 @@ Step tgExecSend(Interp *in, MlirOperation op) {
     r->handedIndex = k;
   }
   current(in)->places[place].index = (int64_t)k;
+  startSendSegment(in, ch, k);
   return STEP_NEXT;
 }
 
@@ -429,12 +461,16 @@ Step tgExecSend(Interp *in, MlirOperation op) {
    the token; on ok = false the token is 0 and the receiver's epoch ends. */
 static Step completeRecv(Interp *in, MlirOperation op, size_t ch, size_t place, bool ok) {
   Slot token = {SLOT_INT, 0};
-  if (ok) {
+  Chan *c = &in->chans[ch];
+  if (ok) { /* after the sender's segment up to send #k: what it announces */
     size_t k = wspChannelOrderRecv(in->order, ch);
-    token = in->chans[ch].tokens[k];
+    token = c->tokens[k];
     current(in)->places[place].index = (int64_t)k;
-  } else {
+    size_t pred = c->sendBefore[k];
+    c->recvAfter[k] = tgNewSegment(in, in->cur, WSP_SEGMENT_RECV, ch, k, token, &pred, 1);
+  } else { /* after every segment that closed a sending end */
     current(in)->places[place].index = -1;
+    tgNewSegment(in, in->cur, WSP_SEGMENT_CLOSED, ch, 0, token, c->closers, c->numClosers);
   }
   if (mlirOperationGetNumResults(op) == 2) {
     MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
@@ -478,6 +514,11 @@ static void closeEnd(Interp *in, size_t proc, size_t place, MlirOperation at) {
   Proc *p = &in->procs[proc];
   p->closedAt[place] = at;
   Chan *c = &in->chans[p->places[place].channel];
+  if (c->numClosers == c->capClosers) {
+    c->capClosers = c->capClosers ? 2 * c->capClosers : 4;
+    c->closers = wspRealloc(c->closers, c->capClosers * sizeof(size_t));
+  }
+  c->closers[c->numClosers++] = p->segment;
   if (--c->openEnds == 0)
     c->closedAt = at;
 }

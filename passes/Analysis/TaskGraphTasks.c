@@ -47,6 +47,25 @@ static void reserveArgs(WspTaskGraph *g, size_t more) {
   g->args = wspRealloc(g->args, g->capArgs * sizeof(WspTaskArg));
 }
 
+/* The iteration of each loop around the task, outermost first. */
+static void recordIterations(Interp *in, WspTaskNode *node) {
+  WspTaskGraph *g = in->graph;
+  const Proc *p = current(in);
+  node->firstIter = g->numIters;
+  node->numIters = 0;
+  for (size_t i = 0; i < p->numFrames; ++i) {
+    OpKind k = tgKindOf(in, p->frames[i].owner);
+    if (k != K_FOR && k != K_WHILE)
+      continue;
+    if (g->numIters == g->capIters) {
+      g->capIters = g->capIters ? 2 * g->capIters : 64;
+      g->iters = wspRealloc(g->iters, g->capIters * sizeof(int64_t));
+    }
+    g->iters[g->numIters++] = p->frames[i].iv;
+    ++node->numIters;
+  }
+}
+
 bool tgExecTask(Interp *in, MlirOperation op) {
   WspTaskGraph *g = in->graph;
   if ((int64_t)g->numNodes >= in->options->maxTasks)
@@ -73,6 +92,8 @@ bool tgExecTask(Interp *in, MlirOperation op) {
   node->firstArg = g->numArgs;
   node->numArgs = (size_t)n;
   node->process = in->cur;
+  node->segment = current(in)->segment;
+  recordIterations(in, node);
   g->numArgs += (size_t)n;
   const Proc *p = current(in);
   if (p->numPlaces) /* channel and credit edges join the hazards */
