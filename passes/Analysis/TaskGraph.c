@@ -176,6 +176,7 @@ static void freeInterp(Interp *in) {
   free(in->chans);
   free(in->views);
   free(in->scratch);
+  tgReadyFree(in);
   wspChannelOrderDestroy(in->order);
   wspHazardTrackerDestroy(in->hazards);
   free(in->kinds.entries);

@@ -281,6 +281,7 @@ static Step stepOp(Interp *in) {
 
 /* Runs the current process until it blocks, returns or fails. */
 Step tgRunProcess(Interp *in) {
+  tgReadyResume(in, in->cur);
   current(in)->state = PROC_READY;
   Step s;
   do

@@ -9,6 +9,7 @@
      TaskGraphScalar.c       integer arith/index evaluation; explaining unknowns
      TaskGraphViews.c        roots, views and regions (memref.subview/cast)
      TaskGraphSegments.c     happens-before: the segments between channel ops
+     TaskGraphReady.c        which processes can proceed, kept up to date
      TaskGraphTasks.c        wsp.task nodes and memref.alloc roots
      TaskGraphProcesses.c    process instances, frames, channels: spawn, send,
                              recv, close
@@ -155,9 +156,24 @@ typedef struct Chan {
   size_t *sendBefore, *sendAfter, *recvBefore, *recvAfter;
   size_t *closers; /* the segments in which sending ends were closed */
   size_t numClosers, capClosers;
+  /* Scheduling (TaskGraphReady.c), capacity >= 1 only: the senders blocked
+     for room, a treap keyed by process id; with one of them its ready bit
+     stands for it (`flagged`), with several the channel is on the hot list
+     while it has room. */
+  size_t senders, numBlockedSenders, flagged, hotIndex;
   size_t *waiting; /* rendezvous: the senders blocked at wsp.send, FIFO */
   size_t waitHead, numWaiting, capWaiting;
 } Chan;
+
+/* The processes that can proceed, as a 64-ary tree of bit words: level 0 has
+   one bit per process, a bit of level l+1 says whether word of level l is
+   non-zero. Finding the next set bit after a position costs O(log P). */
+typedef struct ReadySet {
+  uint64_t *words[6];
+  size_t numWords[6];
+  unsigned levels;
+  size_t capacity; /* 64^levels */
+} ReadySet;
 
 typedef struct Interp {
   WspContext context;
@@ -178,6 +194,11 @@ typedef struct Interp {
   uint64_t steps, maxSteps; /* a guard against unrolling without end */
   size_t *scratch;          /* one send's after-tasks */
   size_t capScratch;
+  ReadySet ready;       /* TaskGraphReady.c */
+  size_t *treapLeft, *treapRight; /* per process: its node in a sender treap */
+  size_t capTreap;
+  size_t *hot;          /* channels with room and several blocked senders */
+  size_t numHot, capHot;
 } Interp;
 
 /*===--- TaskGraphInterp.c: the environment, op kinds, diagnostics -------===*/
@@ -238,6 +259,25 @@ size_t tgNewSegment(Interp *in, size_t proc, WspSegmentStart start, size_t chann
                     size_t message, Slot token, const size_t *preds, size_t numPreds);
 /* Records a channel execution in the graph (same index as Interp.chans). */
 void tgAddGraphChannel(Interp *in, MlirOperation op, MlirStringRef name, int64_t capacity);
+
+/*===--- TaskGraphReady.c: which processes can proceed ---------------------===*/
+
+/* A new process (it can run) / a process resumed by the scheduler (it no
+   longer waits: leaves its channel's sender treap). */
+void tgReadyAdd(Interp *in, size_t proc);
+void tgReadyResume(Interp *in, size_t proc);
+/* The running process blocked at a send or recv on `ch`, or returned. */
+void tgReadyBlocked(Interp *in, size_t proc);
+void tgReadyDone(Interp *in, size_t proc);
+/* A rendezvous partner completed the op `proc` waits at. */
+void tgReadyHanded(Interp *in, size_t proc);
+/* Something changed on channel `ch` (a send, recv or close completed):
+   re-evaluates its receiver and its blocked senders. */
+void tgReadyRefresh(Interp *in, size_t ch);
+/* The first process after `cur` in round-robin order (wrapping around,
+   `cur` itself last) that can proceed; false if none. */
+bool tgReadyNext(const Interp *in, size_t cur, size_t *next);
+void tgReadyFree(Interp *in);
 
 /*===--- TaskGraphTasks.c: task nodes and allocs --------------------------===*/
 

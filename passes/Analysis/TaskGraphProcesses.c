@@ -33,6 +33,7 @@ size_t tgAddProc(Interp *in, MlirOperation func, MlirOperation spawn, size_t par
     g->processes = wspRealloc(g->processes, g->capProcesses * sizeof(WspTaskProcess));
   }
   g->processes[g->numProcesses++] = (WspTaskProcess){tgSymName(func), func, spawn};
+  tgReadyAdd(in, in->numProcs);
   return in->numProcs++;
 }
 
@@ -287,6 +288,7 @@ bool tgExecCreateChannel(Interp *in, MlirOperation op) {
                 : str("?");
   c->capacity = capacity;
   c->receiver = -1;
+  c->senders = c->flagged = c->hotIndex = SIZE_MAX;
   wspChannelOrderAddChannel(in->order, capacity); /* the same index */
   tgAddGraphChannel(in, op, c->name, capacity);
   if (mlirOperationGetNumResults(op) == 1)
@@ -340,6 +342,7 @@ static Step blockAt(Interp *in, MlirOperation op, size_t ch, bool isRecv) {
   p->waitOp = op;
   p->waitChannel = ch;
   p->waitIsRecv = isRecv;
+  tgReadyBlocked(in, in->cur);
   return STEP_BLOCK;
 }
 
@@ -451,7 +454,9 @@ Step tgExecSend(Interp *in, MlirOperation op) {
     Proc *r = &in->procs[c->receiver];
     r->handed = true;
     r->handedIndex = k;
+    tgReadyHanded(in, (size_t)c->receiver);
   }
+  tgReadyRefresh(in, ch);
   current(in)->places[place].index = (int64_t)k;
   startSendSegment(in, ch, k);
   return STEP_NEXT;
@@ -468,6 +473,7 @@ static Step completeRecv(Interp *in, MlirOperation op, size_t ch, size_t place, 
     current(in)->places[place].index = (int64_t)k;
     size_t pred = c->sendBefore[k];
     c->recvAfter[k] = tgNewSegment(in, in->cur, WSP_SEGMENT_RECV, ch, k, token, &pred, 1);
+    tgReadyRefresh(in, ch); /* room for a blocked sender */
   } else { /* after every segment that closed a sending end */
     current(in)->places[place].index = -1;
     tgNewSegment(in, in->cur, WSP_SEGMENT_CLOSED, ch, 0, token, c->closers, c->numClosers);
@@ -503,6 +509,8 @@ Step tgExecRecv(Interp *in, MlirOperation op) {
       return STEP_FAIL;
     in->procs[sender].handed = true;
     in->procs[sender].handedIndex = k;
+    tgReadyHanded(in, sender);
+    tgReadyRefresh(in, ch);
     return completeRecv(in, op, ch, place, true);
   }
   if (tgIsClosed(c))
@@ -519,8 +527,10 @@ static void closeEnd(Interp *in, size_t proc, size_t place, MlirOperation at) {
     c->closers = wspRealloc(c->closers, c->capClosers * sizeof(size_t));
   }
   c->closers[c->numClosers++] = p->segment;
-  if (--c->openEnds == 0)
+  if (--c->openEnds == 0) {
     c->closedAt = at;
+    tgReadyRefresh(in, p->places[place].channel);
+  }
 }
 
 bool tgExecClose(Interp *in, MlirOperation op) {
@@ -551,5 +561,6 @@ void tgFinishProc(Interp *in, MlirOperation terminator) {
       closeEnd(in, in->cur, i, terminator);
   p = current(in);
   p->state = PROC_DONE;
+  tgReadyDone(in, in->cur);
   tgReleaseProc(p);
 }
