@@ -57,19 +57,19 @@ static bool findWorkload(Interp *in, MlirOperation module, MlirOperation *out) {
       continue;
     if (++count == 2)
       return tgFailAt(in, op,
-                    "%s: several functions have 'wsp.workload'; remedy: choose one with the "
-                    "option workload=<name>",
-                    in->options->client);
+                      "%s: several functions have 'wsp.workload'; remedy: choose one with the "
+                      "option workload=<name>",
+                      in->options->client);
     *out = op;
   }
   if (count == 0 && *wanted)
     return tgFailAt(in, module, "%s: no function named '%s' has 'wsp.workload'",
-                  in->options->client, wanted);
+                    in->options->client, wanted);
   if (count == 0)
     return tgFailAt(in, module,
-                  "%s: no function has 'wsp.workload'; remedy: mark the entry function "
-                  "with it",
-                  in->options->client);
+                    "%s: no function has 'wsp.workload'; remedy: mark the entry function "
+                    "with it",
+                    in->options->client);
   return true;
 }
 
@@ -84,7 +84,7 @@ static void bindArguments(Interp *in, MlirOperation func, MlirBlock entry) {
     char fallback[32];
     snprintf(fallback, sizeof fallback, "arg%" PRIdPTR, i);
     tgAddRoot(in, name.length ? wspStrndup(name.data, name.length) : wspStrdup(fallback), arg,
-            (int)i);
+              (int)i);
   }
 }
 
@@ -146,9 +146,9 @@ static bool runWorkload(Interp *in) {
     return tgFailAt(in, func, "%s: the workload has no body", in->options->client);
   if (!mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
     return tgFailAt(in, func,
-                  "%s supports structured control flow only (one block); remedy: use scf "
-                  "instead of cf branches",
-                  in->options->client);
+                    "%s supports structured control flow only (one block); remedy: use scf "
+                    "instead of cf branches",
+                    in->options->client);
   warnAboutSlots(in, func);
   in->cur = tgAddProc(in, func, (MlirOperation){NULL}, 0);
   tgNewSegment(in, 0, WSP_SEGMENT_SPAWN, 0, 0, (Slot){SLOT_UNKNOWN, 0}, NULL, 0);

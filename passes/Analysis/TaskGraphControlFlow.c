@@ -17,10 +17,10 @@ static bool countStep(Interp *in, MlirOperation op) {
   if (++in->steps <= in->maxSteps)
     return true;
   return tgFailAt(in, op,
-                "%s stopped after %" PRIu64
-                " evaluation steps (1000 per allowed task); remedy: raise max-tasks or "
-                "analyse a smaller problem size",
-                in->options->client, in->maxSteps);
+                  "%s stopped after %" PRIu64
+                  " evaluation steps (1000 per allowed task); remedy: raise max-tasks or "
+                  "analyse a smaller problem size",
+                  in->options->client, in->maxSteps);
 }
 
 static Frame *top(const Interp *in) {
@@ -35,14 +35,14 @@ static const char kBoundRemedy[] =
 static bool loopBounds(Interp *in, MlirOperation op, int64_t *lb, int64_t *ub, int64_t *step) {
   const char *need = "static loop bounds";
   if (!tgRequireInt(in, op, mlirOperationGetOperand(op, 0), "the lower bound", need, kBoundRemedy,
-                  lb) ||
+                    lb) ||
       !tgRequireInt(in, op, mlirOperationGetOperand(op, 1), "the upper bound", need, kBoundRemedy,
-                  ub) ||
+                    ub) ||
       !tgRequireInt(in, op, mlirOperationGetOperand(op, 2), "the step", need, kBoundRemedy, step))
     return false;
   if (*step <= 0)
-    return tgFailAt(in, op, "%s: the step is %" PRId64 "; it must be positive",
-                  in->options->client, *step);
+    return tgFailAt(in, op, "%s: the step is %" PRId64 "; it must be positive", in->options->client,
+                    *step);
   return true;
 }
 
@@ -113,9 +113,9 @@ static bool endOfIteration(Interp *in, MlirOperation yield) {
 static bool enterIf(Interp *in, MlirOperation op) {
   int64_t cond;
   if (!tgRequireInt(in, op, mlirOperationGetOperand(op, 0), "the condition",
-                  "conditions that fold to constants",
-                  "make the condition a function of constants and loop induction variables",
-                  &cond))
+                    "conditions that fold to constants",
+                    "make the condition a function of constants and loop induction variables",
+                    &cond))
     return false;
   MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, cond ? 0 : 1));
   if (!mlirBlockIsNull(block)) /* else: no else branch, and then no results */
@@ -244,18 +244,18 @@ static bool execOp(Interp *in, MlirOperation op, OpKind k) {
   case K_CLOSE: return tgExecClose(in, op);
   case K_CALL:
     return tgFailAt(in, op,
-                  "%s does not follow calls (the callee could submit tasks); remedy: inline "
-                  "the callee first (e.g. with the 'inline' pass)",
-                  in->options->client);
+                    "%s does not follow calls (the callee could submit tasks); remedy: inline "
+                    "the callee first (e.g. with the 'inline' pass)",
+                    in->options->client);
   default:
     break;
   }
   if (mlirOperationGetNumRegions(op) > 0)
     return tgFailAt(in, op,
-                  "%s cannot evaluate this op; it runs only scf.for with static bounds, "
-                  "and scf.while and scf.if with static conditions; remedy: express the "
-                  "loop as scf.for with constant bounds",
-                  in->options->client);
+                    "%s cannot evaluate this op; it runs only scf.for with static bounds, "
+                    "and scf.while and scf.if with static conditions; remedy: express the "
+                    "loop as scf.for with constant bounds",
+                    in->options->client);
   return true; /* no effect on tasks or known integers */
 }
 

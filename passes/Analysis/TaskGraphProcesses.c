@@ -108,9 +108,9 @@ static bool lookupProcess(Interp *in, MlirOperation spawn, MlirOperation *callee
     return true;
   }
   return tgFailAt(in, spawn,
-                "%s: @%.*s is not a process function with a body of one block (see "
-                "wsp-verify); remedy: spawn a func.func with 'wsp.process' and a body",
-                in->options->client, (int)name.length, name.data);
+                  "%s: @%.*s is not a process function with a body of one block (see "
+                  "wsp-verify); remedy: spawn a func.func with 'wsp.process' and a body",
+                  in->options->client, (int)name.length, name.data);
 }
 
 /* A process that (transitively) spawns its own function would start new
@@ -140,10 +140,10 @@ static bool checkNotRecursive(Interp *in, MlirOperation spawn, MlirOperation cal
   }
   MlirStringRef name = tgSymName(callee);
   tgFailProgram(in, spawn,
-              "process '%.*s' spawns itself (%s'%.*s'); recursive spawns would start "
-              "processes without end; remedy: spawn a fixed set of processes, e.g. all "
-              "from the workload",
-              (int)name.length, name.data, text.data, (int)name.length, name.data);
+                "process '%.*s' spawns itself (%s'%.*s'); recursive spawns would start "
+                "processes without end; remedy: spawn a fixed set of processes, e.g. all "
+                "from the workload",
+                (int)name.length, name.data, text.data, (int)name.length, name.data);
   wspStringBufferFree(&text);
   free(chain);
   return false;
@@ -181,18 +181,18 @@ static bool bindChannel(Interp *in, MlirOperation spawn, size_t child, OpKind bo
     wspStringBufferInit(&loc);
     tgAppendProcName(in, (size_t)c->receiver, &who);
     tgFailProgram(in, spawn,
-                "channel '%.*s' already has a receiver, process %s (spawned at %s); a channel "
-                "has exactly one receiving process; remedy: give each receiving process its "
-                "own channel",
-                (int)c->name.length, c->name.data, who.data,
-                tgLocText(&loc, in->graph->processes[c->receiver].spawn));
+                  "channel '%.*s' already has a receiver, process %s (spawned at %s); a channel "
+                  "has exactly one receiving process; remedy: give each receiving process its "
+                  "own channel",
+                  (int)c->name.length, c->name.data, who.data,
+                  tgLocText(&loc, in->graph->processes[c->receiver].spawn));
     wspStringBufferFree(&who);
     wspStringBufferFree(&loc);
     return false;
   }
   if (box != K_IN && box != K_OUT)
     return tgFailAt(in, spawn, "%s: a channel is passed to a process with wsp.in or wsp.out",
-                  in->options->client);
+                    in->options->client);
   if (findPlace(p, ch, box == K_IN) >= 0)
     return true; /* the same end twice: one place */
   size_t place = addPlace(p, ch, box == K_IN);
@@ -218,9 +218,9 @@ static bool bindSpawnArg(Interp *in, MlirOperation spawn, intptr_t i, size_t chi
   OpKind k = mlirValueIsAOpResult(boxed) ? tgKindOf(in, mlirOpResultGetOwner(boxed)) : K_OTHER;
   if (k != K_IN && k != K_OUT && k != K_INOUT && k != K_SCALAR)
     return tgFailAt(in, spawn,
-                  "%s: argument #%" PRIdPTR
-                  " is not made by wsp.in, wsp.out, wsp.inout or wsp.scalar",
-                  in->options->client, i);
+                    "%s: argument #%" PRIdPTR
+                    " is not made by wsp.in, wsp.out, wsp.inout or wsp.scalar",
+                    in->options->client, i);
   MlirOperation box = mlirOpResultGetOwner(boxed);
   MlirValue v = mlirOperationGetOperand(box, 0);
   Slot s = valueSlot(in, v);
@@ -234,9 +234,9 @@ static bool bindSpawnArg(Interp *in, MlirOperation spawn, intptr_t i, size_t chi
     s = (Slot){SLOT_VIEW, (int64_t)tgAddView(in, &view)};
   } else if (k != K_SCALAR) {
     return tgFailAt(in, box,
-                  "%s cannot tell which channel this is (it is not the result of an executed "
-                  "wsp.create_channel)",
-                  in->options->client);
+                    "%s cannot tell which channel this is (it is not the result of an executed "
+                    "wsp.create_channel)",
+                    in->options->client);
   }
   tgEnvSet(&in->procs[child].values, param.ptr, s);
   return true;
@@ -251,9 +251,10 @@ bool tgExecSpawn(Interp *in, MlirOperation op) {
   MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(callee, 0));
   intptr_t n = mlirOperationGetNumOperands(op);
   if (n != mlirBlockGetNumArguments(entry))
-    return tgFailAt(in, op, "%s: %" PRIdPTR " arguments for a process with %" PRIdPTR
-                          " parameters (see wsp-verify)",
-                  in->options->client, n, mlirBlockGetNumArguments(entry));
+    return tgFailAt(in, op,
+                    "%s: %" PRIdPTR " arguments for a process with %" PRIdPTR
+                    " parameters (see wsp-verify)",
+                    in->options->client, n, mlirBlockGetNumArguments(entry));
   size_t child = tgAddProc(in, callee, op, in->cur);
   size_t spawner = current(in)->segment;
   tgNewSegment(in, child, WSP_SEGMENT_SPAWN, 0, 0, (Slot){SLOT_UNKNOWN, 0}, &spawner, 1);
@@ -273,9 +274,9 @@ bool tgExecCreateChannel(Interp *in, MlirOperation op) {
   int64_t capacity = mlirIntegerAttrGetValueInt(cap);
   if (capacity < 0)
     return tgFailAt(in, op,
-                  "%s: capacity %" PRId64 " is negative; a channel holds capacity >= 0 "
-                  "tokens (0 = rendezvous)",
-                  in->options->client, capacity);
+                    "%s: capacity %" PRId64 " is negative; a channel holds capacity >= 0 "
+                    "tokens (0 = rendezvous)",
+                    in->options->client, capacity);
   if (in->numChans == in->capChans) {
     in->capChans = in->capChans ? 2 * in->capChans : 8;
     in->chans = wspRealloc(in->chans, in->capChans * sizeof(Chan));
@@ -306,9 +307,9 @@ static bool channelOf(Interp *in, MlirOperation op, size_t *ch) {
                                            : (Slot){SLOT_UNKNOWN, 0};
   if (s.kind != SLOT_CHANNEL)
     return tgFailAt(in, op,
-                  "%s cannot tell which channel this is (it is not the result of an executed "
-                  "wsp.create_channel)",
-                  in->options->client);
+                    "%s cannot tell which channel this is (it is not the result of an executed "
+                    "wsp.create_channel)",
+                    in->options->client);
   *ch = (size_t)s.value;
   return true;
 }
@@ -326,12 +327,12 @@ static bool holdsEnd(Interp *in, MlirOperation op, size_t ch, bool receives, siz
   wspStringBufferInit(&who);
   tgAppendWho(in, in->cur, &who);
   tgFailProgram(in, op,
-              "%s uses channel '%.*s' but does not hold it as %s (a wsp.spawn passes a channel "
-              "to the process that %s it with %s); remedy: pass the channel to this process "
-              "with %s",
-              who.data, (int)c->name.length, c->name.data, receives ? "wsp.in" : "wsp.out",
-              receives ? "receives from" : "sends on", receives ? "wsp.in" : "wsp.out",
-              receives ? "wsp.in" : "wsp.out");
+                "%s uses channel '%.*s' but does not hold it as %s (a wsp.spawn passes a channel "
+                "to the process that %s it with %s); remedy: pass the channel to this process "
+                "with %s",
+                who.data, (int)c->name.length, c->name.data, receives ? "wsp.in" : "wsp.out",
+                receives ? "receives from" : "sends on", receives ? "wsp.in" : "wsp.out",
+                receives ? "wsp.in" : "wsp.out");
   wspStringBufferFree(&who);
   return false;
 }
@@ -360,9 +361,9 @@ static bool recordSend(Interp *in, size_t sender, MlirOperation op, size_t ch, s
     Slot h = slotIn(s, mlirOperationGetOperand(op, (intptr_t)i + 2));
     if (h.kind != SLOT_TASK)
       return tgFailAt(in, op,
-                    "%s cannot tell which task 'after' handle #%zu is (it is not the result of "
-                    "an executed wsp.task of this process)",
-                    in->options->client, i);
+                      "%s cannot tell which task 'after' handle #%zu is (it is not the result of "
+                      "an executed wsp.task of this process)",
+                      in->options->client, i);
     in->scratch[i] = (size_t)h.value;
   }
   Slot token = n > 1 ? slotIn(s, mlirOperationGetOperand(op, 1)) : (Slot){SLOT_UNKNOWN, 0};
@@ -430,9 +431,9 @@ Step tgExecSend(Interp *in, MlirOperation op) {
     WspStringBuffer loc;
     wspStringBufferInit(&loc);
     tgFailProgram(in, op,
-                "send on channel '%.*s' after it was closed at %s; remedy: send every token "
-                "before closing the channel",
-                (int)c->name.length, c->name.data, tgLocText(&loc, p->closedAt[place]));
+                  "send on channel '%.*s' after it was closed at %s; remedy: send every token "
+                  "before closing the channel",
+                  (int)c->name.length, c->name.data, tgLocText(&loc, p->closedAt[place]));
     wspStringBufferFree(&loc);
     return STEP_FAIL;
   }
@@ -546,9 +547,9 @@ bool tgExecClose(Interp *in, MlirOperation op) {
   WspStringBuffer loc;
   wspStringBufferInit(&loc);
   tgFailProgram(in, op,
-              "channel '%.*s' is closed twice (first at %s); remedy: close it once, after its "
-              "last send",
-              (int)c->name.length, c->name.data, tgLocText(&loc, p->closedAt[place]));
+                "channel '%.*s' is closed twice (first at %s); remedy: close it once, after its "
+                "last send",
+                (int)c->name.length, c->name.data, tgLocText(&loc, p->closedAt[place]));
   wspStringBufferFree(&loc);
   return false;
 }

@@ -324,8 +324,8 @@ static void describeUnknown(Interp *in, MlirValue v, WspStringBuffer *out) {
 
 /* The integer value of `v`, or a located error at `at`: "<client> needs
    <need>; <what> depends on <origin>; remedy: <remedy>". */
-bool tgRequireInt(Interp *in, MlirOperation at, MlirValue v, const char *what,
-                       const char *need, const char *remedy, int64_t *out) {
+bool tgRequireInt(Interp *in, MlirOperation at, MlirValue v, const char *what, const char *need,
+                  const char *remedy, int64_t *out) {
   Slot s = valueSlot(in, v);
   if (s.kind == SLOT_INT) {
     *out = s.value;
@@ -335,7 +335,7 @@ bool tgRequireInt(Interp *in, MlirOperation at, MlirValue v, const char *what,
   wspStringBufferInit(&origin);
   describeUnknown(in, v, &origin);
   tgFailAt(in, at, "%s needs %s; %s depends on %s; remedy: %s", in->options->client, need, what,
-         origin.data ? origin.data : "an unknown value", remedy);
+           origin.data ? origin.data : "an unknown value", remedy);
   wspStringBufferFree(&origin);
   return false;
 }

@@ -28,10 +28,10 @@ static bool reportNoSender(Interp *in, size_t id) {
   wspStringBufferInit(&who);
   tgAppendWho(in, id, &who);
   tgFailProgram(in, p->waitOp,
-              "%s waits forever at this wsp.recv: no process sends on channel '%.*s' (no "
-              "wsp.spawn passes it as wsp.out), so it never receives a token nor sees it "
-              "closed; remedy: spawn a process that sends on it, or remove the recv",
-              who.data, (int)c->name.length, c->name.data);
+                "%s waits forever at this wsp.recv: no process sends on channel '%.*s' (no "
+                "wsp.spawn passes it as wsp.out), so it never receives a token nor sees it "
+                "closed; remedy: spawn a process that sends on it, or remove the recv",
+                who.data, (int)c->name.length, c->name.data);
   wspStringBufferFree(&who);
   return false;
 }
@@ -125,9 +125,9 @@ static bool reportDeadlock(Interp *in) {
   if (count > kShownInFull)
     appendGroups(in, count - kShownInFull, groups, numGroups, elsewhere, &text);
   tgFailProgram(in, in->graph->workload,
-              "%s; no process can make progress; remedy: reorder the sends and recvs, or "
-              "raise a capacity",
-              text.data);
+                "%s; no process can make progress; remedy: reorder the sends and recvs, or "
+                "raise a capacity",
+                text.data);
   size_t noted = 0;
   for (size_t i = 0; i < in->numProcs && noted < kShownInFull; ++i) {
     if (in->procs[i].state != PROC_BLOCKED)

@@ -20,9 +20,10 @@ static bool taskArgument(Interp *in, MlirOperation task, intptr_t i, WspTaskArg 
   MlirValue boxed = mlirOperationGetOperand(task, i);
   OpKind k = mlirValueIsAOpResult(boxed) ? tgKindOf(in, mlirOpResultGetOwner(boxed)) : K_OTHER;
   if (k != K_IN && k != K_OUT && k != K_INOUT && k != K_SCALAR)
-    return tgFailAt(in, task, "%s: argument #%" PRIdPTR
-                            " is not made by wsp.in, wsp.out, wsp.inout or wsp.scalar",
-                  in->options->client, i);
+    return tgFailAt(in, task,
+                    "%s: argument #%" PRIdPTR
+                    " is not made by wsp.in, wsp.out, wsp.inout or wsp.scalar",
+                    in->options->client, i);
   MlirOperation box = mlirOpResultGetOwner(boxed);
   memset(arg, 0, sizeof *arg);
   arg->mode = modeOf(k);
@@ -31,7 +32,7 @@ static bool taskArgument(Interp *in, MlirOperation task, intptr_t i, WspTaskArg 
   MlirValue tensor = mlirOperationGetOperand(box, 0);
   if (!mlirTypeIsAMemRef(mlirValueGetType(tensor)))
     return tgFailAt(in, box, "%s: a task argument must be a memref (channels go to wsp.spawn)",
-                  in->options->client);
+                    in->options->client);
   View view;
   if (!tgTraceView(in, tensor, box, &view, 0))
     return false;
@@ -70,10 +71,10 @@ bool tgExecTask(Interp *in, MlirOperation op) {
   WspTaskGraph *g = in->graph;
   if ((int64_t)g->numNodes >= in->options->maxTasks)
     return tgFailAt(in, op,
-                  "%s: the program submits more than %" PRId64
-                  " tasks (the max-tasks limit); remedy: raise max-tasks or analyse a "
-                  "smaller problem size",
-                  in->options->client, in->options->maxTasks);
+                    "%s: the program submits more than %" PRId64
+                    " tasks (the max-tasks limit); remedy: raise max-tasks or analyse a "
+                    "smaller problem size",
+                    in->options->client, in->options->maxTasks);
   intptr_t n = mlirOperationGetNumOperands(op);
   reserveArgs(g, (size_t)n);
   for (intptr_t i = 0; i < n; ++i)

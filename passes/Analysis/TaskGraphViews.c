@@ -39,7 +39,7 @@ static bool wholeRoot(Interp *in, size_t id, MlirOperation user, View *view) {
   const WspTaskRoot *root = &in->graph->roots[id];
   if (root->rank > WSP_TG_MAX_RANK)
     return tgFailAt(in, user, "%s supports tensors of rank up to %d; '%s' has rank %u",
-                  in->options->client, WSP_TG_MAX_RANK, root->name, root->rank);
+                    in->options->client, WSP_TG_MAX_RANK, root->name, root->rank);
   memset(view, 0, sizeof *view);
   view->region.root = id;
   view->region.rank = view->rank = root->rank;
@@ -66,10 +66,10 @@ static bool subviewList(Interp *in, MlirOperation op, const char *attr, const ch
     char label[64];
     snprintf(label, sizeof label, "%s #%" PRIdPTR, what, i);
     if (!tgRequireInt(in, op, mlirOperationGetOperand(op, (*cursor)++), label,
-                    "static view offsets, sizes and strides",
-                    "compute view offsets and sizes from constants and the induction "
-                    "variables of statically bounded loops",
-                    &out[i]))
+                      "static view offsets, sizes and strides",
+                      "compute view offsets and sizes from constants and the induction "
+                      "variables of statically bounded loops",
+                      &out[i]))
       return false;
   }
   return true;
@@ -87,11 +87,11 @@ static bool keptDims(Interp *in, MlirOperation op, const int64_t *staticSizes, i
       ++j;
     else if (staticSizes[i] != 1)
       return tgFailAt(in, op, "%s cannot tell which dimensions this rank-reducing subview drops",
-                    in->options->client);
+                      in->options->client);
   }
   if (j != m)
     return tgFailAt(in, op, "%s cannot tell which dimensions this rank-reducing subview drops",
-                  in->options->client);
+                    in->options->client);
   return true;
 }
 
@@ -149,26 +149,25 @@ bool tgTraceView(Interp *in, MlirValue v, MlirOperation user, View *view, int de
     return tgFailAt(in, user, "%s: the chain of views is too deep to trace", in->options->client);
   if (!mlirValueIsAOpResult(v))
     return tgFailAt(in, user,
-                  "%s cannot trace this tensor to a workload argument or a memref.alloc (it "
-                  "is a block argument); remedy: take the view inside the loop from the "
-                  "tensor itself",
-                  in->options->client);
+                    "%s cannot trace this tensor to a workload argument or a memref.alloc (it "
+                    "is a block argument); remedy: take the view inside the loop from the "
+                    "tensor itself",
+                    in->options->client);
   MlirOperation def = mlirOpResultGetOwner(v);
   OpKind k = tgKindOf(in, def);
   if (k != K_SUBVIEW && k != K_MEMREF_CAST)
     return tgFailAt(in, def,
-                  "%s follows tensor views only through memref.subview and memref.cast to a "
-                  "workload argument or a memref.alloc; remedy: express the view as a "
-                  "memref.subview",
-                  in->options->client);
+                    "%s follows tensor views only through memref.subview and memref.cast to a "
+                    "workload argument or a memref.alloc; remedy: express the view as a "
+                    "memref.subview",
+                    in->options->client);
   if (!tgTraceView(in, mlirOperationGetOperand(def, 0), def, view, depth + 1))
     return false;
   if (k == K_SUBVIEW)
     return applySubview(in, def, view);
   MlirType to = mlirValueGetType(v);
   if (!mlirShapedTypeHasRank(to) || mlirShapedTypeGetRank(to) != (int64_t)view->rank)
-    return tgFailAt(in, def, "%s cannot follow a cast that changes the rank",
-                  in->options->client);
+    return tgFailAt(in, def, "%s cannot follow a cast that changes the rank", in->options->client);
   return true;
 }
 
