@@ -82,3 +82,14 @@
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/sach/kernels/orchestration/main_orch.cpp -o %t/sach.driver
 // RUN: %t/sach.driver s1 2>&1 | FileCheck %s --check-prefix=CLOSED
 // CLOSED: csp_send_after_close.mlir:24:5: error: 'wsp.send' op: send on channel 'tiles' after it was closed; remedy: send every token before closing the channel
+
+// A deadlock among many processes is summarised at run time too: the first
+// 8 blocked processes in full, the others counted by where they wait.
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/many --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/many/kernels/orchestration/main_orch.cpp -o %t/many.driver
+// RUN: %t/many.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/manyh --runtime=host_build_graph 2>/dev/null
+// RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/manyh/kernels/orchestration/main_orch.cpp -o %t/manyh.driver
+// RUN: %t/manyh.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
+// MANY: wsp: error: deadlock: every process that has not returned is blocked: 'producer' #1 waits at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c' (capacity 1, holding 1 token, whose receiver 'consumer' has returned);
+// MANY-SAME: 'producer' #8 waits at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c' (capacity 1, holding 1 token, whose receiver 'consumer' has returned); and 11 more: 11 wait at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c'; no process can make progress
