@@ -2,7 +2,7 @@
 // RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-print-task-graph{max-tasks=100})' -o /dev/null
 
 // scf.while is interpreted whenever its condition folds in every iteration
-// (docs/csp.md, Bounded loops): a consumer that receives until the channel
+// (docs/csp.md, Execution model: Loops): a consumer that receives until the channel
 // is closed, and a loop over statically known scalars. Its iterations count
 // against the evaluation budget, like scf.for's.
 
