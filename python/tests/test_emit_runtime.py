@@ -359,3 +359,37 @@ def test_corrected_double_buffer_passes_on_a2a3sim(build_dir, tmp_path, runtime)
     assert "warning" not in warnings
     log = run_artifact(tmp_path, out)
     assert "y: PASS (512/512 elements matched)" in log, log[-4000:]
+
+
+def test_double_buffer_race_is_real_on_a2a3sim(build_dir, tmp_path):
+    """The mistake wsp-check-races rejects (2 slots, capacity 2), compiled with
+    every other pass of the default pipeline: the run gives a wrong answer
+    (the loader overwrites a slot before the consumer's copy of it runs)."""
+    text = (ROOT / "test" / "Analysis" / "Inputs" / "double_buffer.mlir").read_text()
+    src = tmp_path / "double_buffer.mlir"
+    src.write_text(text.replace("CAPACITY", "2").replace("SLOTS", "2"))
+    opt = build_dir / "tools" / "wsp-opt"
+    rejected = subprocess.run([str(opt), str(src), "--pass-pipeline=builtin.module(wsp-check-races)",
+                               "-o", os.devnull], capture_output=True, text=True, check=False)
+    assert rejected.returncode != 0 and "use capacity 1, or 3 slots" in rejected.stderr
+    lowered = tmp_path / "double_buffer.taskring.mlir"
+    passes = ("wsp-verify,wsp-check-deadlock,wsp-check-fanin,wsp-lower-to-taskring,"
+              "taskring-predicate-slots,wsp-assign-domains,taskring-materialize-scopes,"
+              "taskring-size-resources,taskring-verify")
+    subprocess.run([str(opt), str(src), f"--pass-pipeline=builtin.module({passes})", "-o",
+                    str(lowered)], check=True)
+    golden = tmp_path / "golden.py"
+    golden.write_text(DOUBLE_BUFFER_GOLDEN)
+    out = tmp_path / "artifact"
+    subprocess.run([str(build_dir / "tools" / "wsp-translate"), "--taskring-to-pto-runtime",
+                    str(lowered), "-o", str(out), "--golden", str(golden)], check=True)
+    python = os.environ.get("PTO_PYTHON", sys.executable)
+    runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
+    run = subprocess.run(
+        [python, str(runner), "-k", str(out / "kernels"), "-g", str(out / "golden.py"),
+         "-p", "a2a3sim"],
+        cwd=RUNTIME_ROOT, env=runner_env(tmp_path), capture_output=True, text=True,
+        timeout=600, check=False)
+    log = run.stdout + run.stderr
+    assert run.returncode != 0, log[-4000:]
+    assert "Output 'y' does not match golden" in log and "Mismatched elements: 192/512" in log
