@@ -12,6 +12,7 @@ extern const WspPassInfo wspPrintTaskGraphPassInfo;
 extern const WspPassInfo taskringVerifyPassInfo;
 extern const WspPassInfo wspCheckFanInPassInfo;
 extern const WspPassInfo wspCheckDeadlockPassInfo;
+extern const WspPassInfo wspCheckRacesPassInfo;
 extern const WspPassInfo wspLowerToTaskRingPassInfo;
 extern const WspPassInfo taskringPredicateSlotsPassInfo;
 extern const WspPassInfo wspAssignDomainsPassInfo;
@@ -33,7 +34,7 @@ static const WspPassInfo wspToTaskRingPipelineInfo = {
     .options = kToTaskRingOptions,
     .numOptions = 2,
     .run = NULL,
-    .pipeline = "wsp-verify,wsp-check-deadlock,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
+    .pipeline = "wsp-verify,wsp-check-deadlock,wsp-check-races,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
                 "wsp-assign-domains,"
                 "taskring-materialize-scopes,taskring-size-resources,taskring-verify",
 };
@@ -44,6 +45,7 @@ static const WspPassInfo *const kPasses[] = {
     &taskringVerifyPassInfo,
     &wspCheckFanInPassInfo,
     &wspCheckDeadlockPassInfo,
+    &wspCheckRacesPassInfo,
     &wspLowerToTaskRingPassInfo,
     &taskringPredicateSlotsPassInfo,
     &wspAssignDomainsPassInfo,

@@ -27,6 +27,7 @@
 #include <cstdlib>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -580,12 +581,36 @@ struct WspCsp {
               "closed; remedy: spawn a process that sends on it, or remove the recv");
         return false;
       }
+    // The first few blocked processes in full, the others counted by where
+    // they wait (the words of the compile-time report).
+    const int kShown = 8;
     std::string text = "wsp: error: deadlock: every process that has not returned is blocked: ";
-    int count = 0;
+    std::vector<std::pair<std::string, int64_t>> groups;
+    int64_t count = 0, elsewhere = 0;
     for (WspProc* p : procs) {
       if (p->state != WspProc::BLOCKED) continue;
-      if (count++) text += "; ";
-      text += describe(*p);
+      if (count++ < kShown) {
+        if (count > 1) text += "; ";
+        text += describe(*p);
+        continue;
+      }
+      std::string where = std::string(p->wait_op) + " (" + p->wait_loc + ") on channel '" +
+                          channels[p->wait_channel].name + "'";
+      size_t g = 0;
+      while (g < groups.size() && groups[g].first != where) ++g;
+      if (g < groups.size())
+        ++groups[g].second;
+      else if (groups.size() < (size_t)kShown)
+        groups.emplace_back(where, 1);
+      else
+        ++elsewhere;
+    }
+    if (count > kShown) {
+      text += "; and " + std::to_string(count - kShown) + " more: ";
+      for (size_t g = 0; g < groups.size(); ++g)
+        text += std::string(g ? ", " : "") + std::to_string(groups[g].second) +
+                (groups[g].second == 1 ? " waits at " : " wait at ") + groups[g].first;
+      if (elsewhere) text += ", " + std::to_string(elsewhere) + " elsewhere";
     }
     error(text + "; no process can make progress; remedy: reorder the sends and recvs, or "
                  "raise a capacity");

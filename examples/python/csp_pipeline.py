@@ -7,8 +7,8 @@ unreceived tokens, so the producer runs at most two tiles ahead.
 
 The processes become coroutines of the emitted orchestration (docs/csp.md): `--run`
 runs it on pto-runtime's a2a3sim and compares y with the numpy reference. The consumer's
-recv loop runs until the channel closes, which the compiler cannot count, so wsp-compile
-warns that deadlock freedom is checked at run time, by the orchestration.
+recv loop runs until the channel closes; the compiler runs it too, so deadlocks and races
+between the processes are checked at compile time (wsp-check-deadlock, wsp-check-races).
 """
 import sys
 

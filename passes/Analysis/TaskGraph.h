@@ -24,7 +24,48 @@ typedef struct WspTaskNode {
   size_t firstArg;      /* into WspTaskGraph.args */
   size_t numArgs;       /* one per kernel parameter, scalars included */
   size_t process;       /* into WspTaskGraph.processes: who submitted it */
+  size_t segment;       /* into WspTaskGraph.segments: when, in happens-before */
+  size_t firstIter;     /* into WspTaskGraph.iters: the iteration of each enclosing */
+  size_t numIters;      /* loop, outermost first (scf.for: the induction variable;
+                           scf.while: the iteration count from 0) */
 } WspTaskNode;
+
+/* One execution of a wsp.create_channel. */
+typedef struct WspTaskChannel {
+  MlirOperation op;
+  MlirStringRef name; /* owned by the MLIR context */
+  int64_t capacity;
+  size_t receiver; /* the process holding its receiving end; SIZE_MAX if none */
+} WspTaskChannel;
+
+/* How a segment starts (docs/csp.md, Races). */
+typedef enum WspSegmentStart {
+  WSP_SEGMENT_SPAWN,  /* the first segment of a process (or the workload) */
+  WSP_SEGMENT_SEND,   /* a completed wsp.send: message #message on channel */
+  WSP_SEGMENT_RECV,   /* a wsp.recv that received message #message */
+  WSP_SEGMENT_CLOSED, /* a wsp.recv that found the channel closed */
+} WspSegmentStart;
+
+/* A stretch of one process's execution from one channel op to its next: a
+   process yields only at channel ops, so the tasks of a segment are
+   submitted without another process running in between. Happens-before
+   between tasks is reachability in the graph of segments: each segment
+   follows its process's previous one, and its synchronisation
+   predecessors (the sender's segment for a recv, the receiver's for a send
+   that needed room, the spawner's for a first segment, the closers' for a
+   recv that found the channel closed). Predecessors always have smaller
+   ids. */
+typedef struct WspTaskSegment {
+  size_t process;
+  size_t ordinal;   /* its position among its process's segments */
+  size_t prev;      /* the process's previous segment; SIZE_MAX for the first */
+  WspSegmentStart start;
+  size_t channel;   /* for SEND, RECV, CLOSED: into WspTaskGraph.channels */
+  size_t message;   /* for SEND and RECV: the message's index on the channel */
+  bool tokenKnown;  /* for SEND and RECV: the token, when static */
+  int64_t token;
+  size_t firstPred, numPreds; /* into WspTaskGraph.segmentPreds */
+} WspTaskSegment;
 
 /* One running instance of a process function, or the workload itself
    (always processes[0]); the others in spawn order. */
@@ -54,6 +95,14 @@ typedef struct WspTaskGraph {
   size_t numRoots, capRoots;
   WspTaskProcess *processes;
   size_t numProcesses, capProcesses;
+  WspTaskChannel *channels;
+  size_t numChannels, capChannels;
+  WspTaskSegment *segments;
+  size_t numSegments, capSegments;
+  size_t *segmentPreds;
+  size_t numSegmentPreds, capSegmentPreds;
+  int64_t *iters;
+  size_t numIters, capIters;
   WspTaskEdgeList edges; /* sorted by (to, from); one per ordered pair */
   MlirOperation workload;
   /* After a failed build: true when the error is the program's own (a

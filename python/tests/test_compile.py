@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "python"))
 
 import wsp  # noqa: E402
 from wsp.dsl import (channel, dispatch, in_, kernel, out, process, recv_each,  # noqa: E402
-                     scalar, send, seq, spawn, task, task_window, tensor, tile, workload)
+                     scalar, send, seq, spawn, symbol, task, task_window, tensor, tile, workload)
 
 SCALE = ROOT / "examples" / "scale" / "scale.mlir"
 
@@ -137,7 +137,7 @@ def test_lowering_error_is_located_at_the_python_line(tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_csp_compiles_and_warns_at_the_python_line_when_dynamic(tmp_path):
+def test_csp_recv_each_is_checked_at_compile_time(tmp_path):
     @process(access=["out"])
     def producer(ch):
         for t in seq(4):
@@ -145,21 +145,42 @@ def test_csp_compiles_and_warns_at_the_python_line_when_dynamic(tmp_path):
 
     @process(access=["in"])
     def consumer(ch):
-        for tok in recv_each(ch):  # an scf.while: not static
+        for tok in recv_each(ch):  # an scf.while the analysis runs
+            pass
+
+    with workload("main") as w:
+        task_window(16)
+        c = channel("c", 2)
+        spawn(producer, out(c))
+        spawn(consumer, in_(c))
+    art = wsp.compile(w, tmp_path / "x")
+    assert not [d for d in art.warnings if "wsp-check-deadlock" in d.message]
+    orch = (tmp_path / "x" / "kernels" / "orchestration" / "main_orch.cpp").read_text()
+    assert "wsp_csp.run()" in orch and "wsp_csp.recv(" in orch and "wsp_csp.send(" in orch
+
+
+def test_csp_compiles_and_warns_at_the_python_line_when_dynamic(tmp_path):
+    @process(access=["out", "scalar"])
+    def producer(ch, n):
+        for t in seq(n):  # a host symbol's trip count: not static
+            send(ch, t)
+
+    @process(access=["in"])
+    def consumer(ch):
+        for tok in recv_each(ch):
             pass
 
     with workload("main") as w:
         task_window(16)
         line = inspect.currentframe().f_lineno + 1
         c = channel("c", 2)
-        spawn(producer, out(c))
+        spawn(producer, out(c), scalar(symbol("tiles")))
         spawn(consumer, in_(c))
     art = wsp.compile(w, tmp_path / "x")
     deadlock = [d for d in art.warnings if "wsp-check-deadlock" in d.message]
     assert len(deadlock) == 1
     assert "detects a deadlock at run time" in deadlock[0].message
-    orch = (tmp_path / "x" / "kernels" / "orchestration" / "main_orch.cpp").read_text()
-    assert "wsp_csp.run()" in orch and "wsp_csp.recv(" in orch and "wsp_csp.send(" in orch
+    assert "parameter #1 of process 'producer'" in deadlock[0].message
 
 
 def test_artifact_load(tmp_path):

@@ -258,3 +258,58 @@ def test_tensormap_orders_what_the_analysis_orders(build_dir, tmp_path, config):
     missing = sorted((e["from"], e["to"], e["kind"]) for e in graph["edges"]
                      if (e["from"], e["to"]) not in ordered)
     assert not missing  # every analysed edge holds on the device
+
+
+def fan_in(producers, capacity, tokens):
+    """`producers` processes, each with its own kernel, send `tokens` tokens each
+    on one shared channel; the consumer receives until it is closed. Many senders
+    block on one channel: the scheduler's fan-in path (docs/csp.md, Complexity)."""
+    out = [kernel(f"k{i}", ["out"]) for i in range(producers)] + [kernel("kc", ["out"])]
+    for i in range(producers):
+        body = [f"func.func @prod{i}(%out: !wsp.channel<i64>, %buf: memref<64x8xf32>)",
+                '    attributes {wsp.process, wsp.access = ["out", "out"]} {',
+                "  %c0 = arith.constant 0 : index", "  %c1 = arith.constant 1 : index",
+                "  %c4 = arith.constant 4 : index", f"  %n = arith.constant {tokens} : index",
+                f"  %base = arith.constant {i * tokens} : index",
+                "  scf.for %t = %c0 to %n step %c1 {", "    %tile = arith.addi %base, %t : index"]
+        view(body, "v", "%buf", "%tile")
+        task(body, "h", f"k{i}", [("out", "v")])
+        body += ["    %tok = arith.index_cast %tile : index to i64",
+                 '    "wsp.send"(%out, %tok, %h) : (!wsp.channel<i64>, i64, !wsp.handle) -> ()',
+                 "  }", "  return", "}"]
+        out.append("\n".join(body) + "\n")
+    cons = ["func.func @cons(%in: !wsp.channel<i64>, %z: memref<64x8xf32>)",
+            '    attributes {wsp.process, wsp.access = ["in", "out"]} {',
+            "  %c4 = arith.constant 4 : index",
+            "  %r = scf.while : () -> i64 {",
+            '    %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)',
+            "    scf.condition(%ok) %tok : i64", "  } do {", "  ^bb0(%t: i64):",
+            "    %ti = arith.index_cast %t : i64 to index"]
+    view(cons, "v", "%z", "%ti")
+    task(cons, "h", "kc", [("out", "v")])
+    cons += ["    scf.yield", "  }", "  return", "}"]
+    out.append("\n".join(cons) + "\n")
+    wl = ["func.func @main(%buf: memref<64x8xf32> {wsp.name = \"buf\"}, "
+          "%z: memref<64x8xf32> {wsp.name = \"z\"}) attributes {wsp.workload} {",
+          f'  %c = "wsp.create_channel"() {{name = "c", capacity = {capacity} : i64}} : '
+          "() -> !wsp.channel<i64>",
+          '  %o = "wsp.out"(%c) : (!wsp.channel<i64>) -> !wsp.arg',
+          '  %b = "wsp.out"(%buf) : (memref<64x8xf32>) -> !wsp.arg']
+    for i in range(producers):
+        wl.append(f'  "wsp.spawn"(%o, %b) {{process = @prod{i}}} : (!wsp.arg, !wsp.arg) -> ()')
+    wl += ['  %q = "wsp.in"(%c) : (!wsp.channel<i64>) -> !wsp.arg',
+           '  %zo = "wsp.out"(%z) : (memref<64x8xf32>) -> !wsp.arg',
+           '  "wsp.spawn"(%q, %zo) {process = @cons} : (!wsp.arg, !wsp.arg) -> ()',
+           "  return", "}"]
+    out.append("\n".join(wl) + "\n")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("capacity", [0, 1, 2, 3])
+def test_fan_in_runs_the_analysed_schedule(build_dir, tmp_path, capacity):
+    src = tmp_path / "fanin.mlir"
+    src.write_text(fan_in(6, capacity, 2))
+    graph = static_graph(build_dir, src)
+    kernels, _ = run_hbg(build_dir, src, tmp_path / "hbg")
+    assert kernels == [n["kernel"] for n in graph["nodes"]]
+    assert len(kernels) == 24

@@ -228,8 +228,9 @@ def test_symbols_rebind_without_recompiling(build_dir, tmp_path, runtime):
 
 # --- CSP: a deadlock the compiler cannot see is reported by the orchestration ----------
 
-# ping and pong each receive first; the recv loops are scf.while (not static),
-# so wsp-check-deadlock only warns and the emitted scheduler must catch it.
+# ping and pong each receive first; whether they run their recv loops depends
+# on the host symbol 'rounds' (not static), so wsp-check-deadlock only warns
+# and the emitted scheduler must catch it.
 DEADLOCK_PROGRAM = """
 func.func @fill(%o: memref<16x64xf32>)
     attributes {wsp.kernel = "aiv", wsp.access = ["out"]} {
@@ -238,34 +239,44 @@ func.func @fill(%o: memref<16x64xf32>)
 func.func @main(%y: memref<16x64xf32> {wsp.name = "y"}) attributes {wsp.workload} {
   %f = "wsp.out"(%y) : (memref<16x64xf32>) -> !wsp.arg
   %h = "wsp.task"(%f) {kernel = @fill} : (!wsp.arg) -> !wsp.handle
+  %r = "wsp.symbol"() {name = "rounds"} : () -> i64
+  %n = "wsp.scalar"(%r) : (i64) -> !wsp.arg
   %a = "wsp.create_channel"() {name = "ping2pong", capacity = 1 : i64} : () -> !wsp.channel<i64>
   %b = "wsp.create_channel"() {name = "pong2ping", capacity = 1 : i64} : () -> !wsp.channel<i64>
   %p0 = "wsp.out"(%a) : (!wsp.channel<i64>) -> !wsp.arg
   %p1 = "wsp.in"(%b) : (!wsp.channel<i64>) -> !wsp.arg
-  "wsp.spawn"(%p0, %p1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  "wsp.spawn"(%p0, %p1, %n) {process = @ping} : (!wsp.arg, !wsp.arg, !wsp.arg) -> ()
   %q0 = "wsp.out"(%b) : (!wsp.channel<i64>) -> !wsp.arg
   %q1 = "wsp.in"(%a) : (!wsp.channel<i64>) -> !wsp.arg
-  "wsp.spawn"(%q0, %q1) {process = @ping} : (!wsp.arg, !wsp.arg) -> ()
+  "wsp.spawn"(%q0, %q1, %n) {process = @ping} : (!wsp.arg, !wsp.arg, !wsp.arg) -> ()
   return
 }
-func.func @ping(%out: !wsp.channel<i64>, %in: !wsp.channel<i64>)
-    attributes {wsp.process, wsp.access = ["out", "in"]} {
-  %t = scf.while : () -> i64 {
-    %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
-    scf.condition(%ok) %tok : i64
-  } do {
-  ^bb0(%v: i64):
-    "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
-    scf.yield
+func.func @ping(%out: !wsp.channel<i64>, %in: !wsp.channel<i64>, %rounds: i64)
+    attributes {wsp.process, wsp.access = ["out", "in", "scalar"]} {
+  %zero = arith.constant 0 : i64
+  %go = arith.cmpi sgt, %rounds, %zero : i64
+  scf.if %go {
+    %t = scf.while : () -> i64 {
+      %ok, %tok = "wsp.recv"(%in) : (!wsp.channel<i64>) -> (i1, i64)
+      scf.condition(%ok) %tok : i64
+    } do {
+    ^bb0(%v: i64):
+      "wsp.send"(%out, %v) : (!wsp.channel<i64>, i64) -> ()
+      scf.yield
+    }
   }
   return
 }
 """
 
 DEADLOCK_GOLDEN = """
+import ctypes
 import torch
+ALL_CASES = {"Default": {"rounds": 1}}
+DEFAULT_CASE = "Default"
 def generate_inputs(params):
-    return [("y", torch.zeros(16, 64, dtype=torch.float32))]
+    return [("y", torch.zeros(16, 64, dtype=torch.float32)),
+            ("rounds", ctypes.c_int64(params["rounds"]))]
 def compute_golden(tensors, params):
     pass
 """
@@ -308,3 +319,77 @@ def test_csp_pipeline_capacity_passes_on_a2a3sim(build_dir, tmp_path, capacity, 
     compile_program(build_dir, src, out, runtime, ROOT / "examples" / "csp_pipeline" / "golden.py")
     log = run_artifact(tmp_path, out)
     assert "y: PASS (8192/8192 elements matched)" in log
+
+
+# --- CSP: the corrected double buffer of test/Analysis/check-races.mlir -------------
+
+DOUBLE_BUFFER_GOLDEN = """
+import torch
+
+RTOL = 0
+ATOL = 0
+
+
+def generate_inputs(params):
+    g = torch.Generator().manual_seed(5)
+    x = torch.randn(8, 64, generator=g, dtype=torch.float32)
+    return [("x", x), ("stage", torch.zeros(2, 64, dtype=torch.float32)),
+            ("y", torch.zeros(8, 64, dtype=torch.float32))]
+
+
+def compute_golden(tensors, params):
+    x = torch.as_tensor(tensors["x"])
+    tensors["y"][:] = x
+    tensors["stage"][0] = x[6]
+    tensors["stage"][1] = x[7]
+"""
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+def test_corrected_double_buffer_passes_on_a2a3sim(build_dir, tmp_path, runtime):
+    """2 staging slots and capacity 1 (capacity 2 is a race, rejected at
+    compile time): every tile arrives intact."""
+    text = (ROOT / "test" / "Analysis" / "Inputs" / "double_buffer.mlir").read_text()
+    src = tmp_path / "double_buffer.mlir"
+    src.write_text(text.replace("CAPACITY", "1").replace("SLOTS", "2"))
+    golden = tmp_path / "golden.py"
+    golden.write_text(DOUBLE_BUFFER_GOLDEN)
+    out = tmp_path / "artifact"
+    warnings = compile_program(build_dir, src, out, runtime, golden)
+    assert "warning" not in warnings
+    log = run_artifact(tmp_path, out)
+    assert "y: PASS (512/512 elements matched)" in log, log[-4000:]
+
+
+def test_double_buffer_race_is_real_on_a2a3sim(build_dir, tmp_path):
+    """The mistake wsp-check-races rejects (2 slots, capacity 2), compiled with
+    every other pass of the default pipeline: the run gives a wrong answer
+    (the loader overwrites a slot before the consumer's copy of it runs)."""
+    text = (ROOT / "test" / "Analysis" / "Inputs" / "double_buffer.mlir").read_text()
+    src = tmp_path / "double_buffer.mlir"
+    src.write_text(text.replace("CAPACITY", "2").replace("SLOTS", "2"))
+    opt = build_dir / "tools" / "wsp-opt"
+    rejected = subprocess.run([str(opt), str(src), "--pass-pipeline=builtin.module(wsp-check-races)",
+                               "-o", os.devnull], capture_output=True, text=True, check=False)
+    assert rejected.returncode != 0 and "use capacity 1, or 3 slots" in rejected.stderr
+    lowered = tmp_path / "double_buffer.taskring.mlir"
+    passes = ("wsp-verify,wsp-check-deadlock,wsp-check-fanin,wsp-lower-to-taskring,"
+              "taskring-predicate-slots,wsp-assign-domains,taskring-materialize-scopes,"
+              "taskring-size-resources,taskring-verify")
+    subprocess.run([str(opt), str(src), f"--pass-pipeline=builtin.module({passes})", "-o",
+                    str(lowered)], check=True)
+    golden = tmp_path / "golden.py"
+    golden.write_text(DOUBLE_BUFFER_GOLDEN)
+    out = tmp_path / "artifact"
+    subprocess.run([str(build_dir / "tools" / "wsp-translate"), "--taskring-to-pto-runtime",
+                    str(lowered), "-o", str(out), "--golden", str(golden)], check=True)
+    python = os.environ.get("PTO_PYTHON", sys.executable)
+    runner = pathlib.Path(RUNTIME_ROOT) / "examples" / "scripts" / "run_example.py"
+    run = subprocess.run(
+        [python, str(runner), "-k", str(out / "kernels"), "-g", str(out / "golden.py"),
+         "-p", "a2a3sim"],
+        cwd=RUNTIME_ROOT, env=runner_env(tmp_path), capture_output=True, text=True,
+        timeout=600, check=False)
+    log = run.stdout + run.stderr
+    assert run.returncode != 0, log[-4000:]
+    assert "Output 'y' does not match golden" in log and "Mismatched elements: 192/512" in log

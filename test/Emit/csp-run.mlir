@@ -56,29 +56,40 @@
 
 // RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dl --runtime=tensormap_and_ringbuffer 2>&1 | FileCheck %s --check-prefix=WARN
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/dl/kernels/orchestration/main_orch.cpp -o %t/dl.driver
-// RUN: %t/dl.driver t4096 2>&1 | FileCheck %s --check-prefix=DEADLOCK
+// RUN: %t/dl.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 // RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dlh --runtime=host_build_graph 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/dlh/kernels/orchestration/main_orch.cpp -o %t/dlh.driver
-// RUN: %t/dlh.driver t4096 2>&1 | FileCheck %s --check-prefix=DEADLOCK
+// RUN: %t/dlh.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 
 // The same cycle over rendezvous channels (capacity 0).
 // RUN: sed 's/capacity = 1 : i64/capacity = 0 : i64/' %S/Inputs/csp_deadlock.mlir > %t/rdv.mlir
 // RUN: wsp-compile %t/rdv.mlir -o %t/rdv --runtime=tensormap_and_ringbuffer 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/rdv/kernels/orchestration/main_orch.cpp -o %t/rdv.driver
-// RUN: %t/rdv.driver t4096 2>&1 | FileCheck %s --check-prefix=RENDEZVOUS
-// RENDEZVOUS: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}rdv.mlir:23:17) on channel 'pong2ping' (capacity 0, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}rdv.mlir:23:17) on channel 'ping2pong' (capacity 0, holding 0 tokens); no process can make progress
+// RUN: %t/rdv.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=RENDEZVOUS
+// RENDEZVOUS: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}rdv.mlir:31:19) on channel 'pong2ping' (capacity 0, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}rdv.mlir:31:19) on channel 'ping2pong' (capacity 0, holding 0 tokens); no process can make progress
 
 // WARN: warning: wsp-check-deadlock: deadlock freedom is not checked at compile time
 
 // The same words as the compile-time report; the orchestration then stops.
-// DEADLOCK: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}csp_deadlock.mlir:23:17) on channel 'pong2ping' (capacity 1, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}csp_deadlock.mlir:23:17) on channel 'ping2pong' (capacity 1, holding 0 tokens); no process can make progress; remedy: reorder the sends and recvs, or raise a capacity
+// DEADLOCK: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}csp_deadlock.mlir:31:19) on channel 'pong2ping' (capacity 1, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}csp_deadlock.mlir:31:19) on channel 'ping2pong' (capacity 1, holding 0 tokens); no process can make progress; remedy: reorder the sends and recvs, or raise a capacity
 
-// A send after close that only a run can see (an scf.while): reported at the
+// A send after close that only a run can see (a loop on a host symbol): reported at the
 // send, on both runtimes, and the orchestration stops.
 // RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sac --runtime=tensormap_and_ringbuffer 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/sac/kernels/orchestration/main_orch.cpp -o %t/sac.driver
-// RUN: %t/sac.driver 2>&1 | FileCheck %s --check-prefix=CLOSED
+// RUN: %t/sac.driver s1 2>&1 | FileCheck %s --check-prefix=CLOSED
 // RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sach --runtime=host_build_graph 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/sach/kernels/orchestration/main_orch.cpp -o %t/sach.driver
-// RUN: %t/sach.driver 2>&1 | FileCheck %s --check-prefix=CLOSED
-// CLOSED: csp_send_after_close.mlir:20:5: error: 'wsp.send' op: send on channel 'tiles' after it was closed; remedy: send every token before closing the channel
+// RUN: %t/sach.driver s1 2>&1 | FileCheck %s --check-prefix=CLOSED
+// CLOSED: csp_send_after_close.mlir:24:5: error: 'wsp.send' op: send on channel 'tiles' after it was closed; remedy: send every token before closing the channel
+
+// A deadlock among many processes is summarised at run time too: the first
+// 8 blocked processes in full, the others counted by where they wait.
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/many --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/many/kernels/orchestration/main_orch.cpp -o %t/many.driver
+// RUN: %t/many.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/manyh --runtime=host_build_graph 2>/dev/null
+// RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/manyh/kernels/orchestration/main_orch.cpp -o %t/manyh.driver
+// RUN: %t/manyh.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
+// MANY: wsp: error: deadlock: every process that has not returned is blocked: 'producer' #1 waits at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c' (capacity 1, holding 1 token, whose receiver 'consumer' has returned);
+// MANY-SAME: 'producer' #8 waits at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c' (capacity 1, holding 1 token, whose receiver 'consumer' has returned); and 11 more: 11 wait at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c'; no process can make progress
