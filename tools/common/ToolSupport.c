@@ -66,12 +66,21 @@ bool wspToolReadInput(const char *path, WspStringBuffer *out) {
   char buffer[65536];
   size_t n;
   bool ok = f != NULL;
-  while (ok && (n = fread(buffer, 1, sizeof buffer, f)) > 0)
+  /* At most WSP_MAX_SOURCE_BYTES + 1 bytes: /dev/zero must not read on. */
+  while (ok && out->length <= WSP_MAX_SOURCE_BYTES &&
+         (n = fread(buffer, 1, sizeof buffer, f)) > 0)
     wspStringBufferAppend(out, buffer, n);
   ok = ok && !ferror(f);
   if (!ok)
     fprintf(stderr, "%s: error: cannot read input file '%s': %s\n", path, path,
             strerror(errno ? errno : EIO));
+  else if (out->length > WSP_MAX_SOURCE_BYTES) {
+    fprintf(stderr,
+            "%s: error: input file '%s' is larger than wsp's limit of %zu bytes (64 MiB) for a "
+            "source; split the program into smaller modules\n",
+            path, path, WSP_MAX_SOURCE_BYTES);
+    ok = false;
+  }
   if (f && !isStdin)
     fclose(f);
   return ok;
