@@ -765,6 +765,9 @@ static void checkViewDimInBase(Artifact *a, MlirOperation op, MlirValue base, in
   int64_t extent = tensorExtent(base, dim);
   if (extent < 0 || size < 1 || (offset < 0 && offset != DYNAMIC_OFFSET))
     return; /* unknown extent, or a bad entry already reported */
+  /* offset, size and extent are in [0, INT64_MAX]: extent - size cannot
+     overflow once size <= extent, and offset + size is taken unsigned (it
+     fits: both are below 2^63). */
   if (size <= extent && (offset == DYNAMIC_OFFSET || offset <= extent - size))
     return;
   if (offset == DYNAMIC_OFFSET)
@@ -774,10 +777,11 @@ static void checkViewDimInBase(Artifact *a, MlirOperation op, MlirValue base, in
                 (long)dim, (long long)size, (long long)extent);
   else
     reportError(a, op,
-                "dimension %ld spans [%lld, %lld), outside the base tensor's "
+                "dimension %ld spans [%lld, %llu), outside the base tensor's "
                 "extent %lld: the view would reach outside the tensor's buffer; fix the "
                 "offset or size",
-                (long)dim, (long long)offset, (long long)(offset + size), (long long)extent);
+                (long)dim, (long long)offset,
+                (unsigned long long)offset + (unsigned long long)size, (long long)extent);
 }
 
 static void checkViewAgainstBase(Artifact *a, MlirOperation op, MlirAttribute sizes,
