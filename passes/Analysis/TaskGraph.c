@@ -1207,6 +1207,7 @@ static size_t fill(const Interp *in, size_t ch) {
 static bool channelOf(Interp *in, MlirOperation op, size_t *ch) {
   Slot s = mlirOperationGetNumOperands(op) ? valueSlot(in, mlirOperationGetOperand(op, 0))
                                            : (Slot){SLOT_UNKNOWN, 0};
+  *ch = 0; /* defined on failure too (GCC -O3 -Wmaybe-uninitialized) */
   if (s.kind != SLOT_CHANNEL)
     return failAt(in, op,
                   "%s cannot tell which channel this is (it is not the result of an executed "
