@@ -49,6 +49,17 @@ static void emit(WspVerifier *v, MlirOperation op, bool isError, const char *for
   wspStringBufferFree(&text);
 }
 
+void wspVerifyWarning(WspVerifier *v, MlirOperation op, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendv(&text, format, args);
+  va_end(args);
+  wspEmitWarning(v->context, mlirOperationGetLocation(op), text.data);
+  wspStringBufferFree(&text);
+}
+
 void wspVerifyError(WspVerifier *v, MlirOperation op, const char *format, ...) {
   va_list args;
   va_start(args, format);

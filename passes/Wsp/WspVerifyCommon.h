@@ -52,6 +52,9 @@ void wspVerifyError(WspVerifier *v, MlirOperation op, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 void wspVerifyNote(WspVerifier *v, MlirOperation op, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+/* A located warning (the run does not fail): what a rule cannot prove. */
+void wspVerifyWarning(WspVerifier *v, MlirOperation op, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Texts for messages; they live as long as the verifier. */
 const char *wspVerifyTypeText(WspVerifier *v, MlirType type);

@@ -25,5 +25,7 @@ void wspVerifySlotRead(WspVerifier *v, MlirOperation op);
 
 /* WspVerifyViews.c: memref.subview bounds in workloads and processes. */
 void wspVerifySubview(WspVerifier *v, MlirOperation op);
+void wspVerifyLoop(WspVerifier *v, MlirOperation op);            /* scf.for: L1, L2 */
+void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op); /* R3 */
 
 #endif
