@@ -38,6 +38,8 @@ static const WspOpRuleEntry kOpRules[] = {
     {"wsp.slot_read", wspVerifySlotRead},
     {"memref.subview", wspVerifySubview},
     {"scf.for", wspVerifyLoop},
+    {"memref.alloc", wspVerifyAlloc},
+    {"memref.alloca", wspVerifyAlloc},
 };
 
 /* Pre-order, so ops are visited in program order: "first" dispatches,

@@ -2,6 +2,8 @@
    (kernels, processes, workloads) and the module's single workload entry. */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -169,6 +171,22 @@ static void verifyProcess(WspVerifier *v, MlirOperation func) {
     verifyParamTypes(v, func, "process", true);
 }
 
+/* The wsp.name of parameter `i` (empty when it has none). */
+static MlirStringRef paramName(MlirOperation func, intptr_t i) {
+  MlirAttribute all = mlirOperationGetAttributeByName(func, mlirStringRefCreateFromCString("arg_attrs"));
+  MlirStringRef none = {NULL, 0};
+  if (mlirAttributeIsNull(all) || !mlirAttributeIsAArray(all) ||
+      i >= mlirArrayAttrGetNumElements(all))
+    return none;
+  MlirAttribute dict = mlirArrayAttrGetElement(all, i);
+  if (!mlirAttributeIsADictionary(dict))
+    return none;
+  MlirAttribute name =
+      mlirDictionaryAttrGetElementByName(dict, mlirStringRefCreateFromCString("wsp.name"));
+  return !mlirAttributeIsNull(name) && mlirAttributeIsAString(name) ? mlirStringAttrGetValue(name)
+                                                                     : none;
+}
+
 /* Rule: a workload has a body; its parameters are the artifact's tensors
    (memrefs) and host scalars, nothing else can come from the host. */
 static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
@@ -181,7 +199,30 @@ static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
   wspVerifyFuncInputs(func, &numInputs);
   for (intptr_t i = 0; i < numInputs; ++i) {
     MlirType type = wspVerifyFuncInput(func, i);
-    if (mlirTypeIsAMemRef(type) || wspVerifyIsWordScalar(type))
+    if (mlirTypeIsAMemRef(type)) {
+      /* W2: a tensor the runtime can hold */
+      char what[256];
+      MlirStringRef name = paramName(func, i);
+      snprintf(what, sizeof what, "'func.func' op: workload @%s: parameter #%ld%s%.*s%s",
+               nameOf(v, func), (long)i, name.length ? " ('" : "",
+               (int)(name.length > 64 ? 64 : name.length), name.data ? name.data : "",
+               name.length ? "')" : "");
+      wspVerifyRuntimeTensor(v, func, type, what);
+      continue;
+    }
+    if (mlirTypeIsAF16(type) || mlirTypeIsABF16(type)) {
+      MlirStringRef name = paramName(func, i);
+      wspVerifyError(v, func,
+                     "'func.func' op: workload @%s: parameter #%ld%s%.*s%s has type '%s'; "
+                     "the orchestration's scalar arguments are integers, index, f32 or f64 "
+                     "(the runtime passes no f16/bf16 words): pass it as f32 and convert it "
+                     "(arith.truncf) where it is used",
+                     nameOf(v, func), (long)i, name.length ? " ('" : "",
+                     (int)(name.length > 64 ? 64 : name.length), name.data ? name.data : "",
+                     name.length ? "')" : "", wspVerifyTypeText(v, type));
+      continue;
+    }
+    if (wspVerifyIsWordScalar(type))
       continue;
     wspVerifyError(v, func,
                    "'func.func' op: workload @%s: parameter #%ld has type '%s'; workload "

@@ -345,9 +345,9 @@ func.func @main(%x: memref<64x64xf32>) attributes {wsp.workload} {
 
 func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
 
-func.func @main(%x: memref<16xf16>) attributes {wsp.workload} {
-  %a = "wsp.in"(%x) : (memref<16xf16>) -> !wsp.arg
-  // expected-error@+1 {{'wsp.task' op: argument #0 has type 'memref<16xf16>' but kernel @k expects 'memref<16xf32>' (parameter #0)}}
+func.func @main(%x: memref<16xi32>) attributes {wsp.workload} {
+  %a = "wsp.in"(%x) : (memref<16xi32>) -> !wsp.arg
+  // expected-error@+1 {{'wsp.task' op: argument #0 has type 'memref<16xi32>' but kernel @k expects 'memref<16xf32>' (parameter #0)}}
   %h = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
   return
 }
@@ -995,6 +995,7 @@ func.func @main(%xs: memref<4xf32>) attributes {wsp.workload} {
 
 // -----
 
+// expected-error@+1 {{'func.func' op: workload @main: parameter #0 has element type 'i128', which the emitter and the runtime do not support for tensors}}
 func.func @main(%xs: memref<4xi128>) attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   // expected-error@+1 {{'wsp.slot_read' op: result type 'i128' is wider than 64 bits; a slot holds one 64-bit word: store the value in a tensor of an integer of at most 64 bits, index, bf16, f16, f32 or f64}}
