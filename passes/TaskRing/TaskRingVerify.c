@@ -398,7 +398,20 @@ static void checkTmrTaskWindow(Artifact *a, MlirOperation op, int64_t window) {
               (long long)powerOfTwoAtLeast(window, kMinTaskWindow));
 }
 
+/* The largest heap ring wsp asks for: 2^36 bytes (64 GiB, the device
+   memory of the largest a2a3 part); 2^62 was accepted and could never be
+   allocated. */
+#define kMaxHeapBytes ((int64_t)1 << 36)
+
 static void checkTmrHeapBytes(Artifact *a, MlirOperation op, int64_t bytes) {
+  if (bytes > kMaxHeapBytes) {
+    reportError(a, op,
+                "heap_bytes = %lld is more than 2^36 = %lld bytes (64 GiB, the device memory "
+                "of the largest a2a3 part): the runtime could never allocate the heap ring; "
+                "use heap_bytes <= %lld",
+                (long long)bytes, (long long)kMaxHeapBytes, (long long)kMaxHeapBytes);
+    return;
+  }
   if (bytes == 0 || (bytes >= kMinHeapBytes && isPowerOfTwo(bytes)))
     return;
   reportError(a, op,

@@ -254,8 +254,22 @@ static void verifyTokenType(WspVerifier *v, MlirOperation op) {
                  wspVerifyTypeText(v, token));
 }
 
+/* A channel's capacity bound: the orchestration keeps capacity + 2 token
+   and credit slots per channel (codegen/runtime/csp_support.hpp), so the
+   capacity is memory; 2^16 keeps them within 1 MiB per channel (a capacity
+   of 2^40 ran the orchestration out of memory). */
+enum { kMaxChannelCapacity = 65536 };
+
 void wspVerifyCreateChannel(WspVerifier *v, MlirOperation op) {
-  verifyCount(v, op, "capacity", 0, "0 is a rendezvous channel");
+  if (verifyCount(v, op, "capacity", 0, "0 is a rendezvous channel")) {
+    int64_t capacity = mlirIntegerAttrGetValueInt(wspVerifyOpAttr(op, "capacity"));
+    if (capacity > kMaxChannelCapacity)
+      wspVerifyError(v, op,
+                     "'wsp.create_channel' op: capacity = %" PRId64 " is more than %d, wsp's "
+                     "bound on a channel's capacity (the orchestration keeps capacity + 2 token "
+                     "and credit slots per channel): use a capacity of at most %d",
+                     capacity, kMaxChannelCapacity, kMaxChannelCapacity);
+  }
   verifyTokenType(v, op);
   MlirAttribute name = wspVerifyOpAttr(op, "name");
   const char *text = wspVerifyStringText(v, mlirStringAttrGetValue(name));

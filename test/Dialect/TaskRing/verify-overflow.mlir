@@ -24,3 +24,9 @@ func.func @main() {
   %v = "taskring.view"(%big) {static_offsets = array<i64: 9223372036854775807, 0>, sizes = array<i64: 9223372036854775807, 2>} : (!taskring.tensor) -> !taskring.tensor
   return
 }
+
+// -----
+
+// heap_bytes is bounded by 2^36 (64 GiB): 2^62 was accepted.
+// expected-error@+1 {{'taskring.runtime' op: heap_bytes = 4611686018427387904 is more than 2^36 = 68719476736 bytes (64 GiB, the device memory of the largest a2a3 part): the runtime could never allocate the heap ring; use heap_bytes <= 68719476736}}
+"taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 16 : i64, heap_bytes = 4611686018427387904 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 24 : i64, abi = "wsp-artifact/1"} : () -> ()
