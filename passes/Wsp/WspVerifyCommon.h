@@ -87,6 +87,17 @@ bool wspVerifyIsI64Attr(MlirAttribute attr);
 /* The op that defines `value`, or null for a block argument. */
 MlirOperation wspVerifyDefiningOp(MlirValue value);
 
+/* The first byte of `text` that cannot travel in the artifact's files (a
+   control byte, or one that is not part of valid UTF-8: manifest.json must
+   stay readable), as its offset; -1 when every byte is fine. *why gets
+   "a control byte" or "invalid UTF-8". */
+long wspVerifyBadTextByte(MlirStringRef text, const char **why);
+
+/* Names wsp generates start with "wsp_" or "__wsp" (wsp_alloc,
+   wsp_scratch<N>, __wsp_guard<N>): user names may not. */
+bool wspVerifyIsReservedName(MlirStringRef name);
+#define WSP_RESERVED_PREFIXES "'wsp_' and '__wsp'"
+
 /*===--- types ------------------------------------------------------------===*/
 
 /* A scalar that travels as one 64-bit runtime word: an integer of at most

@@ -273,10 +273,19 @@ void wspVerifyCreateChannel(WspVerifier *v, MlirOperation op) {
   verifyTokenType(v, op);
   MlirAttribute name = wspVerifyOpAttr(op, "name");
   const char *text = wspVerifyStringText(v, mlirStringAttrGetValue(name));
-  if (*text == '\0')
+  const char *why = NULL;
+  MlirStringRef nameRef = mlirStringAttrGetValue(name);
+  long bad = wspVerifyBadTextByte(nameRef, &why);
+  if (*text == '\0' && nameRef.length == 0)
     wspVerifyError(v, op,
                    "'wsp.create_channel' op: empty name; name the channel (it appears in "
                    "deadlock reports), e.g. name = \"tiles\"");
+  else if (bad >= 0)
+    wspVerifyError(v, op,
+                   "'wsp.create_channel' op: the name has %s (0x%02x at byte %ld); a channel's "
+                   "name is printed in the orchestration and in deadlock reports: use printable "
+                   "UTF-8, e.g. name = \"tiles\"",
+                   why, (unsigned char)nameRef.data[bad], bad);
   verifyChannelEnds(v, op, text);
 }
 
@@ -347,18 +356,18 @@ void wspVerifySymbol(WspVerifier *v, MlirOperation op) {
                    "name's hash): name it, e.g. name = \"seq_len\"");
     return;
   }
-  for (size_t i = 0; i < name.length; ++i) {
-    unsigned char c = (unsigned char)name.data[i];
-    if (c < 0x20 || c == 0x7f) {
-      /* The name travels as a C string (manifest, golden.py, orchestration
-         comments): a NUL would cut it, a newline would break the files. */
-      wspVerifyError(v, op,
-                     "'wsp.symbol' op: the name has a control byte (0x%02x at byte %zu); host "
-                     "symbol names are bound as text by the host: use printable characters, "
-                     "e.g. name = \"seq_len\"",
-                     c, i);
-      return;
-    }
+  const char *why = NULL;
+  long bad = wspVerifyBadTextByte(name, &why);
+  if (bad >= 0) {
+    /* The name travels as a C string (manifest, golden.py, orchestration
+       comments): a NUL would cut it, a newline would break the files,
+       invalid UTF-8 would make manifest.json unreadable. */
+    wspVerifyError(v, op,
+                   "'wsp.symbol' op: the name has %s (0x%02x at byte %ld); host "
+                   "symbol names are bound as text by the host: use printable characters, "
+                   "e.g. name = \"seq_len\"",
+                   why, (unsigned char)name.data[bad], bad);
+    return;
   }
   if (!wspVerifyIsWordScalar(type))
     wspVerifyError(v, op,
