@@ -127,7 +127,10 @@ char *wspEmitReadFile(const char *path, size_t *length, const char **why) {
 static bool checkPlatform(WspEmitState *st) {
   if (strcmp(st->platform, "a2a3sim") == 0 || strcmp(st->platform, "a2a3") == 0)
     return true;
-  wspEmitErrorf(st->context, mlirOperationGetLocation(mlirModuleGetOperation(st->module)),
+  /* An option, not the program: located at the option's name. */
+  MlirContext mlir = wspContextGetMlirContext(st->context);
+  wspEmitErrorf(st->context,
+                mlirLocationFileLineColGet(mlir, mlirStringRefCreateFromCString("--platform"), 0, 0),
                 "unknown platform '%s': expected 'a2a3sim' or 'a2a3'", st->platform);
   return false;
 }
@@ -172,7 +175,8 @@ bool wspEmitArtifact(WspContext context, MlirModule module, const WspEmitOptions
   WspEmittedFiles files = wspEmitArtifactToMemory(context, module, options);
   if (wspEmittedFilesIsNull(files))
     return false;
-  bool ok = wspEmittedFilesWrite(context, files, outDir, options && options->force);
+  bool ok = options ? wspEmittedFilesWriteWithOptions(context, files, outDir, options)
+                    : wspEmittedFilesWrite(context, files, outDir, false);
   wspEmittedFilesDestroy(files);
   return ok;
 }

@@ -493,6 +493,14 @@ static MlirOperation parseOnce(WspContextImpl *impl, const char *text, size_t le
 MlirModule wspParseSourceString(WspContext context, const char *source, size_t length,
                                 const char *sourceName) {
   WspContextImpl *impl = wspUnwrapContext(context);
+  if (length > WSP_MAX_SOURCE_BYTES) {
+    wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(sourceName), 0, 0),
+                  "input '%s' has %zu bytes, more than wsp's limit of %zu bytes (64 MiB) for "
+                  "a source; split the program into smaller modules",
+                  sourceName, length, WSP_MAX_SOURCE_BYTES);
+    MlirModule null = {NULL};
+    return null;
+  }
   if (!checkNesting(context, source, length, sourceName)) {
     MlirModule null = {NULL};
     return null;
@@ -517,10 +525,12 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
   return wrapInModule(op);
 }
 
+/* Reads at most WSP_MAX_SOURCE_BYTES + 1 bytes (so that a larger or endless
+   input, /dev/zero, stops right away). */
 static bool readAll(FILE *file, WspStringBuffer *out) {
   char chunk[65536];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
+  while (out->length <= WSP_MAX_SOURCE_BYTES && (n = fread(chunk, 1, sizeof chunk, file)) > 0)
     wspStringBufferAppend(out, chunk, n);
   return !ferror(file);
 }
@@ -542,6 +552,15 @@ MlirModule wspParseSourceFile(WspContext context, const char *path) {
   }
   if (!isStdin)
     fclose(file);
+  if (text.length > WSP_MAX_SOURCE_BYTES) {
+    wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(path), 0, 0),
+                  "input file '%s' is larger than wsp's limit of %zu bytes (64 MiB) for a "
+                  "source; split the program into smaller modules",
+                  path, WSP_MAX_SOURCE_BYTES);
+    wspStringBufferFree(&text);
+    MlirModule null = {NULL};
+    return null;
+  }
   MlirModule module = wspParseSourceString(context, text.data ? text.data : "", text.length,
                                            isStdin ? "<stdin>" : path);
   wspStringBufferFree(&text);

@@ -1,6 +1,7 @@
 /* WspPassManager: builds MLIR pass managers from textual pipelines that mix
    wsp passes (external passes written in C, unknown to MLIR's registry) and
    upstream passes (handed to MLIR by name). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,16 @@ static void pipelineError(BuildState *state, size_t column, const char *format, 
   va_end(args);
 }
 
+/* An INT option's range, "min..max". */
+static bool intRange(const char *range, long long *lo, long long *hi) {
+  char *end = NULL;
+  *lo = strtoll(range, &end, 0);
+  if (!end || strncmp(end, "..", 2) != 0)
+    return false;
+  *hi = strtoll(end + 2, &end, 0);
+  return end && *end == '\0';
+}
+
 static bool isValidOptionValue(const WspPassOptionInfo *o, const char *value) {
   if (!value)
     return o->kind == WSP_OPTION_BOOL;
@@ -137,8 +148,12 @@ static bool isValidOptionValue(const WspPassOptionInfo *o, const char *value) {
            !strcmp(value, "0");
   case WSP_OPTION_INT: {
     char *end = NULL;
-    (void)strtoll(value, &end, 0);
-    return *value && end && *end == '\0';
+    errno = 0;
+    long long v = strtoll(value, &end, 0);
+    if (!*value || !end || *end != '\0' || errno == ERANGE)
+      return false;
+    long long lo, hi;
+    return !o->choices || !intRange(o->choices, &lo, &hi) || (v >= lo && v <= hi);
   }
   case WSP_OPTION_STRING:
     return true;
@@ -200,6 +215,15 @@ static bool resolveOptions(BuildState *state, const WspPassInfo *info,
       return false;
     }
     const WspPassOptionInfo *o = &info->options[found];
+    long long lo, hi;
+    if (!isValidOptionValue(o, opt->value) && o->kind == WSP_OPTION_INT && o->choices &&
+        intRange(o->choices, &lo, &hi)) {
+      pipelineError(state, e->column,
+                    "option '%s' of pass '%s' expects an int in [%lld, %lld], got '%s'; use a "
+                    "value in that range",
+                    o->name, info->name, lo, hi, opt->value ? opt->value : "(none)");
+      return false;
+    }
     if (!isValidOptionValue(o, opt->value)) {
       pipelineError(state, e->column, "option '%s' of pass '%s' expects %s%s, got '%s'",
                     o->name, info->name, o->kind == WSP_OPTION_ENUM ? "one of " : "a value of type ",

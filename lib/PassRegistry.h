@@ -22,6 +22,8 @@ typedef struct WspPassOptionInfo {
   const char *name;
   WspPassOptionKind kind;
   const char *defaultValue;
+  /* ENUM: the '|'-separated choices. INT: the accepted range "min..max"
+     (NULL: any int64); values outside it are pipeline errors. */
   const char *choices;
   const char *help;
 } WspPassOptionInfo;

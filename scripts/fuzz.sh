@@ -9,7 +9,7 @@
 #   scripts/fuzz.sh [seconds]             run (build into ${WSP_BUILD_DIR:-build}-fuzz)
 #   scripts/fuzz.sh --regress FILE...     run the target once on each FILE (no fuzzing)
 #
-# The fuzz build is a separate clang-22 configuration (-DWSP_ENABLE_FUZZER=ON):
+# The fuzz build is a separate clang-22 configuration (-DWSP_ENABLE_FUZZER=ON -DWSP_WERROR=ON):
 # libFuzzer's coverage instrumentation needs clang on wsp's own code.
 # WSP_FUZZ_BUILD_DIR overrides its directory; WSP_FUZZ_JOBS runs that many
 # fuzzing processes in parallel (default 1). The corpus that grows while

@@ -36,6 +36,12 @@ static inline bool wspContextIsNull(WspContext context) { return !context.ptr; }
 /* The underlying MLIR context; owned by the WspContext. */
 MlirContext wspContextGetMlirContext(WspContext context);
 
+/* The largest source wsp reads or parses: 64 MiB (as the emitter's limit
+   for kernel sources and golden files). A larger input, and an endless one
+   such as /dev/zero, is an error naming it and this limit; reading stops
+   right after the limit. */
+#define WSP_MAX_SOURCE_BYTES ((size_t)64 << 20)
+
 /* Parses `source` (MLIR text, generic or custom form; several top-level ops
    are wrapped into an implicit builtin.module as mlir-opt does) and verifies
    it. `sourceName` becomes the file name in every location, so diagnostics
@@ -46,7 +52,8 @@ MlirModule wspParseSourceString(WspContext context, const char *source,
                                 size_t length, const char *sourceName);
 
 /* Reads and parses a file ("-" reads standard input). An unreadable file is
-   reported as a diagnostic naming the path and the system error. */
+   reported as a diagnostic naming the path and the system error; so is a
+   file larger than WSP_MAX_SOURCE_BYTES. */
 MlirModule wspParseSourceFile(WspContext context, const char *path);
 
 /* Verifies an operation (and everything nested in it); failures are reported

@@ -76,12 +76,32 @@ void wspEmittedFilesDestroy(WspEmittedFiles files);
 
 /* Writes a file set to `outDir` atomically: everything goes into the
    sibling directory `<outDir>.tmp.<pid>`, which is then renamed into place.
-   An existing `outDir` is replaced only when `force` is set (the old one is
-   renamed away, the new one renamed in, the old one removed); otherwise it is
-   an error. On any error no partial output is left behind. Missing parent
-   directories are created. */
+   An existing `outDir` is replaced only when `force` is set and it is an
+   artifact directory wsp wrote (its manifest.json names a wsp "abi" and
+   "generator"), not `/`, not the working directory or one holding it;
+   anything else at `outDir` (a file, a FIFO, a device, a link, another
+   directory) is refused with an error naming it. The move into place holds
+   an exclusive lock on the parent directory, so of concurrent writers of one
+   new output exactly one succeeds. Staging directories of runs that died are
+   removed (with a warning). On any error no partial output is left behind.
+   Missing parent directories are created. */
 bool wspEmittedFilesWrite(WspContext context, WspEmittedFiles files, const char *outDir,
                           bool force);
+
+/* wspEmittedFilesWrite with `options->force`, refusing also to replace a
+   directory that holds `options->sourcePath` or `options->goldenPath`. */
+bool wspEmittedFilesWriteWithOptions(WspContext context, WspEmittedFiles files,
+                                     const char *outDir, const WspEmitOptions *options);
+
+/* The staging directory this process uses for `outDir`
+   ("<outDir>.tmp.<pid>", trailing slashes of outDir dropped), NUL-terminated
+   in `buffer`; false when it does not fit. Async-signal-safe. */
+bool wspArtifactStagingPath(const char *outDir, char *buffer, size_t size);
+
+/* Removes the directory tree at `path` without following symbolic links;
+   true when nothing is left. Async-signal-safe: a tool's SIGINT/SIGTERM
+   handler calls it on wspArtifactStagingPath's result. */
+bool wspArtifactRemoveTree(const char *path);
 
 /* wspEmitArtifactToMemory followed by wspEmittedFilesWrite. */
 bool wspEmitArtifact(WspContext context, MlirModule module, const WspEmitOptions *options,

@@ -202,7 +202,7 @@ static const WspPassOptionInfo kOptions[] = {
     {"output", WSP_OPTION_STRING, "-", NULL, "file to write the graph to ('-' = stdout)"},
     {"workload", WSP_OPTION_STRING, "", NULL,
      "the workload function to analyse when several have wsp.workload"},
-    {"max-tasks", WSP_OPTION_INT, "100000", NULL,
+    {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
      "error when the program submits more task instances than this"},
 };
 

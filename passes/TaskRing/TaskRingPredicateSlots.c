@@ -443,8 +443,16 @@ static void createVariant(Predication *p, MlirOperation submit, size_t index) {
   WspStringBuffer name, sym;
   wspStringBufferInit(&name);
   wspStringBufferInit(&sym);
-  wspStringBufferAppendf(&name, "%.*s_v%zu", (int)nameLength, baseName, index);
-  wspStringBufferAppendf(&sym, "%s.kernel", name.data);
+  /* <kernel>_v<N>, skipping names a user kernel already has (its symbol
+     is <name>.kernel): the variant must not redefine it. */
+  for (size_t n = index;; ++n) {
+    wspStringBufferClear(&name);
+    wspStringBufferClear(&sym);
+    wspStringBufferAppendf(&name, "%.*s_v%zu", (int)nameLength, baseName, n);
+    wspStringBufferAppendf(&sym, "%s.kernel", name.data);
+    if (mlirOperationIsNull(findKernel(p->module, mlirStringRefCreate(sym.data, sym.length))))
+      break;
+  }
   int64_t funcId = nextFuncId(p->module);
   MlirAttribute guards = wspAttr(submit, "guards");
   MlirNamedAttribute attrs[] = {

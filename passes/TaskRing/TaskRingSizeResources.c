@@ -145,9 +145,10 @@ static bool runSizeResources(WspPassRun *run) {
 }
 
 static const WspPassOptionInfo kOptions[] = {
-    {"heap-bytes", WSP_OPTION_INT, "0", NULL,
-     "heap ring bytes (power of two >= 1024); 0 derives it from the program"},
-    {"dep-pool", WSP_OPTION_INT, "0", NULL,
+    {"heap-bytes", WSP_OPTION_INT, "0", "0..68719476736",
+     "heap ring bytes (power of two >= 1024, at most 2^36 = 64 GiB); 0 derives it from the "
+     "program"},
+    {"dep-pool", WSP_OPTION_INT, "0", "0..1073741824",
      "dependency pool entries (>= 16); 0 keeps the runtime default"},
 };
 

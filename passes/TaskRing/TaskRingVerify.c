@@ -398,7 +398,20 @@ static void checkTmrTaskWindow(Artifact *a, MlirOperation op, int64_t window) {
               (long long)powerOfTwoAtLeast(window, kMinTaskWindow));
 }
 
+/* The largest heap ring wsp asks for: 2^36 bytes (64 GiB, the device
+   memory of the largest a2a3 part); 2^62 was accepted and could never be
+   allocated. */
+#define kMaxHeapBytes ((int64_t)1 << 36)
+
 static void checkTmrHeapBytes(Artifact *a, MlirOperation op, int64_t bytes) {
+  if (bytes > kMaxHeapBytes) {
+    reportError(a, op,
+                "heap_bytes = %lld is more than 2^36 = %lld bytes (64 GiB, the device memory "
+                "of the largest a2a3 part): the runtime could never allocate the heap ring; "
+                "use heap_bytes <= %lld",
+                (long long)bytes, (long long)kMaxHeapBytes, (long long)kMaxHeapBytes);
+    return;
+  }
   if (bytes == 0 || (bytes >= kMinHeapBytes && isPowerOfTwo(bytes)))
     return;
   reportError(a, op,
@@ -765,6 +778,9 @@ static void checkViewDimInBase(Artifact *a, MlirOperation op, MlirValue base, in
   int64_t extent = tensorExtent(base, dim);
   if (extent < 0 || size < 1 || (offset < 0 && offset != DYNAMIC_OFFSET))
     return; /* unknown extent, or a bad entry already reported */
+  /* offset, size and extent are in [0, INT64_MAX]: extent - size cannot
+     overflow once size <= extent, and offset + size is taken unsigned (it
+     fits: both are below 2^63). */
   if (size <= extent && (offset == DYNAMIC_OFFSET || offset <= extent - size))
     return;
   if (offset == DYNAMIC_OFFSET)
@@ -774,10 +790,11 @@ static void checkViewDimInBase(Artifact *a, MlirOperation op, MlirValue base, in
                 (long)dim, (long long)size, (long long)extent);
   else
     reportError(a, op,
-                "dimension %ld spans [%lld, %lld), outside the base tensor's "
+                "dimension %ld spans [%lld, %llu), outside the base tensor's "
                 "extent %lld: the view would reach outside the tensor's buffer; fix the "
                 "offset or size",
-                (long)dim, (long long)offset, (long long)(offset + size), (long long)extent);
+                (long)dim, (long long)offset,
+                (unsigned long long)offset + (unsigned long long)size, (long long)extent);
 }
 
 static void checkViewAgainstBase(Artifact *a, MlirOperation op, MlirAttribute sizes,

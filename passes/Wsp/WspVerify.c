@@ -6,7 +6,9 @@
    The rules live in WspVerifyFunctions.c (func.func attributes, the
    workload entry), WspVerifyCalls.c (tasks, spawns, argument boxes) and
    WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads) and
-   WspVerifyViews.c (tile bounds). */
+   WspVerifyViews.c (tile bounds) and WspVerifyLoops.c (loop steps and
+   induction variables, slot-read indices), both on the interval analysis of
+   WspVerifyIntervals.c. */
 #include "PassRegistry.h"
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
@@ -35,6 +37,9 @@ static const WspOpRuleEntry kOpRules[] = {
     {"wsp.symbol", wspVerifySymbol},
     {"wsp.slot_read", wspVerifySlotRead},
     {"memref.subview", wspVerifySubview},
+    {"scf.for", wspVerifyLoop},
+    {"memref.alloc", wspVerifyAlloc},
+    {"memref.alloca", wspVerifyAlloc},
 };
 
 /* Pre-order, so ops are visited in program order: "first" dispatches,
@@ -46,6 +51,8 @@ static MlirWalkResult visit(MlirOperation op, void *userData) {
       kOpRules[i].rule(v, op);
       break;
     }
+  if (wspVerifyOpIs(op, "wsp.slot_read"))
+    wspVerifySlotReadIndices(v, op);
   return MlirWalkResultAdvance;
 }
 

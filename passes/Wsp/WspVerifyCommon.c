@@ -34,6 +34,42 @@ void wspVerifierDestroy(WspVerifier *v) {
   free(v->strings);
 }
 
+/*===--- names ------------------------------------------------------------===*/
+
+long wspVerifyBadTextByte(MlirStringRef text, const char **why) {
+  const unsigned char *s = (const unsigned char *)text.data;
+  for (size_t i = 0; i < text.length;) {
+    unsigned char c = s[i];
+    if (c < 0x20 || c == 0x7f) {
+      *why = "a control byte";
+      return (long)i;
+    }
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.length && !(n == 2 && c < 0xc2) && !(n == 4 && c > 0xf4);
+    for (size_t k = 1; ok && k < n; ++k)
+      ok = (s[i + k] & 0xc0) == 0x80;
+    if (ok && n == 3) { /* no overlong forms, no surrogates */
+      unsigned cp = ((c & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
+      ok = cp >= 0x800 && !(cp >= 0xd800 && cp <= 0xdfff);
+    }
+    if (ok && n == 4) {
+      unsigned cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3fu) << 12);
+      ok = cp >= 0x10000 && cp <= 0x10ffff;
+    }
+    if (!ok) {
+      *why = "invalid UTF-8";
+      return (long)i;
+    }
+    i += n;
+  }
+  return -1;
+}
+
+bool wspVerifyIsReservedName(MlirStringRef name) {
+  return (name.length >= 4 && strncmp(name.data, "wsp_", 4) == 0) ||
+         (name.length >= 5 && strncmp(name.data, "__wsp", 5) == 0);
+}
+
 /*===--- diagnostics and message texts -------------------------------------===*/
 
 static void emit(WspVerifier *v, MlirOperation op, bool isError, const char *format,
@@ -46,6 +82,17 @@ static void emit(WspVerifier *v, MlirOperation op, bool isError, const char *for
     wspEmitError(v->context, loc, text.data);
   else
     wspEmitNote(v->context, loc, text.data);
+  wspStringBufferFree(&text);
+}
+
+void wspVerifyWarning(WspVerifier *v, MlirOperation op, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendv(&text, format, args);
+  va_end(args);
+  wspEmitWarning(v->context, mlirOperationGetLocation(op), text.data);
   wspStringBufferFree(&text);
 }
 

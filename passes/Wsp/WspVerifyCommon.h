@@ -52,6 +52,9 @@ void wspVerifyError(WspVerifier *v, MlirOperation op, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 void wspVerifyNote(WspVerifier *v, MlirOperation op, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+/* A located warning (the run does not fail): what a rule cannot prove. */
+void wspVerifyWarning(WspVerifier *v, MlirOperation op, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Texts for messages; they live as long as the verifier. */
 const char *wspVerifyTypeText(WspVerifier *v, MlirType type);
@@ -83,6 +86,17 @@ bool wspVerifyStringAttrIs(MlirAttribute attr, const char *value);
 bool wspVerifyIsI64Attr(MlirAttribute attr);
 /* The op that defines `value`, or null for a block argument. */
 MlirOperation wspVerifyDefiningOp(MlirValue value);
+
+/* The first byte of `text` that cannot travel in the artifact's files (a
+   control byte, or one that is not part of valid UTF-8: manifest.json must
+   stay readable), as its offset; -1 when every byte is fine. *why gets
+   "a control byte" or "invalid UTF-8". */
+long wspVerifyBadTextByte(MlirStringRef text, const char **why);
+
+/* Names wsp generates start with "wsp_" or "__wsp" (wsp_alloc,
+   wsp_scratch<N>, __wsp_guard<N>): user names may not. */
+bool wspVerifyIsReservedName(MlirStringRef name);
+#define WSP_RESERVED_PREFIXES "'wsp_' and '__wsp'"
 
 /*===--- types ------------------------------------------------------------===*/
 

@@ -2,6 +2,8 @@
    (kernels, processes, workloads) and the module's single workload entry. */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -169,8 +171,30 @@ static void verifyProcess(WspVerifier *v, MlirOperation func) {
     verifyParamTypes(v, func, "process", true);
 }
 
+/* The wsp.name of parameter `i` (empty when it has none). */
+static MlirStringRef paramName(MlirOperation func, intptr_t i) {
+  MlirAttribute all = mlirOperationGetAttributeByName(func, mlirStringRefCreateFromCString("arg_attrs"));
+  MlirStringRef none = {NULL, 0};
+  if (mlirAttributeIsNull(all) || !mlirAttributeIsAArray(all) ||
+      i >= mlirArrayAttrGetNumElements(all))
+    return none;
+  MlirAttribute dict = mlirArrayAttrGetElement(all, i);
+  if (!mlirAttributeIsADictionary(dict))
+    return none;
+  MlirAttribute name =
+      mlirDictionaryAttrGetElementByName(dict, mlirStringRefCreateFromCString("wsp.name"));
+  if (mlirAttributeIsNull(name) || !mlirAttributeIsAString(name))
+    return none;
+  MlirStringRef value = mlirStringAttrGetValue(name);
+  if (!value.data) /* present but empty: data must say "present" */
+    value.data = "";
+  return value;
+}
+
 /* Rule: a workload has a body; its parameters are the artifact's tensors
    (memrefs) and host scalars, nothing else can come from the host. */
+static void verifyParamNames(WspVerifier *v, MlirOperation func, intptr_t numInputs);
+
 static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
   if (!wspVerifyFuncHasBody(func))
     wspVerifyError(v, func,
@@ -179,9 +203,33 @@ static void verifyWorkloadSignature(WspVerifier *v, MlirOperation func) {
                    nameOf(v, func));
   intptr_t numInputs = 0;
   wspVerifyFuncInputs(func, &numInputs);
+  verifyParamNames(v, func, numInputs);
   for (intptr_t i = 0; i < numInputs; ++i) {
     MlirType type = wspVerifyFuncInput(func, i);
-    if (mlirTypeIsAMemRef(type) || wspVerifyIsWordScalar(type))
+    if (mlirTypeIsAMemRef(type)) {
+      /* W2: a tensor the runtime can hold */
+      char what[256];
+      MlirStringRef name = paramName(func, i);
+      snprintf(what, sizeof what, "'func.func' op: workload @%s: parameter #%ld%s%.*s%s",
+               nameOf(v, func), (long)i, name.length ? " ('" : "",
+               (int)(name.length > 64 ? 64 : name.length), name.data ? name.data : "",
+               name.length ? "')" : "");
+      wspVerifyRuntimeTensor(v, func, type, what);
+      continue;
+    }
+    if (mlirTypeIsAF16(type) || mlirTypeIsABF16(type)) {
+      MlirStringRef name = paramName(func, i);
+      wspVerifyError(v, func,
+                     "'func.func' op: workload @%s: parameter #%ld%s%.*s%s has type '%s'; "
+                     "the orchestration's scalar arguments are integers, index, f32 or f64 "
+                     "(the runtime passes no f16/bf16 words): pass it as f32 and convert it "
+                     "(arith.truncf) where it is used",
+                     nameOf(v, func), (long)i, name.length ? " ('" : "",
+                     (int)(name.length > 64 ? 64 : name.length), name.data ? name.data : "",
+                     name.length ? "')" : "", wspVerifyTypeText(v, type));
+      continue;
+    }
+    if (wspVerifyIsWordScalar(type))
       continue;
     wspVerifyError(v, func,
                    "'func.func' op: workload @%s: parameter #%ld has type '%s'; workload "
@@ -209,8 +257,80 @@ static void verifyArtifactName(WspVerifier *v, MlirOperation func) {
                    "C++ symbols; rename the function");
 }
 
+/* Rule F2: generated symbols live in a reserved namespace: a function named
+   like one (wsp_alloc, __wsp_guard0, ...) would collide with it. */
+static void verifyNotReserved(WspVerifier *v, MlirOperation func) {
+  MlirAttribute sym = wspVerifyOpAttr(func, "sym_name");
+  if (mlirAttributeIsNull(sym) || !mlirAttributeIsAString(sym) ||
+      !wspVerifyIsReservedName(mlirStringAttrGetValue(sym)))
+    return;
+  wspVerifyError(v, func,
+                 "'func.func' op: @%s is in the namespace wsp reserves for the symbols it "
+                 "generates (names starting with " WSP_RESERVED_PREFIXES "): rename the "
+                 "function",
+                 nameOf(v, func));
+}
+
+/* Rule F3: the names of workload parameters (wsp.name, else "arg<i>") name
+   the artifact's tensors and scalars in manifest.json and the
+   orchestration: printable UTF-8, not reserved, unique. */
+static void verifyParamNames(WspVerifier *v, MlirOperation func, intptr_t numInputs) {
+  for (intptr_t i = 0; i < numInputs; ++i) {
+    MlirStringRef name = paramName(func, i);
+    if (!name.data)
+      continue;
+    const char *why = NULL;
+    long bad = wspVerifyBadTextByte(name, &why);
+    if (name.length == 0 || bad >= 0) {
+      if (name.length == 0)
+        wspVerifyError(v, func,
+                       "'func.func' op: workload @%s: parameter #%ld has an empty wsp.name; it "
+                       "names the tensor in manifest.json: give it a name or drop wsp.name",
+                       nameOf(v, func), (long)i);
+      else
+        wspVerifyError(v, func,
+                       "'func.func' op: workload @%s: the wsp.name of parameter #%ld has %s "
+                       "(0x%02x at byte %ld); it names the tensor in manifest.json and the "
+                       "orchestration: use printable UTF-8",
+                       nameOf(v, func), (long)i, why, (unsigned char)name.data[bad], bad);
+      continue;
+    }
+    if (wspVerifyIsReservedName(name)) {
+      wspVerifyError(v, func,
+                     "'func.func' op: workload @%s: parameter #%ld is named '%s', in the "
+                     "namespace wsp reserves for the names it generates (names starting with "
+                     WSP_RESERVED_PREFIXES "): rename it",
+                     nameOf(v, func), (long)i, wspVerifyStringText(v, name));
+      continue;
+    }
+    for (intptr_t j = 0; j < numInputs; ++j) {
+      if (j == i)
+        continue;
+      MlirStringRef other = paramName(func, j);
+      char fallback[32];
+      if (!other.data) { /* the lowering names it arg<j> */
+        snprintf(fallback, sizeof fallback, "arg%ld", (long)j);
+        other = mlirStringRefCreateFromCString(fallback);
+      } else if (j > i) {
+        continue; /* two explicit names: reported at the later one */
+      }
+      if (other.length == name.length && memcmp(other.data, name.data, name.length) == 0) {
+        wspVerifyError(v, func,
+                       "'func.func' op: workload @%s: parameters #%ld and #%ld are both named "
+                       "'%s'%s; names identify the tensors in manifest.json and must be unique: "
+                       "rename one",
+                       nameOf(v, func), (long)(j < i ? j : i), (long)(j < i ? i : j),
+                       wspVerifyStringText(v, name),
+                       paramName(func, j).data ? "" : " (the name wsp gives an unnamed parameter)");
+        break;
+      }
+    }
+  }
+}
+
 void wspVerifyFunction(WspVerifier *v, MlirOperation func) {
   verifySingleRole(v, func);
+  verifyNotReserved(v, func);
   if (wspVerifyFuncHas(func, "wsp.kernel") || wspVerifyFuncHas(func, "wsp.process") ||
       wspVerifyFuncHas(func, "wsp.workload"))
     verifyArtifactName(v, func);

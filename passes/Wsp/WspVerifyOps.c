@@ -254,15 +254,38 @@ static void verifyTokenType(WspVerifier *v, MlirOperation op) {
                  wspVerifyTypeText(v, token));
 }
 
+/* A channel's capacity bound: the orchestration keeps capacity + 2 token
+   and credit slots per channel (codegen/runtime/csp_support.hpp), so the
+   capacity is memory; 2^16 keeps them within 1 MiB per channel (a capacity
+   of 2^40 ran the orchestration out of memory). */
+enum { kMaxChannelCapacity = 65536 };
+
 void wspVerifyCreateChannel(WspVerifier *v, MlirOperation op) {
-  verifyCount(v, op, "capacity", 0, "0 is a rendezvous channel");
+  if (verifyCount(v, op, "capacity", 0, "0 is a rendezvous channel")) {
+    int64_t capacity = mlirIntegerAttrGetValueInt(wspVerifyOpAttr(op, "capacity"));
+    if (capacity > kMaxChannelCapacity)
+      wspVerifyError(v, op,
+                     "'wsp.create_channel' op: capacity = %" PRId64 " is more than %d, wsp's "
+                     "bound on a channel's capacity (the orchestration keeps capacity + 2 token "
+                     "and credit slots per channel): use a capacity of at most %d",
+                     capacity, kMaxChannelCapacity, kMaxChannelCapacity);
+  }
   verifyTokenType(v, op);
   MlirAttribute name = wspVerifyOpAttr(op, "name");
   const char *text = wspVerifyStringText(v, mlirStringAttrGetValue(name));
-  if (*text == '\0')
+  const char *why = NULL;
+  MlirStringRef nameRef = mlirStringAttrGetValue(name);
+  long bad = wspVerifyBadTextByte(nameRef, &why);
+  if (*text == '\0' && nameRef.length == 0)
     wspVerifyError(v, op,
                    "'wsp.create_channel' op: empty name; name the channel (it appears in "
                    "deadlock reports), e.g. name = \"tiles\"");
+  else if (bad >= 0)
+    wspVerifyError(v, op,
+                   "'wsp.create_channel' op: the name has %s (0x%02x at byte %ld); a channel's "
+                   "name is printed in the orchestration and in deadlock reports: use printable "
+                   "UTF-8, e.g. name = \"tiles\"",
+                   why, (unsigned char)nameRef.data[bad], bad);
   verifyChannelEnds(v, op, text);
 }
 
@@ -333,18 +356,18 @@ void wspVerifySymbol(WspVerifier *v, MlirOperation op) {
                    "name's hash): name it, e.g. name = \"seq_len\"");
     return;
   }
-  for (size_t i = 0; i < name.length; ++i) {
-    unsigned char c = (unsigned char)name.data[i];
-    if (c < 0x20 || c == 0x7f) {
-      /* The name travels as a C string (manifest, golden.py, orchestration
-         comments): a NUL would cut it, a newline would break the files. */
-      wspVerifyError(v, op,
-                     "'wsp.symbol' op: the name has a control byte (0x%02x at byte %zu); host "
-                     "symbol names are bound as text by the host: use printable characters, "
-                     "e.g. name = \"seq_len\"",
-                     c, i);
-      return;
-    }
+  const char *why = NULL;
+  long bad = wspVerifyBadTextByte(name, &why);
+  if (bad >= 0) {
+    /* The name travels as a C string (manifest, golden.py, orchestration
+       comments): a NUL would cut it, a newline would break the files,
+       invalid UTF-8 would make manifest.json unreadable. */
+    wspVerifyError(v, op,
+                   "'wsp.symbol' op: the name has %s (0x%02x at byte %ld); host "
+                   "symbol names are bound as text by the host: use printable characters, "
+                   "e.g. name = \"seq_len\"",
+                   why, (unsigned char)name.data[bad], bad);
+    return;
   }
   if (!wspVerifyIsWordScalar(type))
     wspVerifyError(v, op,

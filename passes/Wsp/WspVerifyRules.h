@@ -25,5 +25,11 @@ void wspVerifySlotRead(WspVerifier *v, MlirOperation op);
 
 /* WspVerifyViews.c: memref.subview bounds in workloads and processes. */
 void wspVerifySubview(WspVerifier *v, MlirOperation op);
+/* W2: a tensor the runtime can hold; `what` names it in the message
+   ("workload @main: parameter #0 ('x')"). False after an error. */
+bool wspVerifyRuntimeTensor(WspVerifier *v, MlirOperation at, MlirType type, const char *what);
+void wspVerifyAlloc(WspVerifier *v, MlirOperation op); /* memref.alloc, memref.alloca: W2 */
+void wspVerifyLoop(WspVerifier *v, MlirOperation op);            /* scf.for: L1, L2 */
+void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op); /* R3 */
 
 #endif

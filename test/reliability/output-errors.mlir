@@ -12,12 +12,13 @@
 // OPT-MISSING: {{.*}}/missing/out.mlir: error: cannot open output file: No such file or directory
 // RUN: not ls %t/missing
 //
-// wsp-compile -o under a regular file; an existing directory without --force.
+// wsp-compile -o under a regular file; an existing directory without --force
+// (one wsp did not write; output/force-refusals.mlir has the rest).
 // RUN: not wsp-compile %S/../../examples/scale/scale.mlir -o %t/file/artifact 2>&1 | FileCheck %s --check-prefix=COMPILE-NOTDIR
 // COMPILE-NOTDIR: {{.*}}/file/artifact: error: cannot write the artifact under '{{.*}}/file/artifact': Not a directory
 // RUN: mkdir -p %t/existing && echo keep > %t/existing/mine
 // RUN: not wsp-compile %S/../../examples/scale/scale.mlir -o %t/existing 2>&1 | FileCheck %s --check-prefix=COMPILE-EXISTS
-// COMPILE-EXISTS: {{.*}}/existing: error: output directory '{{.*}}/existing' exists; pass --force to replace it
+// COMPILE-EXISTS: {{.*}}/existing: error: output directory '{{.*}}/existing' exists and was not written by wsp
 // RUN: ls %t/existing | FileCheck %s --check-prefix=UNTOUCHED
 // UNTOUCHED: mine
 // UNTOUCHED-NOT: manifest.json

@@ -1,6 +1,9 @@
+#define _POSIX_C_SOURCE 200809L /* sigaction */
 #include "ToolSupport.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +66,21 @@ bool wspToolReadInput(const char *path, WspStringBuffer *out) {
   char buffer[65536];
   size_t n;
   bool ok = f != NULL;
-  while (ok && (n = fread(buffer, 1, sizeof buffer, f)) > 0)
+  /* At most WSP_MAX_SOURCE_BYTES + 1 bytes: /dev/zero must not read on. */
+  while (ok && out->length <= WSP_MAX_SOURCE_BYTES &&
+         (n = fread(buffer, 1, sizeof buffer, f)) > 0)
     wspStringBufferAppend(out, buffer, n);
   ok = ok && !ferror(f);
   if (!ok)
     fprintf(stderr, "%s: error: cannot read input file '%s': %s\n", path, path,
             strerror(errno ? errno : EIO));
+  else if (out->length > WSP_MAX_SOURCE_BYTES) {
+    fprintf(stderr,
+            "%s: error: input file '%s' is larger than wsp's limit of %zu bytes (64 MiB) for a "
+            "source; split the program into smaller modules\n",
+            path, path, WSP_MAX_SOURCE_BYTES);
+    ok = false;
+  }
   if (f && !isStdin)
     fclose(f);
   return ok;
@@ -114,6 +126,48 @@ bool wspToolHasPass(const char *name) {
   return false;
 }
 
+/* The staging directory the SIGINT/SIGTERM/SIGHUP handler removes while an
+   artifact is being written. A signal handler reaches nothing but statics:
+   this is the tools' one piece of global mutable state. */
+static char stagingForSignal[PATH_MAX + 32];
+static volatile sig_atomic_t stagingArmed;
+
+static void removeStagingAndDie(int sig) {
+  if (stagingArmed)
+    wspArtifactRemoveTree(stagingForSignal); /* async-signal-safe */
+  raise(sig); /* SA_RESETHAND restored the default action: dies of `sig` */
+}
+
+/* wspEmittedFilesWriteWithOptions with the staging directory removed when
+   the process is interrupted (SIGKILL cannot be caught: the next writer of
+   the same output removes what it leaves). */
+static bool writeArtifact(WspContext context, WspEmittedFiles files, const char *output,
+                          const WspEmitOptions *options) {
+  static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+  enum { NUM_SIGNALS = sizeof signals / sizeof signals[0] };
+  struct sigaction previous[NUM_SIGNALS];
+  bool armed = wspArtifactStagingPath(output, stagingForSignal, sizeof stagingForSignal);
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = removeStagingAndDie;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (int i = 0; i < NUM_SIGNALS; ++i)
+    sigaddset(&action.sa_mask, signals[i]);
+  bool installed[NUM_SIGNALS] = {false};
+  for (int i = 0; armed && i < NUM_SIGNALS; ++i)
+    installed[i] = sigaction(signals[i], NULL, &previous[i]) == 0 &&
+                   previous[i].sa_handler != SIG_IGN && /* e.g. nohup's SIGHUP */
+                   sigaction(signals[i], &action, NULL) == 0;
+  stagingArmed = armed;
+  bool ok = wspEmittedFilesWriteWithOptions(context, files, output, options);
+  stagingArmed = 0;
+  for (int i = 0; i < NUM_SIGNALS; ++i)
+    if (installed[i])
+      sigaction(signals[i], &previous[i], NULL);
+  return ok;
+}
+
 bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest *request) {
   WspEmitOptions options = wspEmitOptionsGetDefault();
   options.platform = request->platform ? request->platform : options.platform;
@@ -123,8 +177,7 @@ bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest
   WspEmittedFiles files = wspEmitArtifactToMemory(context, module, &options);
   if (wspEmittedFilesIsNull(files))
     return false;
-  bool ok = !request->output ||
-            wspEmittedFilesWrite(context, files, request->output, request->force);
+  bool ok = !request->output || writeArtifact(context, files, request->output, &options);
   if (ok && request->capabilityReport)
     fputs(wspEmittedFilesGetCapabilityReport(files), stdout);
   for (size_t i = 0; ok && request->output && i < wspEmittedFilesGetNumFiles(files); ++i)

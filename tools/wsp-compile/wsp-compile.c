@@ -78,8 +78,8 @@ static int parseArgs(int argc, char **argv, Options *o) {
              wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
              wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
              wspToolValueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
-      if (!*value)
-        return usage("missing value for", a);
+      if (!*value || !**value)
+        return usage("missing or empty value for", a);
     } else if (a[0] == '-' && a[1] != '\0')
       return usage("unknown option", a);
     else if (o->input)

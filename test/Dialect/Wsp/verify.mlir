@@ -345,9 +345,9 @@ func.func @main(%x: memref<64x64xf32>) attributes {wsp.workload} {
 
 func.func private @k(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
 
-func.func @main(%x: memref<16xf16>) attributes {wsp.workload} {
-  %a = "wsp.in"(%x) : (memref<16xf16>) -> !wsp.arg
-  // expected-error@+1 {{'wsp.task' op: argument #0 has type 'memref<16xf16>' but kernel @k expects 'memref<16xf32>' (parameter #0)}}
+func.func @main(%x: memref<16xi32>) attributes {wsp.workload} {
+  %a = "wsp.in"(%x) : (memref<16xi32>) -> !wsp.arg
+  // expected-error@+1 {{'wsp.task' op: argument #0 has type 'memref<16xi32>' but kernel @k expects 'memref<16xf32>' (parameter #0)}}
   %h = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
   return
 }
@@ -995,6 +995,7 @@ func.func @main(%xs: memref<4xf32>) attributes {wsp.workload} {
 
 // -----
 
+// expected-error@+1 {{'func.func' op: workload @main: parameter #0 has element type 'i128', which the emitter and the runtime do not support for tensors}}
 func.func @main(%xs: memref<4xi128>) attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   // expected-error@+1 {{'wsp.slot_read' op: result type 'i128' is wider than 64 bits; a slot holds one 64-bit word: store the value in a tensor of an integer of at most 64 bits, index, bf16, f16, f32 or f64}}
@@ -1067,10 +1068,9 @@ func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
 
 // -----
 
-// Not errors: what is not known exactly at compile time is not checked.
-// A guarded subview (the guard may keep the last iterations out), an offset
-// from a run-time value, a loop that never runs, a loop-carried offset, and
-// tiles that fit exactly.
+// Not errors, not warnings: tiles the interval analysis proves inside. A
+// subview guarded by scf.if on its offset (the guard keeps the last
+// iterations out), a loop that never runs, and tiles that fit exactly.
 func.func @main(%x: memref<4x64xf32>, %n: index) attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -1083,18 +1083,34 @@ func.func @main(%x: memref<4x64xf32>, %n: index) attributes {wsp.workload} {
       %v = memref.subview %x[%t, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
     }
   }
-  %w = memref.subview %x[%n, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
   scf.for %t = %c8 to %c4 step %c1 {
     %v = memref.subview %x[%t, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
-  }
-  %r = scf.for %t = %c0 to %c8 step %c1 iter_args(%o = %c0) -> (index) {
-    %v = memref.subview %x[%o, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
-    %next = arith.addi %o, %c1 : index
-    scf.yield %next : index
   }
   scf.for %t = %c0 to %c4 step %c1 {
     %off = arith.muli %t, %c8 : index
     %v = memref.subview %x[%t, %off] [1, 40] [1, 1] : memref<4x64xf32> to memref<1x40xf32, strided<[64, 1], offset: ?>>
+  }
+  return
+}
+
+// -----
+
+// Warnings, not errors: what the analysis cannot bound (an offset from a
+// run-time value, a loop-carried offset that grows) is "cannot prove the
+// tile in bounds", with a note where the unbounded value comes from.
+// expected-note@+1 {{the analysis cannot bound a function argument (known only at run time) here}}
+func.func @main(%x: memref<4x64xf32>, %n: index) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  // expected-warning@+1 {{'memref.subview' op: cannot prove the tile in bounds in dimension 0 of 'memref<4x64xf32>': the offset ranges over [-9223372036854775808, 9223372036854775807] (it depends on a function argument (known only at run time)), which includes negative values; a tile outside its tensor makes the device access memory outside it: bound the offset (clamp it with arith.minsi/arith.maxsi, or guard the tile with scf.if on an arith.cmpi of the offset) or the values it depends on}}
+  %w = memref.subview %x[%n, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+  // expected-note@+1 {{the analysis cannot bound a loop-carried value (scf.for iter_args) not bounded by its initial value here}}
+  %r = scf.for %t = %c0 to %c8 step %c1 iter_args(%o = %c0) -> (index) {
+    // expected-warning@+1 {{cannot prove the tile in bounds in dimension 0 of 'memref<4x64xf32>'}}
+    %v = memref.subview %x[%o, 0] [1, 64] [1, 1] : memref<4x64xf32> to memref<1x64xf32, strided<[64, 1], offset: ?>>
+    %next = arith.addi %o, %c1 : index
+    scf.yield %next : index
   }
   return
 }

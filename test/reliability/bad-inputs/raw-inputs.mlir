@@ -40,11 +40,12 @@
 // TRUNC-BRACE-NEXT: truncated-last-brace.mlir:39:9: error: expected operation name in quotes
 // TRUNC-BRACE:      bad_input: ok
 //
-// Odd bytes that MLIR accepts, as mlir-opt does: NUL bytes between ops are
-// whitespace to its lexer, and string attributes are bytes (the emitter turns
-// the name into an identifier). Both compile; replay.py checks the status and
-// that nothing crashes.
+// Odd bytes: NUL bytes between ops are whitespace to MLIR's lexer (as in
+// mlir-opt) and compile. String attributes are bytes to MLIR, but a
+// parameter's wsp.name goes into manifest.json, which invalid UTF-8 made
+// unreadable: wsp-verify rejects it (F3), located; replay.py checks the
+// status and that nothing crashes.
 // RUN: %python %S/../Inputs/replay.py %S/Inputs/nul-bytes.mlir %S/Inputs/invalid-utf8.mlir | FileCheck %s --check-prefix=ODD
 // ODD: nul-bytes.mlir wsp-opt: exit 0
-// ODD: invalid-utf8.mlir wsp-opt: exit 0
+// ODD: invalid-utf8.mlir wsp-opt: exit 1 {{.*}}invalid-utf8.mlir:22:1: error: 'func.func' op: workload @main: the wsp.name of parameter #0 has invalid UTF-8 (0xff at byte 1); it names the tensor in manifest.json and the orchestration: use printable UTF-8
 // ODD: replay: 2 inputs ok

@@ -1,0 +1,684 @@
+/* wsp-verify's interval analysis (see WspVerifyIntervals.h and
+   docs/verify.md, "Bounds").
+
+   Soundness: the range returned for a value contains every value it takes.
+   Each op is evaluated with overflow-checked arithmetic; a result that could
+   wrap around its type, a division by a divisor that may be 0, an unsigned
+   op on a possibly negative operand, or anything not evaluated gives the
+   type's whole range with the reason in `why`.
+
+   Exactness: a range is exact when both ends are taken. Constants are exact;
+   an induction variable is exact when its loop's bounds and step are
+   constants and every op between the user and the loop is an scf.for (an
+   scf.if could keep some iterations away); a monotone op of one exact value
+   and constants (+, -, * by a constant, / by a positive constant, shifts by
+   a constant, min/max with a constant, widening and fitting casts) stays
+   exact. Everything else (two varying operands, select, rem, and, loop-
+   carried values, scf.if results) is a sound over-approximation.
+
+   Loop-carried values (scf.for iter_args and results) get the range of the
+   initial value when one evaluation of the body keeps the yielded value in
+   it (an inductive invariant), else, after one widening to the hull of
+   both, the same test again, else the type's range.
+
+   The work is bounded: at most INTERVAL_MAX_DEPTH nested evaluations and
+   INTERVAL_MAX_STEPS values per query. */
+#include "WspVerifyIntervals.h"
+
+#include <string.h>
+
+#include "WspVerifyCommon.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#define INTERVAL_MAX_DEPTH 64
+#define INTERVAL_MAX_STEPS 4096
+#define INTERVAL_MAX_ASSUMPTIONS 16
+
+typedef struct Assumption {
+  MlirValue value;
+  WspInterval range;
+} Assumption;
+
+typedef struct Eval {
+  int budget;
+  Assumption assumed[INTERVAL_MAX_ASSUMPTIONS];
+  int numAssumed;
+} Eval;
+
+static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth);
+
+/*===--- ranges -----------------------------------------------------------===*/
+
+static unsigned widthOf(MlirType type) {
+  if (mlirTypeIsAIndex(type))
+    return 64;
+  if (mlirTypeIsAInteger(type))
+    return mlirIntegerTypeGetWidth(type);
+  return 0;
+}
+
+bool wspIntervalTypeRange(MlirType type, int64_t *lo, int64_t *hi) {
+  unsigned w = widthOf(type);
+  if (w == 0 || w > 64)
+    return false;
+  *hi = w == 64 ? INT64_MAX : (int64_t)(((uint64_t)1 << (w - 1)) - 1);
+  *lo = -*hi - 1;
+  return true;
+}
+
+static WspInterval full(MlirType type, const char *why, MlirOperation whyOp) {
+  WspInterval r;
+  memset(&r, 0, sizeof r);
+  if (!wspIntervalTypeRange(type, &r.lo, &r.hi)) {
+    r.lo = INT64_MIN;
+    r.hi = INT64_MAX;
+  }
+  r.why = why;
+  r.whyOp = whyOp;
+  return r;
+}
+
+static WspInterval single(int64_t v) {
+  WspInterval r;
+  memset(&r, 0, sizeof r);
+  r.lo = r.hi = v;
+  r.exact = true;
+  return r;
+}
+
+static WspInterval never(void) {
+  WspInterval r = single(0);
+  r.never = true;
+  return r;
+}
+
+static bool isSingle(const WspInterval *r) { return r->exact && r->lo == r->hi; }
+
+/* [lo, hi] as the result of `def`: checked against its type's range. `from`
+   is the varying exact operand whose loop an exact result inherits (null
+   when the result is not exact). */
+static WspInterval make(MlirOperation def, int64_t lo, int64_t hi, const WspInterval *from,
+                        const char *wrapWhy) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(def, 0));
+  int64_t tlo, thi;
+  if (!wspIntervalTypeRange(type, &tlo, &thi) || lo < tlo || hi > thi)
+    return full(type, wrapWhy, def);
+  WspInterval r = single(lo);
+  r.hi = hi;
+  r.exact = from != NULL && from->exact;
+  if (r.exact && lo != hi) {
+    r.loop = from->loop;
+    r.ivLo = from->ivLo;
+    r.ivHi = from->ivHi;
+  }
+  return r;
+}
+
+/* The first operand that is not known (its reason is the result's), or
+   null when both are. */
+static const WspInterval *unknownOf(const WspInterval *a, const WspInterval *b) {
+  return a->why ? a : b->why ? b : NULL;
+}
+
+static WspInterval propagate(MlirOperation def, const WspInterval *u) {
+  WspInterval r = full(mlirValueGetType(mlirOperationGetResult(def, 0)), u->why, u->whyOp);
+  return r;
+}
+
+/* The varying one of two exact operands when the other is a single value
+   (an exact monotone result inherits it); null otherwise. */
+static const WspInterval *monotoneSource(const WspInterval *a, const WspInterval *b) {
+  if (!a->exact || !b->exact)
+    return NULL;
+  return isSingle(a) ? b : isSingle(b) ? a : NULL;
+}
+
+static const char kWraps[] = "arithmetic that may wrap around its type";
+
+/*===--- arith and index ops ----------------------------------------------===*/
+
+typedef enum BinOp {
+  OP_ADD, OP_SUB, OP_MUL, OP_DIVS, OP_DIVU, OP_CEILDIVS, OP_FLOORDIVS, OP_REMS, OP_REMU,
+  OP_MINS, OP_MAXS, OP_MINU, OP_MAXU, OP_AND, OP_SHL, OP_SHRS, OP_SHRU
+} BinOp;
+
+static int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+static int64_t ceilDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) == (b < 0))) ? q + 1 : q;
+}
+
+/* The result's type range, saying why: the reason of an operand that was
+   not bounded, else `why` (the op itself loses the bound). */
+static WspInterval lost(MlirOperation def, const WspInterval *u, const char *why) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(def, 0));
+  return u ? full(type, u->why, u->whyOp) : full(type, why, def);
+}
+
+/* The ranges are computed on the numbers alone: an operand that is not
+   bounded carries its type's range, which is sound. An operand's reason
+   stays with the result. */
+static WspInterval binaryOnNumbers(MlirOperation def, BinOp op, const WspInterval *a,
+                                   const WspInterval *b, const WspInterval *u) {
+  const WspInterval *mono = u ? NULL : monotoneSource(a, b);
+  int64_t c[4];
+  bool bad = false;
+  switch (op) {
+  case OP_ADD:
+    bad = __builtin_add_overflow(a->lo, b->lo, &c[0]) || __builtin_add_overflow(a->hi, b->hi, &c[1]);
+    return bad ? lost(def, u, kWraps) : make(def, c[0], c[1], mono, kWraps);
+  case OP_SUB:
+    bad = __builtin_sub_overflow(a->lo, b->hi, &c[0]) || __builtin_sub_overflow(a->hi, b->lo, &c[1]);
+    return bad ? lost(def, u, kWraps) : make(def, c[0], c[1], mono, kWraps);
+  case OP_MUL:
+  case OP_SHL: {
+    WspInterval factor = *b;
+    if (op == OP_SHL) { /* x << k = x * 2^k for a constant 0 <= k < 63 */
+      if (!isSingle(b) || b->lo < 0 || b->lo >= 63)
+        return lost(def, NULL, "a shift by an amount that is not a constant below 63");
+      factor = single((int64_t)1 << b->lo);
+    }
+    bad = __builtin_mul_overflow(a->lo, factor.lo, &c[0]) ||
+          __builtin_mul_overflow(a->lo, factor.hi, &c[1]) ||
+          __builtin_mul_overflow(a->hi, factor.lo, &c[2]) ||
+          __builtin_mul_overflow(a->hi, factor.hi, &c[3]);
+    if (bad)
+      return lost(def, u, kWraps);
+    break;
+  }
+  case OP_REMU:
+    if (b->lo > 0) { /* unsigned: [0, b - 1], and a itself when a < b */
+      if (a->lo >= 0 && a->hi < b->lo)
+        return *a;
+      return make(def, 0, a->lo >= 0 && a->hi < b->hi - 1 ? a->hi : b->hi - 1, NULL, kWraps);
+    }
+    return lost(def, NULL, "an unsigned remainder by a divisor that may be 0 or negative");
+  case OP_DIVU:
+    if (b->lo <= 0)
+      return lost(def, NULL, "an unsigned division by a divisor that may be 0 or negative");
+    if (a->lo < 0)
+      return lost(def, u, "an unsigned division of a value that may be negative");
+    op = OP_DIVS;
+    __attribute__((fallthrough));
+  case OP_DIVS:
+  case OP_CEILDIVS:
+  case OP_FLOORDIVS:
+    if (b->lo <= 0 && b->hi >= 0)
+      return lost(def, NULL, "a divisor that may be 0");
+    for (int i = 0; i < 4; ++i) {
+      int64_t x = i < 2 ? a->lo : a->hi, y = (i & 1) ? b->hi : b->lo;
+      if (x == INT64_MIN && y == -1)
+        return lost(def, u, kWraps);
+      c[i] = op == OP_CEILDIVS ? ceilDiv(x, y) : op == OP_FLOORDIVS ? floorDiv(x, y) : x / y;
+    }
+    if (!isSingle(b))
+      mono = NULL;
+    break;
+  case OP_REMS: {
+    if (b->lo <= 0 && b->hi >= 0)
+      return lost(def, NULL, "a divisor that may be 0");
+    /* |a rem b| < max |b|, with the sign of a */
+    int64_t m = b->lo < 0 ? (b->lo == INT64_MIN ? INT64_MAX : -b->lo) : b->hi;
+    if (b->hi > m)
+      m = b->hi;
+    m -= 1;
+    if (a->lo >= 0 && a->hi <= m && isSingle(b))
+      return *a; /* a rem b = a */
+    int64_t lo = a->lo < 0 ? (a->lo > -m ? a->lo : -m) : 0;
+    int64_t hi = a->hi > 0 ? (a->hi < m ? a->hi : m) : 0;
+    return make(def, lo, hi, NULL, kWraps);
+  }
+  case OP_MINU:
+  case OP_MAXU:
+    if (a->lo < 0 || b->lo < 0)
+      return lost(def, u, "an unsigned min/max of a value that may be negative");
+    op = op == OP_MINU ? OP_MINS : OP_MAXS;
+    __attribute__((fallthrough));
+  case OP_MINS:
+  case OP_MAXS:
+    if (op == OP_MINS)
+      return make(def, a->lo < b->lo ? a->lo : b->lo, a->hi < b->hi ? a->hi : b->hi, mono,
+                  kWraps);
+    return make(def, a->lo > b->lo ? a->lo : b->lo, a->hi > b->hi ? a->hi : b->hi, mono, kWraps);
+  case OP_AND: {
+    /* x & m lies in [0, m] for m >= 0, whatever x is */
+    const WspInterval *mask = b->lo >= 0 ? b : a->lo >= 0 ? a : NULL;
+    if (!mask)
+      return lost(def, u, "a bitwise and of values that may be negative");
+    return make(def, 0, mask->hi, NULL, kWraps);
+  }
+  case OP_SHRS:
+  case OP_SHRU:
+    if (!isSingle(b) || b->lo < 0 || b->lo >= 64 || (op == OP_SHRU && a->lo < 0))
+      return lost(def, u, "a shift by an amount that is not a constant, or of a negative value");
+    return make(def, a->lo >> b->lo, a->hi >> b->lo, u ? NULL : a, kWraps);
+  }
+  int64_t lo = c[0], hi = c[0];
+  for (int i = 1; i < 4; ++i) {
+    lo = c[i] < lo ? c[i] : lo;
+    hi = c[i] > hi ? c[i] : hi;
+  }
+  return make(def, lo, hi, mono, kWraps);
+}
+
+static WspInterval binary(MlirOperation def, BinOp op, const WspInterval *a,
+                          const WspInterval *b) {
+  const WspInterval *u = unknownOf(a, b);
+  WspInterval r = binaryOnNumbers(def, op, a, b, u);
+  if (u && !r.why) { /* bounded by the op, but still depends on something unbounded */
+    r.exact = false;
+    r.why = u->why;
+    r.whyOp = u->whyOp;
+  }
+  return r;
+}
+
+typedef struct BinOpName {
+  const char *name;
+  BinOp op;
+} BinOpName;
+
+static const BinOpName kBinOps[] = {
+    {"arith.addi", OP_ADD},        {"arith.subi", OP_SUB},
+    {"arith.muli", OP_MUL},        {"arith.divsi", OP_DIVS},
+    {"arith.divui", OP_DIVU},      {"arith.ceildivsi", OP_CEILDIVS},
+    {"arith.floordivsi", OP_FLOORDIVS}, {"arith.remsi", OP_REMS},
+    {"arith.remui", OP_REMU},      {"arith.minsi", OP_MINS},
+    {"arith.maxsi", OP_MAXS},      {"arith.minui", OP_MINU},
+    {"arith.maxui", OP_MAXU},      {"arith.andi", OP_AND},
+    {"arith.shli", OP_SHL},        {"arith.shrsi", OP_SHRS},
+    {"arith.shrui", OP_SHRU},      {"index.add", OP_ADD},
+    {"index.sub", OP_SUB},         {"index.mul", OP_MUL},
+    {"index.divs", OP_DIVS},       {"index.divu", OP_DIVU},
+    {"index.ceildivs", OP_CEILDIVS}, {"index.floordivs", OP_FLOORDIVS},
+    {"index.rems", OP_REMS},       {"index.remu", OP_REMU},
+    {"index.mins", OP_MINS},       {"index.maxs", OP_MAXS},
+    {"index.minu", OP_MINU},       {"index.maxu", OP_MAXU},
+    {"index.and", OP_AND},         {"index.shl", OP_SHL},
+    {"index.shrs", OP_SHRS},       {"index.shru", OP_SHRU},
+};
+
+/* Casts: the value when it fits the result type, else the type's range.
+   `unsignedSource`: the operand is read unsigned (extui, castui). */
+static WspInterval cast(MlirOperation def, const WspInterval *a, bool unsignedSource) {
+  if (a->why)
+    return propagate(def, a);
+  if (unsignedSource && a->lo < 0) {
+    unsigned w = widthOf(mlirValueGetType(mlirOperationGetOperand(def, 0)));
+    if (w >= 1 && w < 64)
+      return make(def, 0, (int64_t)(((uint64_t)1 << w) - 1), NULL,
+                  "a zero extension that does not fit");
+    return full(mlirValueGetType(mlirOperationGetResult(def, 0)),
+                "an unsigned cast of a value that may be negative", def);
+  }
+  return make(def, a->lo, a->hi, a, "a truncation or cast that may not keep the value");
+}
+
+static WspInterval constant(MlirOperation def) {
+  MlirAttribute attr = wspVerifyOpAttr(def, "value");
+  MlirType type = mlirValueGetType(mlirOperationGetResult(def, 0));
+  if (mlirAttributeIsNull(attr) || !mlirAttributeIsAInteger(attr) || widthOf(type) == 0 ||
+      widthOf(type) > 64)
+    return full(type, "a constant that is not an integer of at most 64 bits", def);
+  /* read as signed, like arith does (an i1 true is -1) */
+  return single(mlirIntegerAttrGetValueInt(attr));
+}
+
+/*===--- scf --------------------------------------------------------------===*/
+
+/* Whether every op from `user`'s parent up to `loop` is an scf.for: then
+   every iteration of `loop` reaches `user`. */
+static bool reachedEveryIteration(MlirOperation user, MlirOperation loop) {
+  for (MlirOperation op = mlirOperationGetParentOperation(user); !mlirOperationIsNull(op);
+       op = mlirOperationGetParentOperation(op)) {
+    if (!wspVerifyOpIs(op, "scf.for"))
+      return false;
+    if (mlirOperationEqual(op, loop))
+      return true;
+  }
+  return false;
+}
+
+static bool isUnsignedLoop(MlirOperation loop) {
+  MlirAttribute attr = wspVerifyOpAttr(loop, "unsignedCmp");
+  return !mlirAttributeIsNull(attr) && mlirAttributeIsAUnit(attr);
+}
+
+static WspInterval induction(Eval *e, MlirValue value, MlirOperation loop, MlirOperation user,
+                             int depth) {
+  MlirType type = mlirValueGetType(value);
+  WspInterval b[3];
+  for (intptr_t i = 0; i < 3; ++i) {
+    b[i] = eval(e, mlirOperationGetOperand(loop, i), loop, depth + 1);
+    if (b[i].never)
+      return never();
+  }
+  if (isUnsignedLoop(loop) && (b[0].lo < 0 || b[1].lo < 0))
+    return full(type, "an unsigned loop over bounds that may be negative", loop);
+  /* In the body lb <= iv < ub (lb <= iv only with a positive step). */
+  if (b[1].hi <= b[0].lo || b[1].hi == INT64_MIN)
+    return never(); /* no iteration, whatever the values */
+  bool stepPositive = b[2].lo > 0;
+  if (stepPositive && !b[0].why && !b[1].why) {
+    if (isSingle(&b[0]) && isSingle(&b[1]) && isSingle(&b[2]) &&
+        reachedEveryIteration(user, loop)) {
+      int64_t lb = b[0].lo, ub = b[1].lo, step = b[2].lo, span, last;
+      if (!__builtin_sub_overflow(ub, lb, &span) &&
+          !__builtin_mul_overflow((span - 1) / step, step, &last) &&
+          !__builtin_add_overflow(lb, last, &last)) {
+        WspInterval r = single(lb);
+        r.hi = last;
+        if (lb != last) {
+          r.loop = loop;
+          r.ivLo = lb;
+          r.ivHi = last;
+        }
+        return r;
+      }
+    }
+    WspInterval r = single(b[0].lo);
+    r.exact = false;
+    r.hi = b[1].hi - 1;
+    return r;
+  }
+  const WspInterval *u = b[0].why ? &b[0] : b[1].why ? &b[1] : NULL;
+  WspInterval r = u ? full(type, u->why, u->whyOp)
+                    : full(type, "a loop whose step may not be positive", loop);
+  if (stepPositive)
+    r.lo = b[0].lo;
+  r.hi = b[1].hi - 1;
+  return r;
+}
+
+static MlirValue yielded(MlirRegion region, intptr_t index) {
+  MlirBlock block = mlirRegionGetFirstBlock(region);
+  MlirOperation term = mlirBlockIsNull(block) ? (MlirOperation){NULL} : mlirBlockGetTerminator(block);
+  if (mlirOperationIsNull(term) || index >= mlirOperationGetNumOperands(term))
+    return (MlirValue){NULL};
+  return mlirOperationGetOperand(term, index);
+}
+
+static WspInterval hull(const WspInterval *a, const WspInterval *b) {
+  if (a->never)
+    return *b;
+  if (b->never)
+    return *a;
+  WspInterval r = a->why ? *a : *b;
+  r.lo = a->lo < b->lo ? a->lo : b->lo;
+  r.hi = a->hi > b->hi ? a->hi : b->hi;
+  r.exact = false;
+  if (!a->why && !b->why)
+    r.why = NULL;
+  return r;
+}
+
+static bool within(const WspInterval *inner, const WspInterval *outer) {
+  return inner->never || (inner->lo >= outer->lo && inner->hi <= outer->hi);
+}
+
+/* Carried value `k` of scf.for `loop` (its iter_arg k + 1, its result k). */
+static WspInterval carried(Eval *e, MlirOperation loop, intptr_t k, int depth) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(loop, k));
+  static const char why[] = "a loop-carried value (scf.for iter_args) not bounded by its "
+                            "initial value";
+  if (3 + k >= mlirOperationGetNumOperands(loop) || e->numAssumed >= INTERVAL_MAX_ASSUMPTIONS)
+    return full(type, why, loop);
+  MlirValue arg = mlirBlockGetArgument(
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0)), k + 1);
+  MlirValue next = yielded(mlirOperationGetRegion(loop, 0), k);
+  if (mlirValueIsNull(next))
+    return full(type, why, loop);
+  /* an assumption already made for this value: we are inside its test */
+  for (int i = 0; i < e->numAssumed; ++i)
+    if (mlirValueEqual(e->assumed[i].value, arg))
+      return e->assumed[i].range;
+  WspInterval init = eval(e, mlirOperationGetOperand(loop, 3 + k), loop, depth + 1);
+  if (init.why)
+    return full(type, init.why, init.whyOp);
+  init.exact = false;
+  init.loop = (MlirOperation){NULL};
+  MlirOperation term =
+      mlirBlockGetTerminator(mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0)));
+  int64_t tlo, thi;
+  if (!wspIntervalTypeRange(type, &tlo, &thi))
+    return full(type, why, loop);
+  /* Find an invariant: the initial range, its hull with one step, then
+     that hull widened to the type's end(s) that moved; then narrow once. */
+  WspInterval guess = init, invariant;
+  bool found = false;
+  for (int attempt = 0; attempt < 3 && !found; ++attempt) {
+    e->assumed[e->numAssumed++] = (Assumption){arg, guess};
+    WspInterval y = eval(e, next, term, depth + 1);
+    e->numAssumed--;
+    if (within(&y, &guess)) {
+      invariant = guess;
+      found = true;
+      break;
+    }
+    WspInterval h = hull(&guess, &y);
+    if (attempt == 1) { /* widen */
+      if (h.lo < guess.lo)
+        h.lo = tlo;
+      if (h.hi > guess.hi)
+        h.hi = thi;
+    }
+    h.why = NULL;
+    h.exact = false;
+    guess = h;
+  }
+  if (!found)
+    return full(type, why, loop);
+  e->assumed[e->numAssumed++] = (Assumption){arg, invariant};
+  WspInterval y = eval(e, next, term, depth + 1);
+  e->numAssumed--;
+  WspInterval narrowed = hull(&init, &y);
+  narrowed.why = NULL;
+  narrowed.exact = false;
+  if (within(&narrowed, &invariant)) {
+    e->assumed[e->numAssumed++] = (Assumption){arg, narrowed};
+    WspInterval y2 = eval(e, next, term, depth + 1);
+    e->numAssumed--;
+    if (within(&y2, &narrowed))
+      return narrowed;
+  }
+  if (invariant.lo == tlo && invariant.hi == thi)
+    return full(type, why, loop);
+  return invariant;
+}
+
+static WspInterval ifResult(Eval *e, MlirOperation op, intptr_t k, int depth) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(op, k));
+  WspInterval cond = eval(e, mlirOperationGetOperand(op, 0), op, depth + 1);
+  WspInterval r = never();
+  for (intptr_t i = 0; i < 2 && i < mlirOperationGetNumRegions(op); ++i) {
+    if (isSingle(&cond) && (cond.lo != 0) != (i == 0))
+      continue; /* the branch a constant condition never takes */
+    MlirValue v = yielded(mlirOperationGetRegion(op, i), k);
+    if (mlirValueIsNull(v))
+      return full(type, "an scf.if result without a yield", op);
+    MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, i));
+    WspInterval y = eval(e, v, mlirBlockGetTerminator(block), depth + 1);
+    r = hull(&r, &y);
+    if (isSingle(&cond))
+      return y; /* exactly the branch taken */
+  }
+  return r;
+}
+
+/*===--- the evaluator ----------------------------------------------------===*/
+
+static WspInterval blockArgument(Eval *e, MlirValue value, MlirOperation user, int depth) {
+  MlirType type = mlirValueGetType(value);
+  for (int i = 0; i < e->numAssumed; ++i)
+    if (mlirValueEqual(e->assumed[i].value, value))
+      return e->assumed[i].range;
+  MlirBlock block = mlirBlockArgumentGetOwner(value);
+  MlirOperation owner = mlirBlockGetParentOperation(block);
+  intptr_t n = mlirBlockArgumentGetArgNumber(value);
+  if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "scf.for")) {
+    if (mlirOperationGetNumOperands(owner) < 3)
+      return full(type, "a malformed scf.for", owner);
+    return n == 0 ? induction(e, value, owner, user, depth) : carried(e, owner, n - 1, depth);
+  }
+  if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "func.func"))
+    return full(type, "a function argument (known only at run time)", owner);
+  return full(type, "a block argument the analysis does not follow", owner);
+}
+
+static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth) {
+  MlirType type = mlirValueGetType(value);
+  if (depth > INTERVAL_MAX_DEPTH || --e->budget < 0)
+    return full(type, "an expression too deep or too large to evaluate", (MlirOperation){NULL});
+  if (widthOf(type) == 0 || widthOf(type) > 64)
+    return full(type, "a value that is not an integer of at most 64 bits",
+                (MlirOperation){NULL});
+  if (mlirValueIsABlockArgument(value))
+    return blockArgument(e, value, user, depth);
+  MlirOperation def = mlirOpResultGetOwner(value);
+  if (wspVerifyOpIs(def, "arith.constant") || wspVerifyOpIs(def, "index.constant"))
+    return constant(def);
+  for (size_t i = 0; i < sizeof kBinOps / sizeof kBinOps[0]; ++i)
+    if (wspVerifyOpIs(def, kBinOps[i].name) && mlirOperationGetNumOperands(def) == 2) {
+      WspInterval a = eval(e, mlirOperationGetOperand(def, 0), user, depth + 1);
+      WspInterval b = eval(e, mlirOperationGetOperand(def, 1), user, depth + 1);
+      if (a.never || b.never)
+        return never();
+      return binary(def, kBinOps[i].op, &a, &b);
+    }
+  bool isCast = wspVerifyOpIs(def, "arith.index_cast") || wspVerifyOpIs(def, "arith.extsi") ||
+                wspVerifyOpIs(def, "arith.trunci") || wspVerifyOpIs(def, "index.casts");
+  bool isCastU = wspVerifyOpIs(def, "arith.index_castui") || wspVerifyOpIs(def, "arith.extui") ||
+                 wspVerifyOpIs(def, "index.castu");
+  if ((isCast || isCastU) && mlirOperationGetNumOperands(def) == 1) {
+    WspInterval a = eval(e, mlirOperationGetOperand(def, 0), user, depth + 1);
+    return a.never ? a : cast(def, &a, isCastU);
+  }
+  if (wspVerifyOpIs(def, "arith.select") && mlirOperationGetNumOperands(def) == 3) {
+    WspInterval c = eval(e, mlirOperationGetOperand(def, 0), user, depth + 1);
+    WspInterval t = eval(e, mlirOperationGetOperand(def, 1), user, depth + 1);
+    WspInterval f = eval(e, mlirOperationGetOperand(def, 2), user, depth + 1);
+    if (isSingle(&c))
+      return c.lo != 0 ? t : f;
+    return hull(&t, &f);
+  }
+  intptr_t k = mlirOpResultGetResultNumber(value);
+  if (wspVerifyOpIs(def, "scf.for"))
+    return carried(e, def, k, depth);
+  if (wspVerifyOpIs(def, "scf.if"))
+    return ifResult(e, def, k, depth);
+  if (wspVerifyOpIs(def, "wsp.symbol"))
+    return full(type, "a host symbol (wsp.symbol, known only at run time)", def);
+  if (wspVerifyOpIs(def, "wsp.slot_read"))
+    return full(type, "a slot read (wsp.slot_read, known only on the device)", def);
+  if (wspVerifyOpIs(def, "wsp.recv"))
+    return full(type, "a value received on a channel (wsp.recv, known only at run time)", def);
+  if (wspVerifyOpIs(def, "memref.load"))
+    return full(type, "a memory load", def);
+  return full(type, "an op the interval analysis does not evaluate", def);
+}
+
+/*===--- guards -----------------------------------------------------------===*/
+
+/* arith.cmpi predicates (mlir::arith::CmpIPredicate). */
+enum { CMP_EQ, CMP_NE, CMP_SLT, CMP_SLE, CMP_SGT, CMP_SGE, CMP_ULT, CMP_ULE, CMP_UGT, CMP_UGE };
+
+/* Narrows `r` by `value pred c` (holds == true) or its negation. */
+static void narrow(WspInterval *r, int64_t pred, bool holds, const WspInterval *c) {
+  static const int64_t kNegated[] = {CMP_NE, CMP_EQ, CMP_SGE, CMP_SGT, CMP_SLE,
+                                     CMP_SLT, CMP_UGE, CMP_UGT, CMP_ULE, CMP_ULT};
+  if (!holds)
+    pred = kNegated[pred];
+  bool isUnsigned = pred >= CMP_ULT;
+  if (isUnsigned && (r->lo < 0 || c->lo < 0))
+    return; /* unsigned order differs from the signed one: no narrowing */
+  int64_t lo = r->lo, hi = r->hi;
+  switch (pred) {
+  case CMP_EQ:
+    lo = c->lo > lo ? c->lo : lo;
+    hi = c->hi < hi ? c->hi : hi;
+    break;
+  case CMP_SLT:
+  case CMP_ULT:
+    if (c->hi > INT64_MIN && c->hi - 1 < hi)
+      hi = c->hi - 1;
+    break;
+  case CMP_SLE:
+  case CMP_ULE:
+    hi = c->hi < hi ? c->hi : hi;
+    break;
+  case CMP_SGT:
+  case CMP_UGT:
+    if (c->lo < INT64_MAX && c->lo + 1 > lo)
+      lo = c->lo + 1;
+    break;
+  case CMP_SGE:
+  case CMP_UGE:
+    lo = c->lo > lo ? c->lo : lo;
+    break;
+  default:
+    return;
+  }
+  if (lo > hi)
+    return; /* the guarded code never runs for this value; keep the range */
+  if (lo != r->lo || hi != r->hi) {
+    r->exact = false;
+    r->loop = (MlirOperation){NULL};
+  }
+  r->lo = lo;
+  r->hi = hi;
+}
+
+/* Narrows the range of `value` by the scf.if conditions around `user` of
+   the form `arith.cmpi pred, value, C` (or `C, value`) with C bounded:
+   `scf.if (t < 4) { tile at t }` is in bounds. */
+static void refineByGuards(Eval *e, MlirValue value, MlirOperation user, WspInterval *r,
+                           int depth) {
+  MlirOperation op = user;
+  for (MlirOperation parent = mlirOperationGetParentOperation(op);
+       !mlirOperationIsNull(parent) && !wspVerifyOpIs(parent, "func.func");
+       op = parent, parent = mlirOperationGetParentOperation(parent)) {
+    if (!wspVerifyOpIs(parent, "scf.if") || mlirOperationGetNumOperands(parent) < 1)
+      continue;
+    MlirOperation cmp = wspVerifyDefiningOp(mlirOperationGetOperand(parent, 0));
+    if (mlirOperationIsNull(cmp) || !wspVerifyOpIs(cmp, "arith.cmpi") ||
+        mlirOperationGetNumOperands(cmp) != 2)
+      continue;
+    MlirAttribute predAttr = wspVerifyOpAttr(cmp, "predicate");
+    if (mlirAttributeIsNull(predAttr) || !mlirAttributeIsAInteger(predAttr))
+      continue;
+    int64_t pred = mlirIntegerAttrGetValueInt(predAttr);
+    if (pred < CMP_EQ || pred > CMP_UGE)
+      continue;
+    bool lhs = mlirValueEqual(mlirOperationGetOperand(cmp, 0), value);
+    bool rhs = mlirValueEqual(mlirOperationGetOperand(cmp, 1), value);
+    if (lhs == rhs)
+      continue;
+    WspInterval c = eval(e, mlirOperationGetOperand(cmp, lhs ? 1 : 0), cmp, depth + 1);
+    if (c.never || c.why)
+      continue;
+    if (rhs) { /* C pred value: swap the comparison */
+      static const int64_t kSwapped[] = {CMP_EQ, CMP_NE, CMP_SGT, CMP_SGE, CMP_SLT,
+                                         CMP_SLE, CMP_UGT, CMP_UGE, CMP_ULT, CMP_ULE};
+      pred = kSwapped[pred];
+    }
+    MlirRegion region = mlirBlockGetParentRegion(mlirOperationGetBlock(op));
+    bool inThen = mlirRegionEqual(region, mlirOperationGetRegion(parent, 0));
+    /* the numbers stay sound; `why` still says what the rest depends on */
+    narrow(r, pred, inThen, &c);
+  }
+}
+
+WspInterval wspIntervalOf(MlirValue value, MlirOperation user) {
+  Eval e;
+  memset(&e, 0, sizeof e);
+  e.budget = INTERVAL_MAX_STEPS;
+  WspInterval r = eval(&e, value, user, 0);
+  if (!r.never)
+    refineByGuards(&e, value, user, &r, 0);
+  return r;
+}

@@ -1,0 +1,145 @@
+/* wsp-verify, loop rules L1 and L2, and the slot-read index rule R3: the
+   values that bound a loop or index a tensor, bounded by the interval
+   analysis (WspVerifyIntervals.c) in workloads and processes.
+
+   L1. An scf.for's step is positive: a step of 0 never ends, a negative one
+       runs until the induction variable wraps around.
+   L2. The induction variable does not overflow its type: after its last
+       value, adding the step stays within the type (else the loop wraps
+       around instead of ending).
+   R3. A wsp.slot_read index lies inside the tensor.
+
+   Each is an error when the offending value is certainly taken (exact
+   ranges: constants, induction variables of constant loops) and a
+   "cannot prove" warning when the ranges do not rule it out. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "WspVerifyCommon.h"
+#include "WspVerifyIntervals.h"
+#include "WspVerifyRules.h"
+#include "mlir-c/BuiltinTypes.h"
+
+static bool inOrchestration(MlirOperation op) {
+  MlirOperation func = wspVerifyEnclosingFunc(op);
+  return !mlirOperationIsNull(func) &&
+         (wspVerifyFuncHas(func, "wsp.workload") || wspVerifyFuncHas(func, "wsp.process"));
+}
+
+static void noteWhy(WspVerifier *v, const WspInterval *r) {
+  if (r->why && !mlirOperationIsNull(r->whyOp))
+    wspVerifyNote(v, r->whyOp, "the analysis cannot bound %s here", r->why);
+}
+
+static const char *rangeText(char *buffer, size_t size, const WspInterval *r) {
+  if (r->why)
+    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "] (it depends on %s)", r->lo, r->hi,
+             r->why);
+  else
+    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "]", r->lo, r->hi);
+  return buffer;
+}
+
+static bool isSingle(const WspInterval *r) { return r->exact && r->lo == r->hi; }
+
+void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
+  if (!inOrchestration(op) || mlirOperationGetNumOperands(op) < 3)
+    return;
+  WspInterval lb = wspIntervalOf(mlirOperationGetOperand(op, 0), op);
+  WspInterval ub = wspIntervalOf(mlirOperationGetOperand(op, 1), op);
+  WspInterval step = wspIntervalOf(mlirOperationGetOperand(op, 2), op);
+  if (lb.never || ub.never || step.never)
+    return; /* the loop itself is never reached */
+  char range[256];
+  if (step.lo <= 0) {
+    if (isSingle(&step))
+      wspVerifyError(v, op,
+                     "'scf.for' op: the step is %" PRId64 "; a loop's step must be positive "
+                     "(with 0 the loop never ends, with a negative step it runs until its "
+                     "induction variable wraps around): use a step of at least 1",
+                     step.lo);
+    else {
+      wspVerifyWarning(v, op,
+                       "'scf.for' op: cannot prove the step positive: it ranges over %s (with 0 "
+                       "the loop never ends, with a negative step it runs until its induction "
+                       "variable wraps around): bound it (e.g. arith.maxsi with 1)",
+                       rangeText(range, sizeof range, &step));
+      noteWhy(v, &step);
+    }
+    return;
+  }
+  if (ub.hi <= lb.lo || mlirAttributeIsNull(wspVerifyOpAttr(op, "unsignedCmp")) == false)
+    return; /* never runs; unsigned loops compare unsigned (not checked) */
+  MlirType type = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  int64_t tlo, thi;
+  if (!wspIntervalTypeRange(type, &tlo, &thi))
+    return;
+  const char *typeText = wspVerifyTypeText(v, type);
+  if (isSingle(&lb) && isSingle(&ub) && isSingle(&step)) {
+    /* last = lb + ((ub - lb - 1) / step) * step; ub - lb fits unsigned */
+    uint64_t span = (uint64_t)ub.lo - (uint64_t)lb.lo;
+    uint64_t last = (uint64_t)lb.lo + ((span - 1) / (uint64_t)step.lo) * (uint64_t)step.lo;
+    int64_t lastValue = (int64_t)last, next;
+    if (!__builtin_add_overflow(lastValue, step.lo, &next) && next <= thi)
+      return;
+    wspVerifyError(v, op,
+                   "'scf.for' op: the induction variable overflows its type '%s': its last "
+                   "value %" PRId64 " plus the step %" PRId64 " is past the largest '%s', "
+                   "%" PRId64 " (the loop would wrap around instead of ending): lower the upper "
+                   "bound or the step, or use a wider type",
+                   typeText, lastValue, step.lo, typeText, thi);
+    return;
+  }
+  int64_t worst;
+  if (!__builtin_add_overflow(ub.hi - 1, step.hi, &worst) && worst <= thi)
+    return;
+  const WspInterval *unknown = ub.why ? &ub : step.why ? &step : NULL;
+  wspVerifyWarning(v, op,
+                   "'scf.for' op: cannot prove that the induction variable does not overflow "
+                   "its type '%s': the upper bound ranges over %s and the step up to %" PRId64
+                   ", and the last value plus the step may pass %" PRId64
+                   " (the loop would wrap around instead of ending): clamp the upper bound "
+                   "(e.g. arith.minsi) or use a wider type",
+                   typeText, rangeText(range, sizeof range, &ub), step.hi, thi);
+  if (unknown)
+    noteWhy(v, unknown);
+}
+
+void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op) {
+  if (!inOrchestration(op) || mlirOperationGetNumOperands(op) < 1)
+    return;
+  MlirType view = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  if (!mlirTypeIsAMemRef(view) || !mlirShapedTypeHasRank(view))
+    return;
+  intptr_t rank = (intptr_t)mlirShapedTypeGetRank(view);
+  if (mlirOperationGetNumOperands(op) - 1 != rank)
+    return; /* R1 reports it */
+  char range[256];
+  for (intptr_t d = 0; d < rank; ++d) {
+    int64_t extent = mlirShapedTypeGetDimSize(view, d);
+    WspInterval index = wspIntervalOf(mlirOperationGetOperand(op, d + 1), op);
+    if (index.never)
+      return;
+    bool dynamic = mlirShapedTypeIsDynamicSize(extent);
+    if (index.lo >= 0 && (dynamic || index.hi < extent))
+      continue;
+    const char *viewText = wspVerifyTypeText(v, view);
+    if (index.exact) {
+      int64_t bad = index.lo < 0 ? index.lo : index.hi;
+      wspVerifyError(v, op,
+                     "'wsp.slot_read' op: index %" PRId64 " in dimension %ld is outside '%s' "
+                     "(extent %" PRId64 "); the read would access memory outside the tensor: "
+                     "use an index in [0, %" PRId64 ")",
+                     bad, (long)d, viewText, extent, extent);
+    } else {
+      wspVerifyWarning(v, op,
+                       "'wsp.slot_read' op: cannot prove the index in dimension %ld inside "
+                       "'%s' (extent %" PRId64 "): it ranges over %s; an index outside the "
+                       "tensor reads memory outside it: bound it (clamp it with "
+                       "arith.minsi/arith.maxsi, or guard the read with scf.if)",
+                       (long)d, viewText, extent, rangeText(range, sizeof range, &index));
+      noteWhy(v, &index);
+    }
+    return; /* one diagnostic per read */
+  }
+}
