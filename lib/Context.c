@@ -277,7 +277,8 @@ void wspContextDestroy(WspContext context) {
   if (!mlirModuleIsNull(impl->dialectDefinitions))
     mlirModuleDestroy(impl->dialectDefinitions);
   mlirContextDetachDiagnosticHandler(impl->mlir, impl->handler);
-  mlirContextDestroy(impl->mlir);
+  if (!impl->borrowed)
+    mlirContextDestroy(impl->mlir);
   mlirTypeIDAllocatorDestroy(impl->typeIdAllocator);
   wspContextClearDiagnostics(context);
   free(impl->diagnostics);

@@ -20,6 +20,7 @@ typedef struct WspStoredDiagnostic {
 
 typedef struct WspContextImpl {
   MlirContext mlir;
+  bool borrowed; /* wspContextCreateForMlirContext: the user owns `mlir` */
   MlirDiagnosticHandlerID handler;
   MlirModule dialectDefinitions; /* kept alive: the IRDL dialects were built from it */
   WspStoredDiagnostic *diagnostics;
