@@ -8,6 +8,7 @@
 #include "ContextImpl.h"
 #include "Support/StringBuffer.h"
 #include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/ControlFlow.h"
 #include "mlir-c/Dialect/Func.h"
 #include "mlir-c/Dialect/IRDL.h"
 #include "mlir-c/Dialect/Index.h"
@@ -220,6 +221,7 @@ static void registerUpstreamDialects(MlirContext ctx) {
       mlirGetDialectHandle__arith__(), mlirGetDialectHandle__index__(),
       mlirGetDialectHandle__memref__(), mlirGetDialectHandle__math__(),
       mlirGetDialectHandle__ub__(),    mlirGetDialectHandle__irdl__(),
+      mlirGetDialectHandle__cf__(), /* what convert-scf-to-cf produces */
   };
   for (size_t i = 0; i < sizeof(handles) / sizeof(handles[0]); ++i)
     mlirDialectHandleInsertDialect(handles[i], registry);
@@ -227,7 +229,7 @@ static void registerUpstreamDialects(MlirContext ctx) {
   mlirDialectRegistryDestroy(registry);
   /* Loaded up front: passes create ops (arith, scf, ...) that the input may
      not contain, and the C API has no dependent-dialect hook for that. */
-  const char *names[] = {"irdl", "func", "scf", "arith", "index", "memref", "math", "ub"};
+  const char *names[] = {"irdl", "func", "scf", "cf", "arith", "index", "memref", "math", "ub"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); ++i)
     mlirContextGetOrLoadDialect(ctx, str(names[i]));
 }
