@@ -503,3 +503,7 @@ MlirPass wspCreatePassFromElement(WspContext context, const char *name, const ch
   wspStringBufferFree(&text);
   return pass;
 }
+
+MlirPassManager wspPassManagerGetMlirPassManager(WspPassManager passManager) {
+  return unwrap(passManager)->pm;
+}
