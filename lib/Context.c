@@ -279,6 +279,8 @@ void wspContextDestroy(WspContext context) {
   if (!mlirModuleIsNull(impl->dialectDefinitions))
     mlirModuleDestroy(impl->dialectDefinitions);
   mlirContextDetachDiagnosticHandler(impl->mlir, impl->handler);
+  if (impl->embedding)
+    wspEmbeddingDestroy(impl);
   if (!impl->borrowed)
     mlirContextDestroy(impl->mlir);
   mlirTypeIDAllocatorDestroy(impl->typeIdAllocator);

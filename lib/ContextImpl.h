@@ -21,6 +21,7 @@ typedef struct WspStoredDiagnostic {
 typedef struct WspContextImpl {
   MlirContext mlir;
   bool borrowed; /* wspContextCreateForMlirContext: the user owns `mlir` */
+  struct WspEmbedding *embedding; /* lib/Registration.c's state of a borrowed context */
   MlirDiagnosticHandlerID handler;
   MlirModule dialectDefinitions; /* kept alive: the IRDL dialects were built from it */
   WspStoredDiagnostic *diagnostics;
@@ -39,6 +40,8 @@ static inline WspContextImpl *wspUnwrapContext(WspContext context) {
 }
 
 void wspContextTruncateDiagnostics(WspContextImpl *impl, size_t mark);
+/* Releases impl->embedding (lib/Registration.c); wspContextDestroy calls it. */
+void wspEmbeddingDestroy(WspContextImpl *impl);
 
 /* Speculative analysis: diagnostics raised between begin and end are held
    back from the echo stream; `keep` decides whether they are dropped or

@@ -1,6 +1,8 @@
+#define _GNU_SOURCE /* fopencookie */
 /* wsp inside another MLIR compiler: dialects loaded into the user's
    MlirContext, wsp passes and pipelines as MlirPass objects for the user's
    pass manager (wsp-c/Registration.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,17 +88,119 @@ static void record(WspContextImpl *impl, MlirDiagnostic diagnostic) {
     record(impl, mlirDiagnosticGetNote(diagnostic, i));
 }
 
+/* A borrowed context's diagnostic routing. wsp holds some diagnostics back
+   (a speculative parse, the static task-graph analysis) by setting the
+   context's stream to NULL, and prints those it keeps to the stream when it
+   is done. The stream of a borrowed context is `router`: errors printed to
+   it are raised again through MLIR's engine, so they reach the user's
+   handlers at that point; warnings and notes (which the C API cannot raise)
+   go on to `target`. */
+typedef struct WspEmbedding {
+  WspContextImpl *impl;
+  FILE *router;
+  FILE *target; /* stderr unless set; NULL: recorded only */
+  bool replaying;
+  WspStringBuffer line;
+} WspEmbedding;
+
+/* The line wspDiagnosticPrint writes for `d`. */
+static char *formatDiagnostic(const WspStoredDiagnostic *d) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  if (d->line)
+    wspStringBufferAppendf(&text, "%s:%u:%u: error: %s", d->file, d->line, d->column, d->message);
+  else if (d->file[0])
+    wspStringBufferAppendf(&text, "%s: error: %s", d->file, d->message);
+  else
+    wspStringBufferAppendf(&text, "<unknown>:0: error: %s", d->message);
+  return wspStringBufferTake(&text);
+}
+
+static void routeLine(WspEmbedding *e, const char *line, size_t length) {
+  WspContextImpl *impl = e->impl;
+  for (size_t i = impl->numDiagnostics; i-- > 0;) {
+    const WspStoredDiagnostic *d = &impl->diagnostics[i];
+    if (d->severity != WSP_DIAGNOSTIC_ERROR)
+      continue;
+    char *text = formatDiagnostic(d);
+    bool same = strlen(text) == length && memcmp(text, line, length) == 0;
+    free(text);
+    if (!same)
+      continue;
+    MlirLocation loc = d->line || d->file[0]
+                           ? mlirLocationFileLineColGet(impl->mlir, str(d->file), d->line,
+                                                        d->column)
+                           : mlirLocationUnknownGet(impl->mlir);
+    e->replaying = true;
+    mlirEmitError(loc, d->message);
+    e->replaying = false;
+    return;
+  }
+  if (e->target) {
+    fwrite(line, 1, length, e->target);
+    fputc('\n', e->target);
+  }
+}
+
+static ssize_t routerWrite(void *cookie, const char *data, size_t size) {
+  WspEmbedding *e = cookie;
+  wspStringBufferAppend(&e->line, data, size);
+  char *start = e->line.data;
+  char *newline;
+  while ((newline = memchr(start, '\n', e->line.length - (size_t)(start - e->line.data)))) {
+    routeLine(e, start, (size_t)(newline - start));
+    start = newline + 1;
+  }
+  size_t rest = e->line.length - (size_t)(start - e->line.data);
+  memmove(e->line.data, start, rest);
+  e->line.length = rest;
+  e->line.data[rest] = '\0';
+  return (ssize_t)size;
+}
+
+static WspEmbedding *embeddingCreate(WspContextImpl *impl) {
+  WspEmbedding *e = wspCalloc(1, sizeof(WspEmbedding));
+  e->impl = impl;
+  e->target = stderr;
+  wspStringBufferInit(&e->line);
+  wspStringBufferAppend(&e->line, "", 0);
+  cookie_io_functions_t io = {NULL, routerWrite, NULL, NULL};
+  e->router = fopencookie(e, "w", io);
+  if (e->router)
+    setvbuf(e->router, NULL, _IONBF, 0);
+  return e;
+}
+
+void wspEmbeddingDestroy(WspContextImpl *impl) {
+  WspEmbedding *e = impl->embedding;
+  impl->embedding = NULL;
+  if (impl->stream == e->router)
+    impl->stream = NULL;
+  if (e->router)
+    fclose(e->router);
+  wspStringBufferFree(&e->line);
+  free(e);
+}
+
 /* Records every diagnostic and passes it on to the handlers attached before
    (the user's, else MLIR's default printer), so it is not printed twice by
-   wsp. While wsp holds diagnostics back (its stream is NULL: a speculative
-   parse or analysis whose errors may be dropped), they stop here. */
+   wsp. While wsp holds diagnostics back (its stream is NULL), they stop
+   here; those it keeps come back through the router. */
 static MlirLogicalResult onBorrowedDiagnostic(MlirDiagnostic diagnostic, void *userData) {
   WspContextImpl *impl = userData;
+  if (impl->embedding && impl->embedding->replaying)
+    return mlirLogicalResultFailure(); /* recorded already: only passed on */
   FILE *stream = impl->stream;
   impl->stream = NULL;
   record(impl, diagnostic);
   impl->stream = stream;
   return stream ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+}
+
+void wspContextSetEmbeddedNoteStream(WspContext context, FILE *stream) {
+  WspContextImpl *impl = wspUnwrapContext(context);
+  if (impl && impl->embedding)
+    impl->embedding->target = stream;
 }
 
 /*===--- contexts ---------------------------------------------------------===*/
@@ -108,7 +212,8 @@ WspContext wspContextCreateForMlirContext(MlirContext context) {
   WspContextImpl *impl = wspCalloc(1, sizeof(WspContextImpl));
   impl->mlir = context;
   impl->borrowed = true;
-  impl->stream = stderr;
+  impl->embedding = embeddingCreate(impl);
+  impl->stream = impl->embedding->router ? impl->embedding->router : stderr;
   impl->typeIdAllocator = mlirTypeIDAllocatorCreate();
   size_t numPasses = wspGetNumPasses();
   impl->passTypeIds = wspCalloc(numPasses, sizeof(MlirTypeID));

@@ -14,13 +14,19 @@
 |*                                                                            *|
 |* Diagnostics: wsp's errors are raised through MLIR's diagnostic engine of   *|
 |* the user's context, so they reach the handlers the user attached (or       *|
-|* MLIR's default printer on stderr). The MLIR C API cannot raise warnings or *|
-|* notes; wsp's own warnings and notes are printed to the WspContext's        *|
-|* diagnostic stream (stderr by default, wspContextSetDiagnosticStream) in    *|
-|* the same `file:line:col: warning: ...` form. Every diagnostic, errors      *|
-|* included, is also recorded in the WspContext (wspContextGetDiagnostic).    *|
-|* Setting the stream to NULL silences the warnings and also stops errors     *|
-|* from being forwarded to the context's handlers; they are still recorded.   *|
+|* MLIR's default printer on stderr). Errors of a speculative step (a parse   *|
+|* retried another way, the static task-graph analysis) are held back until   *|
+|* wsp knows they stand, then raised the same way. The MLIR C API cannot      *|
+|* raise warnings or notes: wsp's own warnings and notes are printed to the   *|
+|* note stream (stderr by default, wspContextSetEmbeddedNoteStream) in the    *|
+|* `file:line:col: warning: ...` form. Every diagnostic, errors included, is  *|
+|* also recorded in the WspContext (wspContextGetDiagnostic). Do not call     *|
+|* wspContextSetDiagnosticStream on a borrowed context: it replaces this      *|
+|* routing (with NULL, errors are only recorded).                             *|
+|* Attach your own diagnostic handlers before wspContextCreateForMlirContext: *|
+|* MLIR calls the handler attached last first, and one that reports the      *|
+|* diagnostic handled hides it from wsp (wsp then misses its own errors and   *|
+|* cannot hold speculative ones back).                                        *|
 |*                                                                            *|
 |* Ownership:                                                                 *|
 |*  - A WspContext made by wspContextCreateForMlirContext borrows the         *|
@@ -43,6 +49,7 @@
 #define WSP_C_REGISTRATION_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "mlir-c/IR.h"
 #include "mlir-c/Pass.h"
@@ -71,6 +78,10 @@ WspContext wspContextCreateForMlirContext(MlirContext context);
 
 /* Whether the WspContext borrows its MlirContext. */
 bool wspContextIsBorrowed(WspContext context);
+
+/* Where a borrowed context prints wsp's warnings and notes (stderr by
+   default; NULL: recorded only). No effect on an owning context. */
+void wspContextSetEmbeddedNoteStream(WspContext context, FILE *stream);
 
 /* Returns a new MlirPass for the wsp pass or named pipeline `name`, with
    `options` as written between the braces of a pipeline element

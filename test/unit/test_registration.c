@@ -162,6 +162,98 @@ static void test_errors_reach_the_users_handler(void **state) {
   mlirContextDestroy(ctx);
 }
 
+/* Two processes each waiting for the other: wsp-check-deadlock's error comes
+   out of its static analysis, which holds diagnostics back while it runs. */
+static const char *kDeadlock =
+    "module {\n"
+    "func.func @left(%in: !wsp.channel<i64>, %out: !wsp.channel<i64>) attributes {wsp.process, wsp.access = [\"in\", \"out\"]} {\n"
+    "  %ok, %t = \"wsp.recv\"(%in) : (!wsp.channel<i64>) -> (i1, i64)\n"
+    "  \"wsp.send\"(%out, %t) : (!wsp.channel<i64>, i64) -> ()\n"
+    "  return\n"
+    "}\n"
+    "func.func @main() attributes {wsp.workload} {\n"
+    "  %a = \"wsp.create_channel\"() {name = \"a\", capacity = 2 : i64} : () -> !wsp.channel<i64>\n"
+    "  %b = \"wsp.create_channel\"() {name = \"b\", capacity = 2 : i64} : () -> !wsp.channel<i64>\n"
+    "  %p0 = \"wsp.in\"(%a) : (!wsp.channel<i64>) -> !wsp.arg\n"
+    "  %p1 = \"wsp.out\"(%b) : (!wsp.channel<i64>) -> !wsp.arg\n"
+    "  \"wsp.spawn\"(%p0, %p1) {process = @left} : (!wsp.arg, !wsp.arg) -> ()\n"
+    "  %q0 = \"wsp.in\"(%b) : (!wsp.channel<i64>) -> !wsp.arg\n"
+    "  %q1 = \"wsp.out\"(%a) : (!wsp.channel<i64>) -> !wsp.arg\n"
+    "  \"wsp.spawn\"(%q0, %q1) {process = @left} : (!wsp.arg, !wsp.arg) -> ()\n"
+    "  return\n"
+    "}\n"
+    "}\n";
+
+static void test_analysis_errors_reach_the_users_handler(void **state) {
+  (void)state;
+  MlirContext ctx = mlirContextCreate();
+  UserHandler seen = {0, 0, {0}};
+  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
+  WspContext wsp = wspContextCreateForMlirContext(ctx);
+  wspContextSetEmbeddedNoteStream(wsp, NULL); /* the notes stay off stderr */
+  MlirModule module = parse(ctx, kDeadlock);
+  assert_false(mlirModuleIsNull(module));
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  mlirPassManagerAddOwnedPass(pm, wspCreatePass(wsp, "wsp-check-deadlock", NULL));
+  assert_true(mlirLogicalResultIsFailure(
+      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
+  assert_int_equal(seen.errors, (int)wspContextGetNumErrors(wsp));
+  assert_true(seen.errors >= 1);
+  assert_int_equal(seen.line, 7);
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+  wspContextDestroy(wsp);
+  mlirContextDetachDiagnosticHandler(ctx, id);
+  mlirContextDestroy(ctx);
+}
+
+/* A warning (wsp-check-fanin cannot build the graph of a program whose loop
+   bound is a runtime symbol): recorded, printed to the note stream, and not
+   an error for the user's handler. */
+static void test_warnings_go_to_the_note_stream(void **state) {
+  (void)state;
+  const char *program =
+      "module {\n"
+      "func.func private @k(memref<4xf32>) attributes {wsp.kernel = \"aiv\", wsp.access = [\"in\"], wsp.source = \"k.cpp\"}\n"
+      "func.func @main(%x: memref<4xf32>) attributes {wsp.workload} {\n"
+      "  %n = \"wsp.symbol\"() {name = \"n\"} : () -> index\n"
+      "  %c0 = arith.constant 0 : index\n"
+      "  %c1 = arith.constant 1 : index\n"
+      "  scf.for %i = %c0 to %n step %c1 {\n"
+      "    %a = \"wsp.in\"(%x) : (memref<4xf32>) -> !wsp.arg\n"
+      "    %t = \"wsp.task\"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle\n"
+      "  }\n"
+      "  return\n"
+      "}\n"
+      "}\n";
+  MlirContext ctx = mlirContextCreate();
+  UserHandler seen = {0, 0, {0}};
+  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
+  WspContext wsp = wspContextCreateForMlirContext(ctx);
+  FILE *notes = tmpfile();
+  wspContextSetEmbeddedNoteStream(wsp, notes);
+  MlirModule module = parse(ctx, program);
+  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  mlirPassManagerAddOwnedPass(pm, wspCreatePass(wsp, "wsp-check-fanin", NULL));
+  assert_true(mlirLogicalResultIsSuccess(
+      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
+  assert_int_equal(seen.errors, 0);
+  assert_int_equal(wspContextGetNumErrors(wsp), 0);
+  assert_true(wspContextGetNumDiagnostics(wsp) >= 1);
+  assert_int_equal(wspContextGetDiagnostic(wsp, 0).severity, WSP_DIAGNOSTIC_WARNING);
+  char text[4096] = {0};
+  rewind(notes);
+  size_t n = fread(text, 1, sizeof text - 1, notes);
+  text[n] = '\0';
+  assert_non_null(strstr(text, "warning: wsp-check-fanin"));
+  fclose(notes);
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+  wspContextDestroy(wsp);
+  mlirContextDetachDiagnosticHandler(ctx, id);
+  mlirContextDestroy(ctx);
+}
+
 static void test_bad_names_and_options_are_located_errors(void **state) {
   (void)state;
   MlirContext ctx = mlirContextCreate();
@@ -187,8 +279,9 @@ static void test_bad_names_and_options_are_located_errors(void **state) {
 static void test_textual_pipeline_into_users_pass_manager(void **state) {
   (void)state;
   MlirContext ctx = mlirContextCreate();
+  UserHandler quiet = {0, 0, {0}}; /* the expected errors below stay off stderr */
+  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &quiet, NULL);
   WspContext wsp = wspContextCreateForMlirContext(ctx);
-  wspContextSetDiagnosticStream(wsp, NULL); /* the expected error below stays quiet */
   MlirModule module = parse(ctx, kProgram);
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
@@ -205,9 +298,11 @@ static void test_textual_pipeline_into_users_pass_manager(void **state) {
   assert_true(mlirLogicalResultIsSuccess(
       mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
   assert_true(contains(mlirModuleGetOperation(module), "\"taskring.submit\""));
+  assert_int_equal(quiet.errors, 2);
   mlirPassManagerDestroy(pm);
   mlirModuleDestroy(module);
   wspContextDestroy(wsp);
+  mlirContextDetachDiagnosticHandler(ctx, id);
   mlirContextDestroy(ctx);
 }
 
@@ -258,6 +353,8 @@ int main(void) {
       cmocka_unit_test(test_passes_run_in_the_users_pass_manager),
       cmocka_unit_test(test_single_pass_shows_by_name_in_the_users_pipeline),
       cmocka_unit_test(test_errors_reach_the_users_handler),
+      cmocka_unit_test(test_analysis_errors_reach_the_users_handler),
+      cmocka_unit_test(test_warnings_go_to_the_note_stream),
       cmocka_unit_test(test_bad_names_and_options_are_located_errors),
       cmocka_unit_test(test_textual_pipeline_into_users_pass_manager),
       cmocka_unit_test(test_registry_and_second_context),
