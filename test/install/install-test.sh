@@ -68,7 +68,8 @@ else
 fi
 
 step "installed Python package"
-(cd "$work" && PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c "
+pydir="$(dirname "$(dirname "$(find "$prefix/lib" -path '*-packages/wsp/__init__.py' | head -1)")")"
+(cd "$work" && PYTHONPATH="$pydir" /usr/bin/python3 -c "
 import wsp, pathlib
 assert pathlib.Path(wsp.__file__).is_relative_to('$prefix'), wsp.__file__
 ctx = wsp.Context()
