@@ -8,6 +8,7 @@
 #include "ContextImpl.h"
 #include "Support/StringBuffer.h"
 #include "mlir-c/Dialect/Arith.h"
+#include "mlir-c/Dialect/ControlFlow.h"
 #include "mlir-c/Dialect/Func.h"
 #include "mlir-c/Dialect/IRDL.h"
 #include "mlir-c/Dialect/Index.h"
@@ -220,6 +221,7 @@ static void registerUpstreamDialects(MlirContext ctx) {
       mlirGetDialectHandle__arith__(), mlirGetDialectHandle__index__(),
       mlirGetDialectHandle__memref__(), mlirGetDialectHandle__math__(),
       mlirGetDialectHandle__ub__(),    mlirGetDialectHandle__irdl__(),
+      mlirGetDialectHandle__cf__(), /* what convert-scf-to-cf produces */
   };
   for (size_t i = 0; i < sizeof(handles) / sizeof(handles[0]); ++i)
     mlirDialectHandleInsertDialect(handles[i], registry);
@@ -278,7 +280,10 @@ void wspContextDestroy(WspContext context) {
   if (!mlirModuleIsNull(impl->dialectDefinitions))
     mlirModuleDestroy(impl->dialectDefinitions);
   mlirContextDetachDiagnosticHandler(impl->mlir, impl->handler);
-  mlirContextDestroy(impl->mlir);
+  if (impl->embedding && impl->destroyEmbedding)
+    impl->destroyEmbedding(impl);
+  if (!impl->borrowed)
+    mlirContextDestroy(impl->mlir);
   mlirTypeIDAllocatorDestroy(impl->typeIdAllocator);
   wspContextClearDiagnostics(context);
   free(impl->diagnostics);

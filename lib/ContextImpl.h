@@ -20,6 +20,11 @@ typedef struct WspStoredDiagnostic {
 
 typedef struct WspContextImpl {
   MlirContext mlir;
+  bool borrowed; /* wspContextCreateForMlirContext: the user owns `mlir` */
+  struct WspEmbedding *embedding; /* lib/Registration.c's state of a borrowed context */
+  /* Releases `embedding`; set by lib/Registration.c with it, so that the
+     context's core never depends on the embedding code (no file cycle). */
+  void (*destroyEmbedding)(struct WspContextImpl *impl);
   MlirDiagnosticHandlerID handler;
   MlirModule dialectDefinitions; /* kept alive: the IRDL dialects were built from it */
   WspStoredDiagnostic *diagnostics;

@@ -473,3 +473,86 @@ char *wspPassManagerGetPipelineString(WspPassManager passManager) {
                         wspStringBufferCallback, &text);
   return wspStringBufferTake(&text);
 }
+
+/*===--- embedding (wsp-c/Registration.h, lib/Registration.c) -------------===*/
+
+/* The anchor op name of an OpPassManager, from its printed form `anchor(...)`. */
+static char *opPassManagerAnchor(MlirOpPassManager opm) {
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  mlirPrintPassPipeline(opm, wspStringBufferCallback, &text);
+  const char *s = text.data ? text.data : "";
+  const char *paren = strchr(s, '(');
+  char *anchor = wspStrndup(s, paren ? (size_t)(paren - s) : strlen(s));
+  wspStringBufferFree(&text);
+  return anchor;
+}
+
+bool wspBuildPipelineInto(WspContext context, MlirOpPassManager opm, const char *pipeline) {
+  mlirRegisterAllPasses();
+  char *anchor = opPassManagerAnchor(opm);
+  if (!*anchor || !strcmp(anchor, "any")) { /* an op-agnostic manager runs on modules too */
+    free(anchor);
+    anchor = wspStrdup(WSP_PASS_ANCHOR);
+  }
+  MlirPassManager scratch =
+      mlirPassManagerCreateOnOperation(wspContextGetMlirContext(context), str(anchor));
+  BuildState state = {context, NULL, 1, 0};
+  bool ok = addText(&state, mlirPassManagerGetAsOpPassManager(scratch), anchor, pipeline, 1);
+  mlirPassManagerDestroy(scratch);
+  if (ok) {
+    BuildState real = {context, NULL, 1, 0};
+    ok = addText(&real, opm, anchor, pipeline, 1);
+  }
+  free(anchor);
+  return ok;
+}
+
+MlirPass wspCreatePassFromElement(WspContext context, const char *name, const char *options,
+                                  bool *isPipeline) {
+  MlirPass null = {NULL};
+  *isPipeline = false;
+  WspStringBuffer text;
+  wspStringBufferInit(&text);
+  wspStringBufferAppendStr(&text, name);
+  if (options && *options)
+    wspStringBufferAppendf(&text, "{%s}", options);
+  BuildState state = {context, NULL, 1, 0};
+  WspPipeline pipeline;
+  char message[512];
+  size_t column = 0;
+  MlirPass pass = null;
+  size_t index = 0;
+  if (!wspPipelineParse(text.data, text.length, &pipeline, message, sizeof message, &column)) {
+    pipelineError(&state, column, "malformed pass '%s': %s", text.data, message);
+  } else {
+    const WspPipelineElement *e = pipeline.numElements == 1 ? &pipeline.elements[0] : NULL;
+    if (!e || e->isNested) {
+      pipelineError(&state, 1, "'%s' is not one pass name with options", text.data);
+    } else if (!wspLookupPass(e->name, &index)) {
+      pipelineError(&state, e->column,
+                    "'%s' is not a wsp pass or pipeline (wsp-opt --list-passes lists them; "
+                    "create upstream passes with MLIR's own mlirCreate* functions)",
+                    e->name);
+    } else {
+      const WspPassInfo *info = wspGetPassInfo(index);
+      char **values = wspCalloc(info->numOptions, sizeof(char *));
+      if (resolveOptions(&state, info, e, values)) {
+        if (info->pipeline)
+          *isPipeline = true; /* the caller wraps the expansion */
+        else
+          pass = createExternalPass(context, index, values);
+      }
+      for (size_t i = 0; i < info->numOptions; ++i)
+        free(values[i]);
+      free(values);
+    }
+    wspPipelineDestroy(&pipeline);
+  }
+  wspStringBufferFree(&text);
+  return pass;
+}
+
+MlirPassManager wspPassManagerGetMlirPassManager(WspPassManager passManager) {
+  return unwrap(passManager)->pm;
+}

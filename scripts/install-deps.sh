@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build gcc g++ git
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools   # MLIR 22 C API, lit, FileCheck
   libcmocka-dev                                             # C unit tests
+  libjansson-dev                                            # JSON writer (task graph)
   python3 python3-pytest python3-numpy                      # Python layer and its tests
   clang-22 libclang-rt-22-dev                               # libFuzzer target
   valgrind

@@ -1,7 +1,7 @@
 /*===-- wsp-c/Context.h - wsp compiler context --------------------*- C -*-===*\
 |*                                                                            *|
 |* A WspContext owns an MlirContext with the upstream dialects wsp programs   *|
-|* use (builtin, func, scf, arith, index, memref, math, ub, irdl) registered  *|
+|* use (builtin, func, scf, cf, arith, index, memref, math, ub, irdl)        *|
 |* and the `wsp` and `taskring` IRDL dialects loaded from definitions         *|
 |* embedded in the library. It also captures every diagnostic (see            *|
 |* Diagnostics.h) instead of printing it.                                     *|

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "mlir-c/Pass.h"
 #include "wsp-c/Context.h"
 
 #ifdef __cplusplus
@@ -53,6 +54,10 @@ void wspPassManagerEnableIRPrinting(WspPassManager passManager, bool before,
                                     const char *treeDir);
 void wspPassManagerEnableTiming(WspPassManager passManager);
 void wspPassManagerEnableVerifier(WspPassManager passManager, bool enable);
+
+/* The MLIR pass manager underneath, for what the C API offers beyond these
+   calls (e.g. mlirPassManagerEnableStatistics). Owned by the WspPassManager. */
+MlirPassManager wspPassManagerGetMlirPassManager(WspPassManager passManager);
 
 /* The textual form of the whole pipeline (malloc'd; free with wspStringDestroy). */
 char *wspPassManagerGetPipelineString(WspPassManager passManager);

@@ -4,4 +4,5 @@
 #include "wsp-c/Context.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Pass.h"
+#include "wsp-c/Registration.h"
 #endif

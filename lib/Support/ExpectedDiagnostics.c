@@ -470,7 +470,9 @@ static void attachAwaiting(Scanner *s, unsigned lineNo) {
 
 static void scanLine(Scanner *s, Slice line, unsigned lineNo) {
   Directive d;
-  if (!findDirective(line, &d)) {
+  /* As in MLIR, text without a `{{` message after it is prose that happens
+     to mention a directive ("// no expected-error here"), not a directive. */
+  if (!findDirective(line, &d) || findFirst(line, d.end, "{{") == SIZE_MAX) {
     attachAwaiting(s, lineNo);
     s->lastOrdinaryLine = lineNo;
     return;
@@ -585,7 +587,8 @@ static Expectation *findExpectation(WspExpectedDiagnostics *e,
 }
 
 static bool checkObserved(WspExpectedDiagnostics *e,
-                          const WspObservedDiagnostic *d, const Reporter *r) {
+                          const WspObservedDiagnostic *d, const Reporter *r,
+                          bool onlyExpected) {
   const char *message = d->message ? d->message : "";
   Expectation *match = findExpectation(e, d, message, true, true);
   if (!match)
@@ -594,6 +597,8 @@ static bool checkObserved(WspExpectedDiagnostics *e,
     match->matched = true;
     return true;
   }
+  if (onlyExpected)
+    return true; /* unexpected diagnostics are not checked */
   const Expectation *nearMiss = findExpectation(e, d, message, false, false);
   if (nearMiss)
     reportProblem(r, nearMiss->line, nearMiss->column,
@@ -638,11 +643,18 @@ static bool reportUnproduced(const WspExpectedDiagnostics *e,
 bool wspExpectedDiagnosticsCheck(WspExpectedDiagnostics *e,
                                  const WspObservedDiagnostic *diags, size_t n,
                                  const char *fileName, FILE *report) {
+  return wspExpectedDiagnosticsCheckMode(e, diags, n, fileName, report, false);
+}
+
+bool wspExpectedDiagnosticsCheckMode(WspExpectedDiagnostics *e,
+                                     const WspObservedDiagnostic *diags, size_t n,
+                                     const char *fileName, FILE *report,
+                                     bool onlyExpected) {
   Reporter r = {report, fileName ? fileName : "<input>", e->lineOffset};
   for (size_t i = 0; i < e->count; ++i)
     e->items[i].matched = false;
   bool ok = reportMalformed(e, &r);
   for (size_t i = 0; i < n; ++i)
-    ok = checkObserved(e, &diags[i], &r) && ok;
+    ok = checkObserved(e, &diags[i], &r, onlyExpected) && ok;
   return reportUnproduced(e, &r) && ok;
 }

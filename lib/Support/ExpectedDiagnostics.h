@@ -36,8 +36,11 @@
  * satisfied by N identical diagnostics, and one expectation tolerates
  * repeats.
  *
- * Malformed directives are reported at the directive's position: a missing
- * or unterminated `{{...}}`, text after the closing `}}`, an invalid
+ * A line on which no `{{` follows the directive is not a directive (prose
+ * such as "no expected-error here"), as in MLIR.
+ *
+ * Malformed directives are reported at the directive's position: text
+ * between the directive and its `{{`, an unterminated `{{...}}`, text after the closing `}}`, an invalid
  * designator (e.g. `@+x`), `@-N` before the first line, `@above` with no
  * earlier line, `@below` with no later line, and (for `-re`) a `{{` with no
  * `}}` or an invalid regex.
@@ -118,6 +121,14 @@ WspExpectedDiagnostics *wspExpectedDiagnosticsParse(const char *buffer,
 bool wspExpectedDiagnosticsCheck(WspExpectedDiagnostics *e,
                                  const WspObservedDiagnostic *diags, size_t n,
                                  const char *fileName, FILE *report);
+
+/* The same; with `onlyExpected` (mlir-opt's --verify-diagnostics=only-expected)
+ * diagnostics that no expectation matches are neither reported nor a failure:
+ * only the expectations are checked. */
+bool wspExpectedDiagnosticsCheckMode(WspExpectedDiagnostics *e,
+                                     const WspObservedDiagnostic *diags, size_t n,
+                                     const char *fileName, FILE *report,
+                                     bool onlyExpected);
 
 /* Frees `e` and everything it owns. Safe on NULL. */
 void wspExpectedDiagnosticsDestroy(WspExpectedDiagnostics *e);

@@ -7,117 +7,147 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "PassRegistry.h"
 #include "Support/StringBuffer.h"
 #include "TaskGraph.h"
+#include "jansson.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "wsp-c/Diagnostics.h"
 
 static const char kPassName[] = "wsp-print-task-graph";
 
-/*===--- JSON -------------------------------------------------------------===*/
+/*===--- JSON (jansson) --------------------------------------------------===*/
 
-static void appendJsonString(WspStringBuffer *out, const char *text, size_t length) {
-  wspStringBufferAppendStr(out, "\"");
-  for (size_t i = 0; i < length; ++i) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == '"' || c == '\\')
-      wspStringBufferAppendf(out, "\\%c", c);
-    else if (c < 0x20)
-      wspStringBufferAppendf(out, "\\u%04x", c);
-    else
-      wspStringBufferAppend(out, (const char *)&text[i], 1);
+/* The JSON is built with jansson, which escapes strings and refuses bytes
+   that are not UTF-8. The layout stays one node and one edge per line, so
+   tests can match them line by line: each element is dumped on its own
+   (jansson's default separators, keys in insertion order). */
+typedef struct JsonState {
+  WspPassRun *run;
+  bool ok;
+} JsonState;
+
+/* A JSON string; text that is not UTF-8 is a located error naming it. */
+static json_t *jsonString(JsonState *st, MlirOperation at, const char *what, const char *text,
+                          size_t length) {
+  json_t *s = json_stringn(text, length);
+  if (s)
+    return s;
+  if (st->ok) { /* the name as MLIR writes it: bytes beyond ASCII as \XX */
+    WspStringBuffer shown;
+    wspStringBufferInit(&shown);
+    for (size_t i = 0; i < length; ++i) {
+      unsigned char c = (unsigned char)text[i];
+      if (c >= 0x20 && c < 0x7f)
+        wspStringBufferAppend(&shown, &text[i], 1);
+      else
+        wspStringBufferAppendf(&shown, "\\%02X", c);
+    }
+    wspEmitErrorf(st->run->context, mlirOperationGetLocation(at),
+                  "%s: the %s \"%s\" is not valid UTF-8, which JSON cannot carry; rename it, "
+                  "or print the graph with format=dot",
+                  kPassName, what, shown.data ? shown.data : "");
+    wspStringBufferFree(&shown);
   }
-  wspStringBufferAppendStr(out, "\"");
+  st->ok = false;
+  return json_null();
 }
 
 /* "file:line:col", or null when the task has no file location. */
-static void appendJsonLoc(WspStringBuffer *out, MlirOperation op) {
+static json_t *jsonLoc(JsonState *st, MlirOperation op) {
   MlirStringRef file;
   unsigned line, column;
-  if (!wspLocationGetFileLineCol(mlirOperationGetLocation(op), &file, &line, &column)) {
-    wspStringBufferAppendStr(out, "null");
-    return;
-  }
+  if (!wspLocationGetFileLineCol(mlirOperationGetLocation(op), &file, &line, &column))
+    return json_null();
   WspStringBuffer text;
   wspStringBufferInit(&text);
   wspStringBufferAppendf(&text, "%.*s:%u:%u", (int)file.length, file.data, line, column);
-  appendJsonString(out, text.data, text.length);
+  json_t *loc = jsonString(st, op, "file name", text.data, text.length);
   wspStringBufferFree(&text);
+  return loc;
 }
 
-/* Unbounded sizes (dynamic dimensions of a whole-tensor argument) print as
-   null. */
-static void appendJsonInts(WspStringBuffer *out, const char *key, const int64_t *values,
-                           unsigned n) {
-  wspStringBufferAppendf(out, ", \"%s\": [", key);
-  for (unsigned i = 0; i < n; ++i) {
-    if (values[i] == WSP_TG_UNBOUNDED)
-      wspStringBufferAppendf(out, "%snull", i ? ", " : "");
-    else
-      wspStringBufferAppendf(out, "%s%" PRId64, i ? ", " : "", values[i]);
-  }
-  wspStringBufferAppendStr(out, "]");
+/* Unbounded sizes (dynamic dimensions of a whole-tensor argument) are null. */
+static json_t *jsonInts(const int64_t *values, unsigned n) {
+  json_t *array = json_array();
+  for (unsigned i = 0; i < n; ++i)
+    json_array_append_new(array, values[i] == WSP_TG_UNBOUNDED ? json_null()
+                                                                : json_integer(values[i]));
+  return array;
 }
 
-static void appendJsonArg(WspStringBuffer *out, const WspTaskGraph *g, const WspTaskArg *arg) {
-  wspStringBufferAppendf(out, "{\"mode\": \"%s\"", wspAccessModeName(arg->mode));
+static json_t *jsonArg(JsonState *st, const WspTaskGraph *g, MlirOperation op,
+                       const WspTaskArg *arg) {
+  json_t *object = json_object();
+  json_object_set_new(object, "mode", json_string(wspAccessModeName(arg->mode)));
   if (arg->mode != WSP_ACCESS_SCALAR) {
     const WspTileRegion *r = &arg->region;
     const char *root = g->roots[r->root].name;
-    wspStringBufferAppendStr(out, ", \"root\": ");
-    appendJsonString(out, root, strlen(root));
-    appendJsonInts(out, "offsets", r->offsets, r->rank);
-    appendJsonInts(out, "sizes", r->sizes, r->rank);
+    json_object_set_new(object, "root", jsonString(st, op, "tensor name", root, strlen(root)));
+    json_object_set_new(object, "offsets", jsonInts(r->offsets, r->rank));
+    json_object_set_new(object, "sizes", jsonInts(r->sizes, r->rank));
     bool unit = true;
     for (unsigned d = 0; d < r->rank; ++d)
       unit &= r->strides[d] == 1;
     if (!unit) /* only when it carries information: keeps tile lines short */
-      appendJsonInts(out, "strides", r->strides, r->rank);
+      json_object_set_new(object, "strides", jsonInts(r->strides, r->rank));
   }
-  wspStringBufferAppendStr(out, "}");
+  return object;
 }
 
-static void appendJsonNode(WspStringBuffer *out, const WspTaskGraph *g, size_t id) {
+static json_t *jsonNode(JsonState *st, const WspTaskGraph *g, size_t id) {
   const WspTaskNode *node = &g->nodes[id];
   MlirStringRef process = g->processes[node->process].name;
-  wspStringBufferAppendf(out, "    {\"id\": %zu, \"kernel\": ", id);
-  appendJsonString(out, node->kernel.data, node->kernel.length);
-  wspStringBufferAppendStr(out, ", \"process\": ");
-  appendJsonString(out, process.data, process.length);
-  wspStringBufferAppendStr(out, ", \"loc\": ");
-  appendJsonLoc(out, node->op);
-  wspStringBufferAppendStr(out, ", \"args\": [");
-  for (size_t i = 0; i < node->numArgs; ++i) {
-    if (i)
-      wspStringBufferAppendStr(out, ", ");
-    appendJsonArg(out, g, &g->args[node->firstArg + i]);
-  }
-  wspStringBufferAppendStr(out, "]}");
+  json_t *object = json_object();
+  json_object_set_new(object, "id", json_integer((json_int_t)id));
+  json_object_set_new(object, "kernel", jsonString(st, node->op, "kernel name",
+                                                   node->kernel.data, node->kernel.length));
+  json_object_set_new(object, "process", jsonString(st, node->op, "process name",
+                                                    process.data, process.length));
+  json_object_set_new(object, "loc", jsonLoc(st, node->op));
+  json_t *args = json_array();
+  for (size_t i = 0; i < node->numArgs; ++i)
+    json_array_append_new(args, jsonArg(st, g, node->op, &g->args[node->firstArg + i]));
+  json_object_set_new(object, "args", args);
+  return object;
 }
 
-/* One node and one edge per line, so tests can match them line by line. */
-static void printJson(const WspTaskGraph *g, WspStringBuffer *out) {
+/* Appends `value` (released) as compact one-line JSON. */
+static void appendJson(WspStringBuffer *out, json_t *value) {
+  char *text = json_dumps(value, JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+  wspStringBufferAppendStr(out, text ? text : "null");
+  free(text);
+  json_decref(value);
+}
+
+static bool printJson(WspPassRun *run, const WspTaskGraph *g, WspStringBuffer *out) {
+  JsonState st = {run, true};
   MlirAttribute sym = mlirOperationGetAttributeByName(g->workload,
                                                       mlirStringRefCreateFromCString("sym_name"));
   MlirStringRef name = mlirAttributeIsAString(sym) ? mlirStringAttrGetValue(sym)
                                                    : mlirStringRefCreateFromCString("");
   wspStringBufferAppendStr(out, "{\n  \"workload\": ");
-  appendJsonString(out, name.data, name.length);
+  appendJson(out, jsonString(&st, g->workload, "workload name", name.data, name.length));
   wspStringBufferAppendStr(out, ",\n  \"nodes\": [");
   for (size_t i = 0; i < g->numNodes; ++i) {
-    wspStringBufferAppendStr(out, i ? ",\n" : "\n");
-    appendJsonNode(out, g, i);
+    wspStringBufferAppendStr(out, i ? ",\n    " : "\n    ");
+    appendJson(out, jsonNode(&st, g, i));
   }
   wspStringBufferAppendStr(out, g->numNodes ? "\n  ],\n  \"edges\": [" : "],\n  \"edges\": [");
   for (size_t i = 0; i < g->edges.length; ++i) {
     const WspTaskEdge *e = &g->edges.data[i];
-    wspStringBufferAppendf(out, "%s    {\"from\": %zu, \"to\": %zu, \"kind\": \"%s\"}",
-                           i ? ",\n" : "\n", e->from, e->to, wspHazardKindName(e->kind));
+    json_t *edge = json_object();
+    json_object_set_new(edge, "from", json_integer((json_int_t)e->from));
+    json_object_set_new(edge, "to", json_integer((json_int_t)e->to));
+    json_object_set_new(edge, "kind", json_string(wspHazardKindName(e->kind)));
+    wspStringBufferAppendStr(out, i ? ",\n    " : "\n    ");
+    appendJson(out, edge);
   }
   wspStringBufferAppendStr(out, g->edges.length ? "\n  ]\n}\n" : "]\n}\n");
+  return st.ok;
 }
 
 /*===--- DOT --------------------------------------------------------------===*/
@@ -189,8 +219,8 @@ static bool runPrintTaskGraph(WspPassRun *run) {
     if (strcmp(wspPassOptionGetString(run, "format"), "dot") == 0)
       printDot(&graph, &text);
     else
-      printJson(&graph, &text);
-    ok = writeText(run, wspPassOptionGetString(run, "output"), &text);
+      ok = printJson(run, &graph, &text);
+    ok = ok && writeText(run, wspPassOptionGetString(run, "output"), &text);
     wspStringBufferFree(&text);
   }
   wspTaskGraphFree(&graph);

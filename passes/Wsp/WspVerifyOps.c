@@ -5,6 +5,7 @@
 
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
+#include "IRUtil.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "Support/StringBuffer.h"
@@ -156,8 +157,27 @@ void wspVerifyDispatch(WspVerifier *v, MlirOperation op) {
 
 /*===--- wsp.task_window --------------------------------------------------===*/
 
-/* Rule: one task window per workload, first in its entry block: it bounds
-   the whole run, so it must hold before any task is submitted. */
+/* Stops at the first op under `op` that submits or waits on work at run time
+   (a task, a process, a channel operation, a slot read, a call), stored in
+   *userData. Constants, index arithmetic and views do not. */
+static bool findsWork(MlirOperation op, void *userData) {
+  static const char *const kWork[] = {"wsp.task",  "wsp.spawn",     "wsp.send",
+                                      "wsp.recv",  "wsp.close",     "wsp.slot_read",
+                                      "func.call", "func.call_indirect"};
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  for (size_t i = 0; i < sizeof(kWork) / sizeof(kWork[0]); ++i)
+    if (mlirStringRefEqual(name, mlirStringRefCreateFromCString(kWork[i]))) {
+      *(MlirOperation *)userData = op;
+      return false;
+    }
+  return true;
+}
+
+/* Rule: one task window per workload, at the top level of its entry block
+   and before any op that may submit work: it bounds the whole run, so it
+   must hold before any task is submitted. Setup ops (constants, index
+   arithmetic) may precede it: upstream passes such as canonicalize hoist
+   constants to the top of the block. */
 static void verifyWindowPlacement(WspVerifier *v, MlirOperation op) {
   MlirOperation func = wspVerifyEnclosingFunc(op);
   if (mlirOperationIsNull(func) || !wspVerifyFuncHas(func, "wsp.workload")) {
@@ -179,14 +199,27 @@ static void verifyWindowPlacement(WspVerifier *v, MlirOperation op) {
     return;
   }
   MlirOperation parent = mlirOperationGetParentOperation(op);
-  MlirOperation firstOp = mlirBlockGetFirstOperation(wspVerifyFuncEntryBlock(func));
-  if (mlirOperationEqual(parent, func) && mlirOperationEqual(firstOp, op))
+  if (!mlirOperationEqual(parent, func)) {
+    wspVerifyError(v, op,
+                   "'wsp.task_window' op: must be at the top level of workload @%s, before any "
+                   "task (it is inside '%s'); move it to the top of @%s",
+                   name, opNameText(v, parent), name);
     return;
-  wspVerifyError(v, op,
-                 "'wsp.task_window' op: must be the first op of workload @%s's entry block "
-                 "(it is %s '%s'); move it to the top of @%s",
-                 name, mlirOperationEqual(parent, func) ? "after" : "inside",
-                 opNameText(v, mlirOperationEqual(parent, func) ? firstOp : parent), name);
+  }
+  for (MlirOperation prev = mlirBlockGetFirstOperation(wspVerifyFuncEntryBlock(func));
+       !mlirOperationIsNull(prev) && !mlirOperationEqual(prev, op);
+       prev = mlirOperationGetNextInBlock(prev)) {
+    MlirOperation work = {NULL};
+    wspWalk(prev, findsWork, &work);
+    if (mlirOperationIsNull(work))
+      continue;
+    wspVerifyError(v, op,
+                   "'wsp.task_window' op: must come before any task of workload @%s (it is "
+                   "after '%s'); move it to the top of @%s",
+                   name, opNameText(v, work), name);
+    wspVerifyNote(v, work, "work submitted before the task window here");
+    return;
+  }
 }
 
 void wspVerifyTaskWindow(WspVerifier *v, MlirOperation op) {

@@ -189,3 +189,24 @@ def test_artifact_load(tmp_path):
     assert again.manifest == art.manifest
     with pytest.raises(FileNotFoundError):
         wsp.Artifact.load(tmp_path)
+
+
+def test_timing_and_progress(tmp_path, capfd):
+    src = ROOT / "examples" / "add" / "add.mlir"
+    calls = []
+    art = wsp.compile(src, tmp_path / "a", progress=lambda *c: calls.append(c))
+    assert list(art.timings) == ["parse", "lower", "emit"]
+    assert all(t >= 0 for t in art.timings.values())
+    assert [(c[0], c[1], c[2] is None) for c in calls] == [
+        ("parse", 1, True), ("parse", 1, False), ("lower", 2, True), ("lower", 2, False),
+        ("emit", 3, True), ("emit", 3, False)]
+    capfd.readouterr()
+    wsp.compile(src, tmp_path / "b", timing=True, progress=True)
+    err = capfd.readouterr().err
+    assert "wsp.compile: [1/3] parse ..." in err
+    assert "wsp.compile: [3/3] emit done (" in err
+    # MLIR's per-pass report of the lowering (printed by the C library), then the phases.
+    assert "... Execution time report ..." in err
+    assert "wsp-lower-to-taskring" in err
+    assert err.index("wsp-lower-to-taskring") < err.index("... wsp.compile phase report ...")
+    assert "(100.0%)  Total" in err

@@ -163,6 +163,7 @@ _SIGNATURES = {
     "wspPassManagerAddPass": (_c.c_bool, [WspPassManager, _c.c_char_p, _c.c_char_p]),
     "wspPassManagerRun": (_c.c_bool, [WspPassManager, MlirModule]),
     "wspPassManagerEnableVerifier": (None, [WspPassManager, _c.c_bool]),
+    "wspPassManagerEnableTiming": (None, [WspPassManager]),
     "wspPassManagerGetPipelineString": (_c.c_void_p, [WspPassManager]),
     "wspGetNumPasses": (_c.c_size_t, []),
     "wspGetPassName": (_c.c_char_p, [_c.c_size_t]),

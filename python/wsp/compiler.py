@@ -2,6 +2,8 @@
 import json
 import os
 import pathlib
+import sys
+import time
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -19,6 +21,8 @@ class Artifact:
     path: pathlib.Path
     manifest: dict
     warnings: List[Diagnostic] = field(default_factory=list)
+    # seconds per phase ("parse", "lower", "emit") of the compile that made it
+    timings: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, path) -> "Artifact":
@@ -82,8 +86,24 @@ def _parse_input(ctx: Context, program):
                     "workload, a Module, MLIR text or a .mlir path")
 
 
+def _phase_report(timings) -> str:
+    """The phase times in the layout of MLIR's execution time report."""
+    total = sum(timings.values())
+    lines = ["===" + "-" * 73 + "===",
+             "                       ... wsp.compile phase report ...",
+             "===" + "-" * 73 + "===",
+             f"  Total Execution Time: {total:.4f} seconds", "",
+             "  ----Wall Time----  ----Name----"]
+    for name, seconds in timings.items():
+        share = 100.0 * seconds / total if total > 0 else 0.0
+        lines.append(f"{seconds:10.4f} ({share:5.1f}%)  {name}")
+    lines.append(f"{total:10.4f} (100.0%)  Total")
+    return "\n".join(lines) + "\n"
+
+
 def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
-            platform: str = "a2a3sim", golden=None, force: bool = False) -> Artifact:
+            platform: str = "a2a3sim", golden=None, force: bool = False,
+            timing: bool = False, progress=False) -> Artifact:
     """Parses ``program``, runs ``wsp-to-taskring{runtime=...}`` and emits the artifact.
 
     ``program``: a DSL :class:`~wsp.dsl.Workload`, a :class:`wsp.Module` (not
@@ -91,7 +111,14 @@ def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
     pto-runtime reference file (``generate_inputs``/``compute_golden``) copied to
     ``golden.py``. ``force`` replaces an existing ``out_dir``. Raises
     :class:`wsp.WspError` with located diagnostics (the Python lines for DSL
-    programs); warnings end up in ``Artifact.warnings``."""
+    programs); warnings end up in ``Artifact.warnings``.
+
+    The time of each phase (``parse``, ``lower``, ``emit``) ends up in
+    ``Artifact.timings``. ``timing=True`` also prints MLIR's per-pass report
+    of the lowering and a phase report on standard error, as
+    ``wsp-compile --timing`` does. ``progress=True`` prints a line on standard
+    error as each phase starts and ends; a callable instead gets
+    ``(phase, index, seconds)`` calls, ``seconds`` None at the start."""
     if runtime not in RUNTIMES:
         raise ValueError(f"wsp.compile: runtime {runtime!r} is not one of {', '.join(RUNTIMES)}")
     if platform not in PLATFORMS:
@@ -99,17 +126,43 @@ def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
     if golden is not None and not os.path.isfile(os.fspath(golden)):
         raise FileNotFoundError(f"wsp.compile: golden file {os.fspath(golden)} does not exist")
     out_dir = pathlib.Path(out_dir)
+    timings = {}
+
+    def phase(name, index, seconds=None):
+        if seconds is not None:
+            timings[name] = seconds
+        if callable(progress):
+            progress(name, index, seconds)
+        elif progress:
+            state = "..." if seconds is None else f"done ({seconds:.4f} s)"
+            print(f"wsp.compile: [{index}/3] {name} {state}", file=sys.stderr, flush=True)
+
+    def timed(name, index, fn):
+        phase(name, index)
+        start = time.perf_counter()
+        result = fn()
+        phase(name, index, time.perf_counter() - start)
+        return result
+
     with Context() as ctx:
         from ._capi import api
         if not api().has_emit:
             raise WspError(f"wsp.compile: {api().path} has no emit API (include/wsp-c/Emit.h); "
                            "rebuild libwsp with the emitter")
-        module, source = _parse_input(ctx, program)
+        module, source = timed("parse", 1, lambda: _parse_input(ctx, program))
         warnings = []
-        module.run_pipeline(f"wsp-to-taskring{{runtime={runtime}}}")
+        if timing:
+            sys.stderr.flush()
+        timed("lower", 2, lambda: module.run_pipeline(f"wsp-to-taskring{{runtime={runtime}}}",
+                                                      timing=timing))
         warnings += [d for d in ctx.diagnostics if d.severity != "error"]
-        module.emit(out_dir, platform=platform, golden=golden, source_path=source, force=force)
+        timed("emit", 3, lambda: module.emit(out_dir, platform=platform, golden=golden,
+                                             source_path=source, force=force))
         warnings += [d for d in ctx.diagnostics if d.severity != "error"]
+    if timing:
+        sys.stderr.write(_phase_report(timings))
+        sys.stderr.flush()
     art = Artifact.load(out_dir)
     art.warnings = warnings
+    art.timings = timings
     return art

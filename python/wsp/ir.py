@@ -241,17 +241,21 @@ class Module(_Closing):
             self.run_pipeline("wsp-verify")
         return self
 
-    def run_pipeline(self, pipeline: str, verify_each: bool = True) -> "Module":
+    def run_pipeline(self, pipeline: str, verify_each: bool = True,
+                     timing: bool = False) -> "Module":
         """Runs a textual pipeline (``builtin.module(...)`` optional) on this module, in place.
 
         wsp passes take options as ``pass{key=value}``; other names go to MLIR.
         Raises WspError on a malformed pipeline or a failing pass. Warnings are
-        left in ``self.context.diagnostics``."""
+        left in ``self.context.diagnostics``. ``timing`` prints MLIR's per-pass
+        time report on the process's standard error (file descriptor 2)."""
         ctx, a = self.context, self.context._api
         ctx._begin()
         pm = a.wspPassManagerCreate(ctx._handle())
         try:
             a.wspPassManagerEnableVerifier(pm, verify_each)
+            if timing:
+                a.wspPassManagerEnableTiming(pm)
             if not a.wspPassManagerAddPipeline(pm, pipeline.encode("utf-8")):
                 raise ctx._fail(f"wsp: invalid pipeline '{pipeline}'")
             if not a.wspPassManagerRun(pm, self._handle()):

@@ -49,15 +49,49 @@
 // RUN: not wsp-translate --taskring-to-pto-runtime %s 2>&1 | FileCheck %s --check-prefix=NOOUT
 // NOOUT: wsp-translate: error: no output directory (-o <dir>)
 // RUN: not wsp-translate --taskring-to-pto-runtime %s -o %t/f --bogus 2>&1 | FileCheck %s --check-prefix=BOGUS
-// BOGUS: wsp-translate: error: unknown option: --bogus
+// BOGUS: wsp-translate: error: unknown option '--bogus'; see 'wsp-translate --help'
 // RUN: not wsp-translate --taskring-to-pto-runtime %s -o 2>&1 | FileCheck %s --check-prefix=NOVALUE
-// NOVALUE: wsp-translate: error: missing or empty value for: -o
+// NOVALUE: wsp-translate: error: option '-o' needs a value; see 'wsp-translate --help'
 // RUN: not wsp-translate --taskring-to-pto-runtime %t/nonexistent.mlir -o %t/f 2>&1 | FileCheck %s --check-prefix=NOINPUT
 // NOINPUT: nonexistent.mlir: error: cannot read input file '{{.*}}nonexistent.mlir': No such file or directory
 // RUN: not wsp-compile %s -o %t/f --runtime=aicpu_build_graph 2>&1 | FileCheck %s --check-prefix=RUNTIME
 // RUNTIME: wsp-compile: error: --runtime must be tensormap_and_ringbuffer or host_build_graph: aicpu_build_graph
 // RUN: not wsp-compile 2>&1 | FileCheck %s --check-prefix=COMPILE-NOINPUT
 // COMPILE-NOINPUT: wsp-compile: error: no input file
+// RUN: not wsp-compile %s -o %t/f --bogus 2>&1 | FileCheck %s --check-prefix=COMPILE-BOGUS
+// COMPILE-BOGUS: wsp-compile: error: unknown option '--bogus'; see 'wsp-compile --help'
+
+// The tools share getopt_long_only conventions (tools/common/ToolOptions.c):
+// single-dash flags, values after '=' or as the next argument.
+// RUN: rm -rf %t/g && wsp-translate -taskring-to-pto-runtime %s -o=%t/g -platform a2a3 | count 4
+// RUN: FileCheck %s --check-prefix=PLATFORM --input-file=%t/g/manifest.json
+// RUN: wsp-translate --version | FileCheck %s --check-prefix=VERSION
+// RUN: wsp-compile -version | FileCheck %s --check-prefix=VERSION
+// VERSION:      wsp {{[0-9.]+}} ({{.+}})
+// VERSION-NEXT: MLIR 22.{{[0-9]+\.[0-9]+}} (loaded: {{.*}}libMLIR.so{{.*}})
+// VERSION:      artifact ABI wsp-pto-runtime-41d5c94a/1
+
+// wsp-compile --progress and --timing (stderr): each phase as it runs, MLIR's
+// pass timing of the lowering, then the phase report.
+// RUN: rm -rf %t/h && wsp-compile %S/../../examples/add/add.mlir -o %t/h --progress --timing 2>&1 >/dev/null \
+// RUN:   | FileCheck %s --check-prefix=PROGRESS
+// PROGRESS:      wsp-compile: [1/3] parse {{.*}}add.mlir ...
+// PROGRESS-NEXT: wsp-compile: [1/3] parse done ({{[0-9.]+}} s)
+// PROGRESS-NEXT: wsp-compile: [2/3] lower wsp-to-taskring ...
+// PROGRESS:      ... Execution time report ...
+// PROGRESS:      {{^ +[0-9.]+ \( *[0-9.]+%\)  wsp-lower-to-taskring$}}
+// PROGRESS:      wsp-compile: [2/3] lower done ({{[0-9.]+}} s)
+// PROGRESS-NEXT: wsp-compile: [3/3] emit {{.*}}h ...
+// PROGRESS-NEXT: wsp-compile: [3/3] emit done ({{[0-9.]+}} s)
+// PROGRESS:      ... wsp-compile phase report ...
+// PROGRESS:      {{^ +[0-9.]+ \( *[0-9.]+%\)  parse$}}
+// PROGRESS-NEXT: {{^ +[0-9.]+ \( *[0-9.]+%\)  lower$}}
+// PROGRESS-NEXT: {{^ +[0-9.]+ \( *[0-9.]+%\)  emit$}}
+// PROGRESS-NEXT: {{^ +[0-9.]+ \(100.0%\)  Total$}}
+// A failing phase says so and the later ones do not run.
+// RUN: not wsp-compile %S/../wsp-opt/Inputs/two-workloads.mlir -o %t/i --progress 2>&1 | FileCheck %s --check-prefix=FAILED
+// FAILED:     wsp-compile: [2/3] lower failed ({{[0-9.]+}} s)
+// FAILED-NOT: [3/3]
 
 module {
   "taskring.runtime"() {abi = "wsp-pto-runtime-41d5c94a/1", aicpu_threads = 4 : i64,

@@ -330,12 +330,15 @@ static void test_malformed_message(void **state) {
   expectMalformed("// expected-error @+1 {{\nop\n",
                   "t.mlir:1:4: error: unterminated message: expected '}}' at "
                   "the end of the line\n");
-  expectMalformed("// expected-error\n",
+  expectMalformed("// expected-error @+1 garbage {{m}}\nop\n",
                   "t.mlir:1:4: error: expected '{{' to begin the message of "
                   "'expected-error'\n");
-  expectMalformed("x // expected-warning {message}}\n",
+  expectMalformed("x // expected-warning {message}} {{m}}\n",
                   "t.mlir:1:6: error: expected '{{' to begin the message of "
                   "'expected-warning'\n");
+  /* Without any `{{` it is prose, not a directive (as in MLIR). */
+  expectCheck("// no expected-error here\n// expected-warning {message}}\n", 0, NULL, 0, true,
+              "");
   expectMalformed("// expected-error {{a}} trailing\n",
                   "t.mlir:1:4: error: unexpected ' trailing' after the "
                   "closing '}}'\n");

@@ -2,8 +2,10 @@
 // flags, command-line errors, input and output files, reproducers.
 
 // RUN: wsp-opt --version | FileCheck %s --check-prefix=VERSION
+// The MLIR version is that of the libraries loaded at run time.
 // VERSION:      wsp {{[0-9]+\.[0-9]+\.[0-9]+}} ({{.+}})
-// VERSION-NEXT: MLIR C API 22, dialects: wsp, taskring (IRDL)
+// VERSION-NEXT: MLIR 22.{{[0-9]+\.[0-9]+}} (loaded: {{.*}}libMLIR.so.22{{.*}}, {{.*}}libLLVM.so.22{{.*}})
+// VERSION-NEXT: dialects: wsp, taskring (IRDL)
 // VERSION-NEXT: target runtime: pto-runtime 41d5c94a
 
 // RUN: wsp-opt --help | FileCheck %s --check-prefix=HELP
@@ -22,7 +24,7 @@
 // RUN: not wsp-opt %s %s 2>&1 | FileCheck %s --check-prefix=TWOINPUTS
 // TWOINPUTS: wsp-opt: error: more than one input file
 // RUN: not wsp-opt %s -o 2>&1 | FileCheck %s --check-prefix=NOOUTPUT
-// NOOUTPUT: wsp-opt: error: '-o' needs a file name
+// NOOUTPUT: wsp-opt: error: option '-o' needs a value; see 'wsp-opt --help'
 
 // --verify-each takes a boolean.
 // RUN: wsp-opt %s --verify-each=false | FileCheck %s

@@ -13,8 +13,10 @@
 #include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
 
-static bool isSplitMarker(const char *line, size_t length) {
-  return length >= 8 && strncmp(line, "// -----", 8) == 0;
+/* A line that starts with the marker (mlir-opt's default: `// -----`). */
+static bool isSplitMarker(const char *line, size_t length, const char *marker) {
+  size_t n = strlen(marker);
+  return n && length >= n && strncmp(line, marker, n) == 0;
 }
 
 static WspToolChunk makeChunk(const char *start, size_t length, unsigned firstLine) {
@@ -34,6 +36,12 @@ static void appendChunk(WspToolChunk **chunks, size_t *count, WspToolChunk chunk
 }
 
 size_t wspToolSplitInput(const char *data, size_t length, bool split, WspToolChunk **out) {
+  return wspToolSplitInputAt(data, length, split ? WSP_TOOL_SPLIT_MARKER : NULL, out);
+}
+
+size_t wspToolSplitInputAt(const char *data, size_t length, const char *marker,
+                           WspToolChunk **out) {
+  bool split = marker != NULL;
   WspToolChunk *chunks = NULL;
   size_t count = 0;
   const char *chunkStart = data;
@@ -41,7 +49,7 @@ size_t wspToolSplitInput(const char *data, size_t length, bool split, WspToolChu
   for (const char *p = data; split && p < data + length; ++line) {
     const char *eol = memchr(p, '\n', (size_t)(data + length - p));
     const char *next = eol ? eol + 1 : data + length;
-    if (isSplitMarker(p, (size_t)((eol ? eol : data + length) - p))) {
+    if (isSplitMarker(p, (size_t)((eol ? eol : data + length) - p), marker)) {
       appendChunk(&chunks, &count, makeChunk(chunkStart, (size_t)(p - chunkStart), chunkLine));
       chunkStart = next;
       chunkLine = line + 1;
@@ -88,6 +96,11 @@ bool wspToolReadInput(const char *path, WspStringBuffer *out) {
 
 bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
                               const char *fileName) {
+  return wspToolCheckExpectationsMode(context, chunk, fileName, false);
+}
+
+bool wspToolCheckExpectationsMode(WspContext context, const WspToolChunk *chunk,
+                                  const char *fileName, bool onlyExpected) {
   size_t n = wspContextGetNumDiagnostics(context);
   WspObservedDiagnostic *observed = wspCalloc(n ? n : 1, sizeof(WspObservedDiagnostic));
   for (size_t i = 0; i < n; ++i) {
@@ -99,7 +112,8 @@ bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
     observed[i].message = d.message;
   }
   WspExpectedDiagnostics *expected = wspExpectedDiagnosticsParse(chunk->text, chunk->length, 0);
-  bool ok = wspExpectedDiagnosticsCheck(expected, observed, n, fileName, stderr);
+  bool ok =
+      wspExpectedDiagnosticsCheckMode(expected, observed, n, fileName, stderr, onlyExpected);
   wspExpectedDiagnosticsDestroy(expected);
   free(observed);
   return ok;

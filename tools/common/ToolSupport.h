@@ -21,6 +21,11 @@ typedef struct WspToolChunk {
 /* Splits on lines starting with `// -----` when `split`, else one chunk.
    The caller frees the result with wspToolChunksFree. */
 size_t wspToolSplitInput(const char *data, size_t length, bool split, WspToolChunk **out);
+/* The same with a marker of the caller's (--split-input-file=<marker>);
+   NULL: one chunk. */
+#define WSP_TOOL_SPLIT_MARKER "// -----"
+size_t wspToolSplitInputAt(const char *data, size_t length, const char *marker,
+                           WspToolChunk **out);
 void wspToolChunksFree(WspToolChunk *chunks, size_t count);
 
 /* Reads a file ("-" = standard input); on failure prints
@@ -31,6 +36,10 @@ bool wspToolReadInput(const char *path, WspStringBuffer *out);
    reporting problems to stderr. */
 bool wspToolCheckExpectations(WspContext context, const WspToolChunk *chunk,
                               const char *fileName);
+/* With `onlyExpected`, unexpected diagnostics are not checked
+   (--verify-diagnostics=only-expected). */
+bool wspToolCheckExpectationsMode(WspContext context, const WspToolChunk *chunk,
+                                  const char *fileName, bool onlyExpected);
 
 /* `--name value` or `--name=value`; advances *i past a separate value, which
    is NULL when missing. */

@@ -3,11 +3,14 @@
    taskring-verify) and emits the pto-runtime artifact directory
    (docs/artifact.md). Errors are printed in MLIR's `file:line:col: error:`
    form and the exit status is 1. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "ToolOptions.h"
 #include "ToolSupport.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Emit.h"
@@ -23,6 +26,8 @@ typedef struct Options {
   const char *runtime;
   bool force;
   bool capabilityReport;
+  bool timing;   /* --timing: phase times, and MLIR's pass timing of the lowering */
+  bool progress; /* --progress: one line per phase as it starts and ends */
 } Options;
 
 static void printHelp(FILE *out) {
@@ -35,8 +40,10 @@ static void printHelp(FILE *out) {
         "  --golden <file>              Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --force                      Replace <dir> if it exists\n"
         "  --capability-report          Print the capability report\n"
-        "  --version                    Print version information\n"
-        "  --help                       Print this help\n",
+        "  --timing                     Report the time of each phase and pass (stderr)\n"
+        "  --progress                   Report each phase as it runs (stderr)\n"
+        "Flags take one or two dashes, and a value after '=' or as the next argument.\n"
+        WSP_TOOL_COMMON_HELP,
         out);
 }
 
@@ -57,37 +64,107 @@ static int checkArgs(const Options *o) {
   return -1;
 }
 
+enum {
+  OPT_RUNTIME = WSP_TOOL_OPT_FIRST,
+  OPT_PLATFORM,
+  OPT_GOLDEN,
+  OPT_FORCE,
+  OPT_CAPABILITY_REPORT,
+  OPT_TIMING,
+  OPT_PROGRESS,
+};
+
+static const struct option kOptions[] = {
+    WSP_TOOL_COMMON_OPTIONS,
+    {"runtime", required_argument, NULL, OPT_RUNTIME},
+    {"platform", required_argument, NULL, OPT_PLATFORM},
+    {"golden", required_argument, NULL, OPT_GOLDEN},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"capability-report", no_argument, NULL, OPT_CAPABILITY_REPORT},
+    {"timing", no_argument, NULL, OPT_TIMING},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {NULL, 0, NULL, 0},
+};
+
 /* Returns -1 when parsing succeeded, else the exit status. */
 static int parseArgs(int argc, char **argv, Options *o) {
-  for (int i = 1; i < argc; ++i) {
-    const char *a = argv[i];
-    const char **value = NULL;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      printHelp(stdout);
+  int c;
+  while ((c = wspToolGetopt("wsp-compile", argc, argv, kOptions)) != -1) {
+    switch (c) {
+    case WSP_TOOL_OPT_HELP: printHelp(stdout); return 0;
+    case WSP_TOOL_OPT_VERSION:
+      wspToolPrintVersion(stdout);
+      printf("  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
       return 0;
+    case WSP_TOOL_OPT_OUTPUT: o->output = optarg; break;
+    case OPT_RUNTIME: o->runtime = optarg; break;
+    case OPT_PLATFORM: o->platform = optarg; break;
+    case OPT_GOLDEN: o->golden = optarg; break;
+    case OPT_FORCE: o->force = true; break;
+    case OPT_CAPABILITY_REPORT: o->capabilityReport = true; break;
+    case OPT_TIMING: o->timing = true; break;
+    case OPT_PROGRESS: o->progress = true; break;
+    default: return 1; /* reported by wspToolGetopt */
     }
-    if (strcmp(a, "--version") == 0) {
-      printf("%s\nartifact ABI %s\n", wspGetVersionString(), WSP_EMIT_ABI_VERSION);
-      return 0;
-    }
-    if (strcmp(a, "--force") == 0)
-      o->force = true;
-    else if (strcmp(a, "--capability-report") == 0)
-      o->capabilityReport = true;
-    else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
-             wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
-             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
-             wspToolValueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
-      if (!*value || !**value)
-        return usage("missing or empty value for", a);
-    } else if (a[0] == '-' && a[1] != '\0')
-      return usage("unknown option", a);
-    else if (o->input)
-      return usage("more than one input file", a);
-    else
-      o->input = a;
   }
+  if (optind < argc)
+    o->input = argv[optind++];
+  if (optind < argc)
+    return usage("more than one input file", argv[optind]);
   return checkArgs(o);
+}
+
+/*===--- --timing / --progress -------------------------------------------===*/
+
+typedef struct Phase {
+  const char *name;
+  double seconds;
+} Phase;
+
+typedef struct Clock {
+  const Options *options;
+  Phase phases[3];
+  size_t numPhases;
+  struct timespec start;
+} Clock;
+
+static double secondsSince(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) * 1e-9;
+}
+
+static void phaseBegin(Clock *clock, const char *name, const char *what) {
+  if (clock->options->progress)
+    fprintf(stderr, "wsp-compile: [%zu/3] %s %s ...\n", clock->numPhases + 1, name, what);
+  clock_gettime(CLOCK_MONOTONIC, &clock->start);
+}
+
+static bool phaseEnd(Clock *clock, const char *name, bool ok) {
+  double seconds = secondsSince(&clock->start);
+  Phase phase = {name, seconds};
+  clock->phases[clock->numPhases++] = phase;
+  if (clock->options->progress)
+    fprintf(stderr, "wsp-compile: [%zu/3] %s %s (%.4f s)\n", clock->numPhases, name,
+            ok ? "done" : "failed", seconds);
+  return ok;
+}
+
+/* In the layout of MLIR's execution time report. */
+static void printPhaseReport(const Clock *clock) {
+  double total = 0;
+  for (size_t i = 0; i < clock->numPhases; ++i)
+    total += clock->phases[i].seconds;
+  fputs("===-------------------------------------------------------------------------===\n"
+        "                      ... wsp-compile phase report ...\n"
+        "===-------------------------------------------------------------------------===\n",
+        stderr);
+  fprintf(stderr, "  Total Execution Time: %.4f seconds\n\n  ----Wall Time----  ----Name----\n",
+          total);
+  for (size_t i = 0; i < clock->numPhases; ++i)
+    fprintf(stderr, "%10.4f (%5.1f%%)  %s\n", clock->phases[i].seconds,
+            total > 0 ? 100.0 * clock->phases[i].seconds / total : 0.0, clock->phases[i].name);
+  fprintf(stderr, "%10.4f (100.0%%)  Total\n", total);
 }
 
 static bool lower(WspContext ctx, MlirModule module, const Options *o) {
@@ -107,6 +184,8 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
      (docs/performance.md). wsp-opt keeps --verify-each=true, so the tests
      still name the pass that would break the IR. */
   wspPassManagerEnableVerifier(pm, false);
+  if (o->timing)
+    wspPassManagerEnableTiming(pm); /* MLIR's report, per pass, when pm is destroyed */
   bool ok = wspPassManagerAddPipeline(pm, pipeline) && wspPassManagerRun(pm, module) &&
             wspVerify(ctx, mlirModuleGetOperation(module));
   wspPassManagerDestroy(pm);
@@ -120,7 +199,7 @@ static bool emit(WspContext ctx, MlirModule module, const Options *o) {
 }
 
 int main(int argc, char **argv) {
-  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", false, false};
+  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", false, false, false, false};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;
@@ -128,8 +207,20 @@ int main(int argc, char **argv) {
   if (wspContextIsNull(ctx))
     return 1;
   wspContextSetDiagnosticStream(ctx, stderr);
+  Clock clock = {&o, {{NULL, 0}}, 0, {0, 0}};
+  phaseBegin(&clock, "parse", o.input);
   MlirModule module = wspParseSourceFile(ctx, o.input);
-  bool ok = !mlirModuleIsNull(module) && lower(ctx, module, &o) && emit(ctx, module, &o);
+  bool ok = phaseEnd(&clock, "parse", !mlirModuleIsNull(module));
+  if (ok) {
+    phaseBegin(&clock, "lower", LOWERING_PIPELINE);
+    ok = phaseEnd(&clock, "lower", lower(ctx, module, &o));
+  }
+  if (ok) {
+    phaseBegin(&clock, "emit", o.output);
+    ok = phaseEnd(&clock, "emit", emit(ctx, module, &o));
+  }
+  if (o.timing)
+    printPhaseReport(&clock);
   if (!mlirModuleIsNull(module))
     mlirModuleDestroy(module);
   wspContextDestroy(ctx);

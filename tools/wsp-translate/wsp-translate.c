@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "Support/StringBuffer.h"
+#include "ToolOptions.h"
 #include "ToolSupport.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Emit.h"
@@ -43,8 +44,8 @@ static void printHelp(FILE *out) {
         "  --no-verify                 Skip taskring-verify before emitting\n"
         "  --split-input-file          Emit each '// -----' chunk in memory only (tests)\n"
         "  --verify-diagnostics        Check diagnostics against expected-* comments\n"
-        "  --version                   Print version information\n"
-        "  --help                      Print this help\n",
+        "Flags take one or two dashes, and a value after '=' or as the next argument.\n"
+        WSP_TOOL_COMMON_HELP,
         out);
 }
 
@@ -54,42 +55,55 @@ static int usage(const char *message, const char *arg) {
   return 1;
 }
 
+enum {
+  OPT_TRANSLATE = WSP_TOOL_OPT_FIRST,
+  OPT_FORCE,
+  OPT_NO_VERIFY,
+  OPT_CAPABILITY_REPORT,
+  OPT_SPLIT_INPUT_FILE,
+  OPT_VERIFY_DIAGNOSTICS,
+  OPT_GOLDEN,
+  OPT_PLATFORM,
+};
+
+static const struct option kOptions[] = {
+    WSP_TOOL_COMMON_OPTIONS,
+    {"taskring-to-pto-runtime", no_argument, NULL, OPT_TRANSLATE},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
+    {"capability-report", no_argument, NULL, OPT_CAPABILITY_REPORT},
+    {"split-input-file", no_argument, NULL, OPT_SPLIT_INPUT_FILE},
+    {"verify-diagnostics", no_argument, NULL, OPT_VERIFY_DIAGNOSTICS},
+    {"golden", required_argument, NULL, OPT_GOLDEN},
+    {"platform", required_argument, NULL, OPT_PLATFORM},
+    {NULL, 0, NULL, 0},
+};
+
 static int parseArgs(int argc, char **argv, Options *o) {
-  for (int i = 1; i < argc; ++i) {
-    const char *a = argv[i];
-    const char **value = NULL;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      printHelp(stdout);
+  int c;
+  while ((c = wspToolGetopt("wsp-translate", argc, argv, kOptions)) != -1) {
+    switch (c) {
+    case WSP_TOOL_OPT_HELP: printHelp(stdout); return 0;
+    case WSP_TOOL_OPT_VERSION:
+      wspToolPrintVersion(stdout);
+      printf("  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
       return 0;
+    case WSP_TOOL_OPT_OUTPUT: o->output = optarg; break;
+    case OPT_TRANSLATE: o->translate = true; break;
+    case OPT_FORCE: o->force = true; break;
+    case OPT_NO_VERIFY: o->verify = false; break;
+    case OPT_CAPABILITY_REPORT: o->capabilityReport = true; break;
+    case OPT_SPLIT_INPUT_FILE: o->splitInputFile = true; break;
+    case OPT_VERIFY_DIAGNOSTICS: o->verifyDiagnostics = true; break;
+    case OPT_GOLDEN: o->golden = optarg; break;
+    case OPT_PLATFORM: o->platform = optarg; break;
+    default: return 1; /* reported by wspToolGetopt */
     }
-    if (strcmp(a, "--version") == 0) {
-      printf("%s\nartifact ABI %s\n", wspGetVersionString(), WSP_EMIT_ABI_VERSION);
-      return 0;
-    }
-    if (strcmp(a, "--taskring-to-pto-runtime") == 0)
-      o->translate = true;
-    else if (strcmp(a, "--force") == 0)
-      o->force = true;
-    else if (strcmp(a, "--no-verify") == 0)
-      o->verify = false;
-    else if (strcmp(a, "--capability-report") == 0)
-      o->capabilityReport = true;
-    else if (strcmp(a, "--split-input-file") == 0)
-      o->splitInputFile = true;
-    else if (strcmp(a, "--verify-diagnostics") == 0)
-      o->verifyDiagnostics = true;
-    else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
-             wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
-             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform))) {
-      if (!*value || !**value)
-        return usage("missing or empty value for", a);
-    } else if (a[0] == '-' && a[1] != '\0')
-      return usage("unknown option", a);
-    else if (o->input)
-      return usage("more than one input file", a);
-    else
-      o->input = a;
   }
+  if (optind < argc)
+    o->input = argv[optind++];
+  if (optind < argc)
+    return usage("more than one input file", argv[optind]);
   if (!o->translate)
     return usage("choose a translation (--taskring-to-pto-runtime)", NULL);
   if (!o->input)

@@ -681,9 +681,27 @@ func.func @main() attributes {wsp.workload} {
 
 // -----
 
+// Constants may come first (canonicalize hoists them above the window).
 func.func @main() attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
-  // expected-error@+1 {{'wsp.task_window' op: must be the first op of workload @main's entry block (it is after 'arith.constant'); move it to the top of @main}}
+  %c1 = arith.constant 1 : index
+  %n = arith.addi %c0, %c1 : index
+  "wsp.task_window"() {size = 16 : i64, unit = "tasks", mode = "stall"} : () -> ()
+  return
+}
+
+// -----
+
+func.func private @k(memref<4xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "k.cpp"}
+func.func @main(%x: memref<4xf32>) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %c1 step %c1 {
+    %a = "wsp.in"(%x) : (memref<4xf32>) -> !wsp.arg
+    // expected-note@+1 {{work submitted before the task window here}}
+    %t = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  }
+  // expected-error@+1 {{'wsp.task_window' op: must come before any task of workload @main (it is after 'wsp.task'); move it to the top of @main}}
   "wsp.task_window"() {size = 16 : i64, unit = "tasks", mode = "stall"} : () -> ()
   return
 }
@@ -694,7 +712,7 @@ func.func @main() attributes {wsp.workload} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   scf.for %i = %c0 to %c1 step %c1 {
-    // expected-error@+1 {{'wsp.task_window' op: must be the first op of workload @main's entry block (it is inside 'scf.for'); move it to the top of @main}}
+    // expected-error@+1 {{'wsp.task_window' op: must be at the top level of workload @main, before any task (it is inside 'scf.for'); move it to the top of @main}}
     "wsp.task_window"() {size = 16 : i64, unit = "tasks", mode = "stall"} : () -> ()
   }
   return

@@ -78,9 +78,9 @@
 //
 // Errors about command-line values name the option, not a place in the input.
 // RUN: not wsp-compile prog.mlir -o "" 2>&1 | FileCheck %s --check-prefix=EMPTY-O
-// EMPTY-O: wsp-compile: error: missing or empty value for: -o
+// EMPTY-O: wsp-compile: error: option '-o' needs a non-empty value; see 'wsp-compile --help'
 // RUN: not wsp-compile prog.mlir -o x --golden= 2>&1 | FileCheck %s --check-prefix=EMPTY-GOLDEN
-// EMPTY-GOLDEN: wsp-compile: error: missing or empty value for: --golden=
+// EMPTY-GOLDEN: wsp-compile: error: option '--golden' needs a non-empty value; see 'wsp-compile --help'
 // RUN: not wsp-compile prog.mlir -o bogus --platform=bogus 2>&1 | FileCheck %s --check-prefix=PLATFORM --implicit-check-not=prog.mlir
 // PLATFORM: {{^}}--platform: error: unknown platform 'bogus': expected 'a2a3sim' or 'a2a3'
 // RUN: not test -e bogus

@@ -36,7 +36,7 @@ func.func @workload_b() attributes {wsp.workload} {
 
 // -----
 
-// expected-error @+1 missing braces
+// expected-error @+1 garbage {{before the message}}
 func.func @malformed() attributes {wsp.workload} {
   return
 }
