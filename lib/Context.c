@@ -258,9 +258,6 @@ WspContext wspContextCreate(void) {
   impl->mlir = mlirContextCreateWithThreading(false);
   impl->handler = mlirContextAttachDiagnosticHandler(impl->mlir, onDiagnostic, impl, NULL);
   impl->typeIdAllocator = mlirTypeIDAllocatorCreate();
-  size_t numPasses = wspGetNumPasses();
-  impl->passTypeIds = wspCalloc(numPasses, sizeof(MlirTypeID));
-  impl->passTypeIdValid = wspCalloc(numPasses, sizeof(bool));
   registerUpstreamDialects(impl->mlir);
   WspContext context = {impl};
   if (!loadWspDialects(impl)) {

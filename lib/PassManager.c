@@ -79,6 +79,12 @@ static void passRun(MlirOperation op, MlirExternalPass pass, void *userData) {
 }
 
 static MlirTypeID passTypeId(WspContextImpl *ctx, size_t index) {
+  /* Allocated here, on first use, not by the context: the context's core
+     then never depends on the pass table (lib/ has no file cycle). */
+  if (!ctx->passTypeIds) {
+    ctx->passTypeIds = wspCalloc(wspGetNumPasses(), sizeof(MlirTypeID));
+    ctx->passTypeIdValid = wspCalloc(wspGetNumPasses(), sizeof(bool));
+  }
   if (!ctx->passTypeIdValid[index]) {
     ctx->passTypeIds[index] = mlirTypeIDAllocatorAllocateTypeID(ctx->typeIdAllocator);
     ctx->passTypeIdValid[index] = true;

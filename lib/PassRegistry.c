@@ -121,26 +121,3 @@ const char *wspGetPassOptionHelp(size_t index, size_t option) {
   const WspPassOptionInfo *o = optionAt(index, option);
   return o ? o->help : NULL;
 }
-
-static const char *findValue(const WspPassRun *run, const char *name) {
-  const WspPassInfo *info = run->options->info;
-  for (size_t i = 0; i < info->numOptions; ++i)
-    if (strcmp(info->options[i].name, name) == 0)
-      return run->options->values[i] ? run->options->values[i] : info->options[i].defaultValue;
-  return NULL;
-}
-
-const char *wspPassOptionGetString(const WspPassRun *run, const char *name) {
-  const char *value = findValue(run, name);
-  return value ? value : "";
-}
-
-int64_t wspPassOptionGetInt(const WspPassRun *run, const char *name) {
-  const char *value = findValue(run, name);
-  return value ? strtoll(value, NULL, 0) : 0;
-}
-
-bool wspPassOptionGetBool(const WspPassRun *run, const char *name) {
-  const char *value = findValue(run, name);
-  return value && (strcmp(value, "true") == 0 || strcmp(value, "1") == 0);
-}

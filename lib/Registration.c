@@ -216,9 +216,6 @@ WspContext wspContextCreateForMlirContext(MlirContext context) {
   impl->destroyEmbedding = embeddingDestroy;
   impl->stream = impl->embedding->router ? impl->embedding->router : stderr;
   impl->typeIdAllocator = mlirTypeIDAllocatorCreate();
-  size_t numPasses = wspGetNumPasses();
-  impl->passTypeIds = wspCalloc(numPasses, sizeof(MlirTypeID));
-  impl->passTypeIdValid = wspCalloc(numPasses, sizeof(bool));
   impl->handler = mlirContextAttachDiagnosticHandler(context, onBorrowedDiagnostic, impl, NULL);
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
   wspRegisterDependentDialects(registry);
