@@ -58,6 +58,8 @@ typedef struct Eval {
 } Eval;
 
 static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth);
+static void narrowByCompare(Eval *e, MlirValue value, MlirValue condition, bool holds,
+                            WspInterval *r, int depth);
 
 /*===--- ranges -----------------------------------------------------------===*/
 
@@ -533,18 +535,23 @@ static WspInterval whileCarried(Eval *e, MlirOperation loop, MlirValue arg, intp
                       mlirOperationGetOperand(term, k), term, why, depth);
 }
 
-/* Argument `k` of the after region of scf.while `loop`, and its result `k`:
-   the value scf.condition forwards (operand k + 1). */
+/* Argument `k` of the after region of scf.while `loop` (`inAfter`), or its
+   result `k`: the value scf.condition forwards (operand k + 1), narrowed by
+   the condition when it compares that value with a bounded one (it holds
+   in the after region, fails at the exit). */
 static WspInterval whileForwarded(Eval *e, MlirOperation loop, MlirType type, intptr_t k,
-                                  int depth) {
+                                  bool inAfter, int depth) {
   MlirOperation cond = regionTerminator(loop, 0);
   if (mlirOperationIsNull(cond) || k + 1 >= mlirOperationGetNumOperands(cond))
     return full(type, "a malformed scf.while", loop);
-  WspInterval r = eval(e, mlirOperationGetOperand(cond, k + 1), cond, depth + 1);
+  MlirValue value = mlirOperationGetOperand(cond, k + 1);
+  WspInterval r = eval(e, value, cond, depth + 1);
   if (!isSingle(&r)) { /* some iterations may not reach the user */
     r.exact = false;
     r.loop = (MlirOperation){NULL};
   }
+  if (!r.never)
+    narrowByCompare(e, value, mlirOperationGetOperand(cond, 0), inAfter, &r, depth);
   return r;
 }
 
@@ -768,7 +775,7 @@ static WspInterval blockArgument(Eval *e, MlirValue value, MlirOperation user, i
     if (mlirOperationGetNumRegions(owner) == 2 &&
         mlirRegionEqual(region, mlirOperationGetRegion(owner, 0)))
       return whileCarried(e, owner, value, n, depth);
-    return whileForwarded(e, owner, type, n, depth);
+    return whileForwarded(e, owner, type, n, true, depth);
   }
   if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "func.func") &&
       wspVerifyFuncHas(owner, "wsp.process"))
@@ -820,7 +827,7 @@ static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth)
   if (wspVerifyOpIs(def, "scf.if"))
     return ifResult(e, def, k, depth);
   if (wspVerifyOpIs(def, "scf.while"))
-    return whileForwarded(e, def, type, k, depth);
+    return whileForwarded(e, def, type, k, false, depth);
   if (wspVerifyOpIs(def, "wsp.symbol"))
     return full(type, "a host symbol (wsp.symbol, known only at run time)", def);
   if (wspVerifyOpIs(def, "wsp.slot_read"))
@@ -896,33 +903,40 @@ static void refineByGuards(Eval *e, MlirValue value, MlirOperation user, WspInte
        op = parent, parent = mlirOperationGetParentOperation(parent)) {
     if (!wspVerifyOpIs(parent, "scf.if") || mlirOperationGetNumOperands(parent) < 1)
       continue;
-    MlirOperation cmp = wspVerifyDefiningOp(mlirOperationGetOperand(parent, 0));
-    if (mlirOperationIsNull(cmp) || !wspVerifyOpIs(cmp, "arith.cmpi") ||
-        mlirOperationGetNumOperands(cmp) != 2)
-      continue;
-    MlirAttribute predAttr = wspVerifyOpAttr(cmp, "predicate");
-    if (mlirAttributeIsNull(predAttr) || !mlirAttributeIsAInteger(predAttr))
-      continue;
-    int64_t pred = mlirIntegerAttrGetValueInt(predAttr);
-    if (pred < CMP_EQ || pred > CMP_UGE)
-      continue;
-    bool lhs = mlirValueEqual(mlirOperationGetOperand(cmp, 0), value);
-    bool rhs = mlirValueEqual(mlirOperationGetOperand(cmp, 1), value);
-    if (lhs == rhs)
-      continue;
-    WspInterval c = eval(e, mlirOperationGetOperand(cmp, lhs ? 1 : 0), cmp, depth + 1);
-    if (c.never || c.why)
-      continue;
-    if (rhs) { /* C pred value: swap the comparison */
-      static const int64_t kSwapped[] = {CMP_EQ, CMP_NE, CMP_SGT, CMP_SGE, CMP_SLT,
-                                         CMP_SLE, CMP_UGT, CMP_UGE, CMP_ULT, CMP_ULE};
-      pred = kSwapped[pred];
-    }
     MlirRegion region = mlirBlockGetParentRegion(mlirOperationGetBlock(op));
     bool inThen = mlirRegionEqual(region, mlirOperationGetRegion(parent, 0));
-    /* the numbers stay sound; `why` still says what the rest depends on */
-    narrow(r, pred, inThen, &c);
+    narrowByCompare(e, value, mlirOperationGetOperand(parent, 0), inThen, r, depth);
   }
+}
+
+/* Narrows `r`, the range of `value`, by `condition` (holds or not) when it
+   is `arith.cmpi pred, value, C` (or `C, value`) with C bounded. */
+static void narrowByCompare(Eval *e, MlirValue value, MlirValue condition, bool holds,
+                            WspInterval *r, int depth) {
+  MlirOperation cmp = wspVerifyDefiningOp(condition);
+  if (mlirOperationIsNull(cmp) || !wspVerifyOpIs(cmp, "arith.cmpi") ||
+      mlirOperationGetNumOperands(cmp) != 2)
+    return;
+  MlirAttribute predAttr = wspVerifyOpAttr(cmp, "predicate");
+  if (mlirAttributeIsNull(predAttr) || !mlirAttributeIsAInteger(predAttr))
+    return;
+  int64_t pred = mlirIntegerAttrGetValueInt(predAttr);
+  if (pred < CMP_EQ || pred > CMP_UGE)
+    return;
+  bool lhs = mlirValueEqual(mlirOperationGetOperand(cmp, 0), value);
+  bool rhs = mlirValueEqual(mlirOperationGetOperand(cmp, 1), value);
+  if (lhs == rhs)
+    return;
+  WspInterval c = eval(e, mlirOperationGetOperand(cmp, lhs ? 1 : 0), cmp, depth + 1);
+  if (c.never || c.why)
+    return;
+  if (rhs) { /* C pred value: swap the comparison */
+    static const int64_t kSwapped[] = {CMP_EQ, CMP_NE, CMP_SGT, CMP_SGE, CMP_SLT,
+                                       CMP_SLE, CMP_UGT, CMP_UGE, CMP_ULT, CMP_ULE};
+    pred = kSwapped[pred];
+  }
+  /* the numbers stay sound; `why` still says what the rest depends on */
+  narrow(r, pred, holds, &c);
 }
 
 WspInterval wspIntervalOf(MlirValue value, MlirOperation user) {
