@@ -21,6 +21,14 @@
    it (an inductive invariant), else, after one widening to the hull of
    both, the same test again, else the type's range.
 
+   Across processes: a process argument is the hull of what every wsp.spawn
+   of the process passes (evaluated at the spawn), a wsp.recv token the hull
+   of every token sent on the same wsp.create_channel (traced through spawn
+   arguments) and 0; scf.while before-region arguments are carried like
+   iter_args, after-region arguments and results are the forwarded values
+   narrowed by the loop's condition. The module's spawns and sends are
+   collected once per query, when first needed.
+
    The work is bounded: at most INTERVAL_MAX_DEPTH nested evaluations and
    INTERVAL_MAX_STEPS values per query. */
 #include "WspVerifyIntervals.h"
