@@ -21,10 +21,19 @@
    it (an inductive invariant), else, after one widening to the hull of
    both, the same test again, else the type's range.
 
+   Across processes: a process argument is the hull of what every wsp.spawn
+   of the process passes (evaluated at the spawn), a wsp.recv token the hull
+   of every token sent on the same wsp.create_channel (traced through spawn
+   arguments) and 0; scf.while before-region arguments are carried like
+   iter_args, after-region arguments and results are the forwarded values
+   narrowed by the loop's condition. The module's spawns and sends are
+   collected once per query, when first needed.
+
    The work is bounded: at most INTERVAL_MAX_DEPTH nested evaluations and
    INTERVAL_MAX_STEPS values per query. */
 #include "WspVerifyIntervals.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "WspVerifyCommon.h"
@@ -40,13 +49,25 @@ typedef struct Assumption {
   WspInterval range;
 } Assumption;
 
+/* The module's wsp.spawn and wsp.send ops, collected on the first query
+   that crosses a process boundary. */
+typedef struct Sites {
+  bool built, failed;
+  MlirOperation *spawns, *sends;
+  size_t numSpawns, numSends, capSpawns, capSends;
+} Sites;
+
 typedef struct Eval {
   int budget;
   Assumption assumed[INTERVAL_MAX_ASSUMPTIONS];
   int numAssumed;
+  Sites sites;
+  MlirOperation user; /* the op of the query (its module holds the sites) */
 } Eval;
 
 static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth);
+static void narrowByCompare(Eval *e, MlirValue value, MlirValue condition, bool holds,
+                            WspInterval *r, int depth);
 
 /*===--- ranges -----------------------------------------------------------===*/
 
@@ -421,29 +442,22 @@ static bool within(const WspInterval *inner, const WspInterval *outer) {
   return inner->never || (inner->lo >= outer->lo && inner->hi <= outer->hi);
 }
 
-/* Carried value `k` of scf.for `loop` (its iter_arg k + 1, its result k). */
-static WspInterval carried(Eval *e, MlirOperation loop, intptr_t k, int depth) {
-  MlirType type = mlirValueGetType(mlirOperationGetResult(loop, k));
-  static const char why[] = "a loop-carried value (scf.for iter_args) not bounded by its "
-                            "initial value";
-  if (3 + k >= mlirOperationGetNumOperands(loop) || e->numAssumed >= INTERVAL_MAX_ASSUMPTIONS)
-    return full(type, why, loop);
-  MlirValue arg = mlirBlockGetArgument(
-      mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0)), k + 1);
-  MlirValue next = yielded(mlirOperationGetRegion(loop, 0), k);
-  if (mlirValueIsNull(next))
+/* A loop-carried value: `arg` (the region argument) starts as `initValue`
+   and is `next` (yielded by `term`) in the following iteration. */
+static WspInterval carriedValue(Eval *e, MlirOperation loop, MlirType type, MlirValue arg,
+                                MlirValue initValue, MlirValue next, MlirOperation term,
+                                const char *why, int depth) {
+  if (e->numAssumed >= INTERVAL_MAX_ASSUMPTIONS || mlirValueIsNull(next))
     return full(type, why, loop);
   /* an assumption already made for this value: we are inside its test */
   for (int i = 0; i < e->numAssumed; ++i)
     if (mlirValueEqual(e->assumed[i].value, arg))
       return e->assumed[i].range;
-  WspInterval init = eval(e, mlirOperationGetOperand(loop, 3 + k), loop, depth + 1);
+  WspInterval init = eval(e, initValue, loop, depth + 1);
   if (init.why)
     return full(type, init.why, init.whyOp);
   init.exact = false;
   init.loop = (MlirOperation){NULL};
-  MlirOperation term =
-      mlirBlockGetTerminator(mlirRegionGetFirstBlock(mlirOperationGetRegion(loop, 0)));
   int64_t tlo, thi;
   if (!wspIntervalTypeRange(type, &tlo, &thi))
     return full(type, why, loop);
@@ -491,6 +505,245 @@ static WspInterval carried(Eval *e, MlirOperation loop, intptr_t k, int depth) {
   return invariant;
 }
 
+/* Carried value `k` of scf.for `loop` (its iter_arg k + 1, its result k). */
+static WspInterval carried(Eval *e, MlirOperation loop, intptr_t k, int depth) {
+  MlirType type = mlirValueGetType(mlirOperationGetResult(loop, k));
+  static const char why[] = "a loop-carried value (scf.for iter_args) not bounded by its "
+                            "initial value";
+  if (3 + k >= mlirOperationGetNumOperands(loop))
+    return full(type, why, loop);
+  MlirRegion body = mlirOperationGetRegion(loop, 0);
+  MlirValue arg = mlirBlockGetArgument(mlirRegionGetFirstBlock(body), k + 1);
+  MlirValue next = yielded(body, k);
+  if (mlirValueIsNull(next))
+    return full(type, why, loop);
+  return carriedValue(e, loop, type, arg, mlirOperationGetOperand(loop, 3 + k), next,
+                      mlirBlockGetTerminator(mlirRegionGetFirstBlock(body)), why, depth);
+}
+
+/* The terminator of region `r` of `op` (null when there is none). */
+static MlirOperation regionTerminator(MlirOperation op, intptr_t r) {
+  if (r >= mlirOperationGetNumRegions(op))
+    return (MlirOperation){NULL};
+  MlirBlock block = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+  return mlirBlockIsNull(block) ? (MlirOperation){NULL} : mlirBlockGetTerminator(block);
+}
+
+/* Argument `k` of the before region of scf.while `loop`: carried like an
+   scf.for iter_arg, from init operand k and the after region's yield k. */
+static WspInterval whileCarried(Eval *e, MlirOperation loop, MlirValue arg, intptr_t k,
+                                int depth) {
+  MlirType type = mlirValueGetType(arg);
+  static const char why[] = "a loop-carried value (scf.while) not bounded by its initial value";
+  MlirOperation term = regionTerminator(loop, 1);
+  if (k >= mlirOperationGetNumOperands(loop) || mlirOperationIsNull(term) ||
+      k >= mlirOperationGetNumOperands(term))
+    return full(type, why, loop);
+  return carriedValue(e, loop, type, arg, mlirOperationGetOperand(loop, k),
+                      mlirOperationGetOperand(term, k), term, why, depth);
+}
+
+/* Argument `k` of the after region of scf.while `loop` (`inAfter`), or its
+   result `k`: the value scf.condition forwards (operand k + 1), narrowed by
+   the condition when it compares that value with a bounded one (it holds
+   in the after region, fails at the exit). */
+static WspInterval whileForwarded(Eval *e, MlirOperation loop, MlirType type, intptr_t k,
+                                  bool inAfter, int depth) {
+  MlirOperation cond = regionTerminator(loop, 0);
+  if (mlirOperationIsNull(cond) || k + 1 >= mlirOperationGetNumOperands(cond))
+    return full(type, "a malformed scf.while", loop);
+  MlirValue value = mlirOperationGetOperand(cond, k + 1);
+  WspInterval r = eval(e, value, cond, depth + 1);
+  if (!isSingle(&r)) { /* some iterations may not reach the user */
+    r.exact = false;
+    r.loop = (MlirOperation){NULL};
+  }
+  if (!r.never)
+    narrowByCompare(e, value, mlirOperationGetOperand(cond, 0), inAfter, &r, depth);
+  return r;
+}
+
+/*===--- processes and channels -------------------------------------------===*/
+
+static void addSite(MlirOperation **list, size_t *count, size_t *capacity, MlirOperation op,
+                    bool *failed) {
+  if (*count == *capacity) {
+    size_t grown = *capacity ? 2 * *capacity : 16;
+    MlirOperation *more = realloc(*list, grown * sizeof *more);
+    if (!more) {
+      *failed = true;
+      return;
+    }
+    *list = more;
+    *capacity = grown;
+  }
+  (*list)[(*count)++] = op;
+}
+
+static MlirWalkResult collectSite(MlirOperation op, void *data) {
+  Sites *s = data;
+  if (wspVerifyOpIs(op, "wsp.spawn"))
+    addSite(&s->spawns, &s->numSpawns, &s->capSpawns, op, &s->failed);
+  else if (wspVerifyOpIs(op, "wsp.send"))
+    addSite(&s->sends, &s->numSends, &s->capSends, op, &s->failed);
+  return MlirWalkResultAdvance;
+}
+
+/* The spawns and sends of the query's module (null if out of memory). */
+static const Sites *sitesOf(Eval *e) {
+  if (!e->sites.built) {
+    e->sites.built = true;
+    MlirOperation top = e->user;
+    for (MlirOperation p = mlirOperationGetParentOperation(top); !mlirOperationIsNull(p);
+         p = mlirOperationGetParentOperation(p))
+      top = p;
+    mlirOperationWalk(top, collectSite, &e->sites, MlirWalkPreOrder);
+  }
+  return e->sites.failed ? NULL : &e->sites;
+}
+
+/* Whether `spawn` starts process function `func`. */
+static bool spawnsFunc(MlirOperation spawn, MlirOperation func) {
+  MlirAttribute callee = wspVerifyOpAttr(spawn, "process");
+  if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
+    return false;
+  MlirStringRef name = wspVerifyFuncName(func);
+  return name.length > 0 && mlirStringRefEqual(mlirFlatSymbolRefAttrGetValue(callee), name);
+}
+
+/* The value a spawn passes as argument `n` (unboxed from wsp.in/out/inout/
+   scalar), null when it is not boxed. */
+static MlirValue spawnArgument(MlirOperation spawn, intptr_t n) {
+  if (n >= mlirOperationGetNumOperands(spawn))
+    return (MlirValue){NULL};
+  MlirOperation box = wspVerifyDefiningOp(mlirOperationGetOperand(spawn, n));
+  if (mlirOperationIsNull(box) || mlirOperationGetNumOperands(box) != 1 ||
+      !(wspVerifyOpIs(box, "wsp.in") || wspVerifyOpIs(box, "wsp.out") ||
+        wspVerifyOpIs(box, "wsp.inout") || wspVerifyOpIs(box, "wsp.scalar")))
+    return (MlirValue){NULL};
+  return mlirOperationGetOperand(box, 0);
+}
+
+/* Argument `n` of process function `func`: the hull of what every
+   wsp.spawn of it passes, each evaluated where it spawns. A process no
+   spawn starts never runs. */
+static WspInterval processArgument(Eval *e, MlirOperation func, intptr_t n, MlirType type,
+                                   MlirOperation user, int depth) {
+  const Sites *sites = sitesOf(e);
+  if (!sites)
+    return full(type, "a process argument (out of memory tracing its spawns)", func);
+  WspInterval r = never();
+  int taken = 0;
+  bool allSame = true;
+  for (size_t i = 0; i < sites->numSpawns; ++i) {
+    MlirOperation spawn = sites->spawns[i];
+    if (!spawnsFunc(spawn, func))
+      continue;
+    MlirValue v = spawnArgument(spawn, n);
+    if (mlirValueIsNull(v))
+      return full(type, "a process argument a wsp.spawn does not box", spawn);
+    WspInterval a = eval(e, v, spawn, depth + 1);
+    if (a.never)
+      continue; /* that spawn never runs */
+    if (a.why)
+      return full(type, a.why, a.whyOp);
+    allSame = allSame && isSingle(&a) && (taken == 0 || (r.lo == a.lo && r.hi == a.hi));
+    r = taken++ == 0 ? a : hull(&r, &a);
+  }
+  if (r.never)
+    return r;
+  int64_t tlo, thi;
+  if (!wspIntervalTypeRange(type, &tlo, &thi) || r.lo < tlo || r.hi > thi)
+    return full(type, "a process argument that may not fit its type", func);
+  /* Exact: one value at every spawn, or one spawn's exact range with the
+     user run by every instance (directly in the process body). */
+  bool direct = mlirOperationEqual(mlirOperationGetParentOperation(user), func);
+  r.exact = allSame || (taken == 1 && r.exact && direct);
+  if (!r.exact || r.lo == r.hi)
+    r.loop = (MlirOperation){NULL};
+  return r;
+}
+
+#define INTERVAL_MAX_CHANNELS 16
+
+/* The wsp.create_channel ops `channel` may be, followed through process
+   arguments to the spawns that pass them; false when it cannot be traced. */
+static bool channelSources(Eval *e, MlirValue channel, MlirOperation *out, int *count,
+                           int depth) {
+  if (depth > INTERVAL_MAX_DEPTH || --e->budget < 0)
+    return false;
+  if (mlirValueIsAOpResult(channel)) {
+    MlirOperation def = mlirOpResultGetOwner(channel);
+    if (!wspVerifyOpIs(def, "wsp.create_channel"))
+      return false;
+    for (int i = 0; i < *count; ++i)
+      if (mlirOperationEqual(out[i], def))
+        return true;
+    if (*count >= INTERVAL_MAX_CHANNELS)
+      return false;
+    out[(*count)++] = def;
+    return true;
+  }
+  MlirOperation func = mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(channel));
+  if (mlirOperationIsNull(func) || !wspVerifyOpIs(func, "func.func") ||
+      !wspVerifyFuncHas(func, "wsp.process"))
+    return false;
+  const Sites *sites = sitesOf(e);
+  if (!sites)
+    return false;
+  intptr_t n = mlirBlockArgumentGetArgNumber(channel);
+  for (size_t i = 0; i < sites->numSpawns; ++i) {
+    if (!spawnsFunc(sites->spawns[i], func))
+      continue;
+    MlirValue v = spawnArgument(sites->spawns[i], n);
+    if (mlirValueIsNull(v) || !channelSources(e, v, out, count, depth + 1))
+      return false;
+  }
+  return true;
+}
+
+/* The token of wsp.recv `recv`: the hull of every token a wsp.send sends
+   on its channel, and 0 (what a recv on a closed, drained channel gives). */
+static WspInterval received(Eval *e, MlirOperation recv, MlirType type, int depth) {
+  static const char why[] =
+      "a value received on a channel the analysis cannot trace to its wsp.create_channel";
+  MlirOperation mine[INTERVAL_MAX_CHANNELS];
+  int numMine = 0;
+  if (mlirOperationGetNumOperands(recv) != 1 ||
+      !channelSources(e, mlirOperationGetOperand(recv, 0), mine, &numMine, depth + 1))
+    return full(type, why, recv);
+  const Sites *sites = sitesOf(e);
+  if (!sites)
+    return full(type, why, recv);
+  WspInterval r = single(0);
+  r.exact = false;
+  for (size_t i = 0; i < sites->numSends; ++i) {
+    MlirOperation send = sites->sends[i];
+    if (mlirOperationGetNumOperands(send) < 2)
+      return full(type, "a malformed wsp.send", send);
+    MlirOperation theirs[INTERVAL_MAX_CHANNELS];
+    int numTheirs = 0;
+    if (!channelSources(e, mlirOperationGetOperand(send, 0), theirs, &numTheirs, depth + 1))
+      return full(type, "a value sent on a channel the analysis cannot trace", send);
+    bool same = false;
+    for (int a = 0; a < numMine && !same; ++a)
+      for (int b = 0; b < numTheirs && !same; ++b)
+        same = mlirOperationEqual(mine[a], theirs[b]);
+    if (!same)
+      continue;
+    WspInterval t = eval(e, mlirOperationGetOperand(send, 1), send, depth + 1);
+    if (t.why)
+      return full(type, t.why, t.whyOp);
+    r = hull(&r, &t);
+  }
+  int64_t tlo, thi;
+  if (!wspIntervalTypeRange(type, &tlo, &thi) || r.lo < tlo || r.hi > thi)
+    return full(type, why, recv);
+  r.exact = false;
+  r.loop = (MlirOperation){NULL};
+  return r;
+}
+
 static WspInterval ifResult(Eval *e, MlirOperation op, intptr_t k, int depth) {
   MlirType type = mlirValueGetType(mlirOperationGetResult(op, k));
   WspInterval cond = eval(e, mlirOperationGetOperand(op, 0), op, depth + 1);
@@ -525,6 +778,16 @@ static WspInterval blockArgument(Eval *e, MlirValue value, MlirOperation user, i
       return full(type, "a malformed scf.for", owner);
     return n == 0 ? induction(e, value, owner, user, depth) : carried(e, owner, n - 1, depth);
   }
+  if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "scf.while")) {
+    MlirRegion region = mlirBlockGetParentRegion(block);
+    if (mlirOperationGetNumRegions(owner) == 2 &&
+        mlirRegionEqual(region, mlirOperationGetRegion(owner, 0)))
+      return whileCarried(e, owner, value, n, depth);
+    return whileForwarded(e, owner, type, n, true, depth);
+  }
+  if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "func.func") &&
+      wspVerifyFuncHas(owner, "wsp.process"))
+    return processArgument(e, owner, n, type, user, depth);
   if (!mlirOperationIsNull(owner) && wspVerifyOpIs(owner, "func.func"))
     return full(type, "a function argument (known only at run time)", owner);
   return full(type, "a block argument the analysis does not follow", owner);
@@ -571,12 +834,16 @@ static WspInterval eval(Eval *e, MlirValue value, MlirOperation user, int depth)
     return carried(e, def, k, depth);
   if (wspVerifyOpIs(def, "scf.if"))
     return ifResult(e, def, k, depth);
+  if (wspVerifyOpIs(def, "scf.while"))
+    return whileForwarded(e, def, type, k, false, depth);
   if (wspVerifyOpIs(def, "wsp.symbol"))
     return full(type, "a host symbol (wsp.symbol, known only at run time)", def);
   if (wspVerifyOpIs(def, "wsp.slot_read"))
     return full(type, "a slot read (wsp.slot_read, known only on the device)", def);
+  if (wspVerifyOpIs(def, "wsp.recv") && k == 1)
+    return received(e, def, type, depth);
   if (wspVerifyOpIs(def, "wsp.recv"))
-    return full(type, "a value received on a channel (wsp.recv, known only at run time)", def);
+    return full(type, "a recv's ok flag (wsp.recv, known only at run time)", def);
   if (wspVerifyOpIs(def, "memref.load"))
     return full(type, "a memory load", def);
   return full(type, "an op the interval analysis does not evaluate", def);
@@ -644,41 +911,51 @@ static void refineByGuards(Eval *e, MlirValue value, MlirOperation user, WspInte
        op = parent, parent = mlirOperationGetParentOperation(parent)) {
     if (!wspVerifyOpIs(parent, "scf.if") || mlirOperationGetNumOperands(parent) < 1)
       continue;
-    MlirOperation cmp = wspVerifyDefiningOp(mlirOperationGetOperand(parent, 0));
-    if (mlirOperationIsNull(cmp) || !wspVerifyOpIs(cmp, "arith.cmpi") ||
-        mlirOperationGetNumOperands(cmp) != 2)
-      continue;
-    MlirAttribute predAttr = wspVerifyOpAttr(cmp, "predicate");
-    if (mlirAttributeIsNull(predAttr) || !mlirAttributeIsAInteger(predAttr))
-      continue;
-    int64_t pred = mlirIntegerAttrGetValueInt(predAttr);
-    if (pred < CMP_EQ || pred > CMP_UGE)
-      continue;
-    bool lhs = mlirValueEqual(mlirOperationGetOperand(cmp, 0), value);
-    bool rhs = mlirValueEqual(mlirOperationGetOperand(cmp, 1), value);
-    if (lhs == rhs)
-      continue;
-    WspInterval c = eval(e, mlirOperationGetOperand(cmp, lhs ? 1 : 0), cmp, depth + 1);
-    if (c.never || c.why)
-      continue;
-    if (rhs) { /* C pred value: swap the comparison */
-      static const int64_t kSwapped[] = {CMP_EQ, CMP_NE, CMP_SGT, CMP_SGE, CMP_SLT,
-                                         CMP_SLE, CMP_UGT, CMP_UGE, CMP_ULT, CMP_ULE};
-      pred = kSwapped[pred];
-    }
     MlirRegion region = mlirBlockGetParentRegion(mlirOperationGetBlock(op));
     bool inThen = mlirRegionEqual(region, mlirOperationGetRegion(parent, 0));
-    /* the numbers stay sound; `why` still says what the rest depends on */
-    narrow(r, pred, inThen, &c);
+    narrowByCompare(e, value, mlirOperationGetOperand(parent, 0), inThen, r, depth);
   }
+}
+
+/* Narrows `r`, the range of `value`, by `condition` (holds or not) when it
+   is `arith.cmpi pred, value, C` (or `C, value`) with C bounded. */
+static void narrowByCompare(Eval *e, MlirValue value, MlirValue condition, bool holds,
+                            WspInterval *r, int depth) {
+  MlirOperation cmp = wspVerifyDefiningOp(condition);
+  if (mlirOperationIsNull(cmp) || !wspVerifyOpIs(cmp, "arith.cmpi") ||
+      mlirOperationGetNumOperands(cmp) != 2)
+    return;
+  MlirAttribute predAttr = wspVerifyOpAttr(cmp, "predicate");
+  if (mlirAttributeIsNull(predAttr) || !mlirAttributeIsAInteger(predAttr))
+    return;
+  int64_t pred = mlirIntegerAttrGetValueInt(predAttr);
+  if (pred < CMP_EQ || pred > CMP_UGE)
+    return;
+  bool lhs = mlirValueEqual(mlirOperationGetOperand(cmp, 0), value);
+  bool rhs = mlirValueEqual(mlirOperationGetOperand(cmp, 1), value);
+  if (lhs == rhs)
+    return;
+  WspInterval c = eval(e, mlirOperationGetOperand(cmp, lhs ? 1 : 0), cmp, depth + 1);
+  if (c.never || c.why)
+    return;
+  if (rhs) { /* C pred value: swap the comparison */
+    static const int64_t kSwapped[] = {CMP_EQ, CMP_NE, CMP_SGT, CMP_SGE, CMP_SLT,
+                                       CMP_SLE, CMP_UGT, CMP_UGE, CMP_ULT, CMP_ULE};
+    pred = kSwapped[pred];
+  }
+  /* the numbers stay sound; `why` still says what the rest depends on */
+  narrow(r, pred, holds, &c);
 }
 
 WspInterval wspIntervalOf(MlirValue value, MlirOperation user) {
   Eval e;
   memset(&e, 0, sizeof e);
   e.budget = INTERVAL_MAX_STEPS;
+  e.user = user;
   WspInterval r = eval(&e, value, user, 0);
   if (!r.never)
     refineByGuards(&e, value, user, &r, 0);
+  free(e.sites.spawns);
+  free(e.sites.sends);
   return r;
 }

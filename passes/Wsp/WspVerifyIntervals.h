@@ -1,6 +1,7 @@
 /* wsp-verify's interval analysis (WspVerifyIntervals.c): a sound range for
    every integer or index SSA value of a workload or a process, over arith,
-   index and scf (docs/verify.md, "Bounds"). The rules that need a value's
+   index and scf, followed into processes through their spawns and channels
+   (docs/verify.md, "Bounds"). The rules that need a value's
    range (tile offsets V1, loop bounds L1, slot-read indices R3) ask here and
    report an error when the range is exact and wrong, a "cannot prove"
    warning when it is only an over-approximation (or nothing is known). */
