@@ -214,7 +214,7 @@ typedef struct Orch {
   bool inProcess;           /* emitting a process function */
 } Orch;
 
-/* The C++ CSP support (codegen/runtime/csp_support.hpp, embedded). */
+/* The C++ CSP support (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp, embedded). */
 extern const char wspCspSupport[];
 
 static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
