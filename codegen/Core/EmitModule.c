@@ -179,11 +179,22 @@ static bool readRuntimeAttrs(WspEmitState *st, MlirOperation op) {
   if (!ok)
     return false;
   st->abi = wspEmitStringAttr(op, "abi");
-  if (!st->abi || strcmp(st->abi, WSP_EMIT_ABI_VERSION) != 0) {
+  if (!st->target) /* no target named: the module's abi says which */
+    for (size_t i = 0; st->abi && i < st->numTargets; ++i)
+      if (strcmp(st->abi, st->targets[i]->abi) == 0)
+        st->target = st->targets[i];
+  if (!st->target) {
     wspEmitErrorf(st->context, opLoc(op),
-                  "artifact ABI '%s' is not the one this emitter produces ('%s'); lower the "
+                  "artifact ABI '%s' is not one this emitter produces ('%s' or '%s'); lower the "
                   "program again with this compiler",
-                  st->abi ? st->abi : "", WSP_EMIT_ABI_VERSION);
+                  st->abi ? st->abi : "", WSP_EMIT_ABI_VERSION, WSP_EMIT_SIMPLER_ABI_VERSION);
+    return false;
+  }
+  if (!st->abi || strcmp(st->abi, st->target->abi) != 0) {
+    wspEmitErrorf(st->context, opLoc(op),
+                  "artifact ABI '%s' is not the one target '%s' produces ('%s'); lower the "
+                  "program again for that target (wsp-to-taskring{target=%s})",
+                  st->abi ? st->abi : "", st->target->name, st->target->abi, st->target->name);
     return false;
   }
   st->windowMode = wspEmitStringAttr(op, "window_mode");
@@ -194,7 +205,7 @@ static bool readRuntimeAttrs(WspEmitState *st, MlirOperation op) {
                   "positive");
     return false;
   }
-  if (st->flavor == WSP_FLAVOR_TMR && st->aicpuThreads != 4) {
+  if (st->flavor == WSP_FLAVOR_TMR && st->target->tmrNeedsFourThreads && st->aicpuThreads != 4) {
     /* At 41d5c94a the orchestrator runs on AICPU thread 3: any other count
        never starts it and the run hangs. */
     wspEmitErrorf(st->context, opLoc(op),
@@ -686,7 +697,7 @@ static bool checkArgsComplete(WspEmitState *st) {
    a hidden input argument with its initial contents, copied into place by
    the orchestration before the first submit. */
 static void addInitArgs(WspEmitState *st) {
-  if (st->flavor != WSP_FLAVOR_TMR)
+  if (st->flavor != WSP_FLAVOR_TMR || !st->target->hiddenInitArgs)
     return;
   size_t n = st->numArgs;
   for (size_t i = 0; i < n; ++i) {

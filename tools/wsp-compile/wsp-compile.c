@@ -21,6 +21,7 @@ typedef struct Options {
   const char *golden;
   const char *platform;
   const char *runtime;
+  const char *target;
   bool force;
   bool capabilityReport;
 } Options;
@@ -31,6 +32,8 @@ static void printHelp(FILE *out) {
         "OPTIONS:\n"
         "  -o <dir>                     Artifact directory (written atomically)\n"
         "  --runtime=<flavor>           tensormap_and_ringbuffer (default) | host_build_graph\n"
+        "  --target=<target>            " WSP_EMIT_TARGET_PTO_RUNTIME " (default) | "
+        WSP_EMIT_TARGET_SIMPLER " (alias simpler)\n"
         "  --platform=<a2a3sim|a2a3>    Recorded in the manifest (default a2a3sim)\n"
         "  --golden <file>              Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --force                      Replace <dir> if it exists\n"
@@ -54,6 +57,11 @@ static int checkArgs(const Options *o) {
   if (strcmp(o->runtime, "tensormap_and_ringbuffer") != 0 &&
       strcmp(o->runtime, "host_build_graph") != 0)
     return usage("--runtime must be tensormap_and_ringbuffer or host_build_graph", o->runtime);
+  if (wspEmitLookupTarget(o->target) < 0) {
+    fprintf(stderr, "wsp-compile: error: unknown target '%s': expected one of %s\n", o->target,
+            wspEmitTargetList());
+    return 1;
+  }
   return -1;
 }
 
@@ -77,7 +85,8 @@ static int parseArgs(int argc, char **argv, Options *o) {
     else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
              wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
              wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
-             wspToolValueFlag(argc, argv, &i, "--runtime", (value = &o->runtime))) {
+             wspToolValueFlag(argc, argv, &i, "--runtime", (value = &o->runtime)) ||
+             wspToolValueFlag(argc, argv, &i, "--target", (value = &o->target))) {
       if (!*value)
         return usage("missing value for", a);
     } else if (a[0] == '-' && a[1] != '\0')
@@ -99,8 +108,9 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
     return false;
   }
   char pipeline[256];
-  snprintf(pipeline, sizeof pipeline, "builtin.module(" LOWERING_PIPELINE "{runtime=%s})",
-           o->runtime);
+  snprintf(pipeline, sizeof pipeline,
+           "builtin.module(" LOWERING_PIPELINE "{runtime=%s target=%s})", o->runtime,
+           wspEmitGetTargetName((size_t)wspEmitLookupTarget(o->target)));
   WspPassManager pm = wspPassManagerCreate(ctx);
   bool ok = wspPassManagerAddPipeline(pm, pipeline) && wspPassManagerRun(pm, module);
   wspPassManagerDestroy(pm);
@@ -108,13 +118,14 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
 }
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
-  WspToolEmitRequest request = {o->input, o->output, o->platform, o->golden, o->force,
-                                o->capabilityReport};
+  WspToolEmitRequest request = {o->input,  o->output,           o->platform, o->golden,
+                                o->force,  o->capabilityReport, o->target};
   return wspToolEmit(ctx, module, &request);
 }
 
 int main(int argc, char **argv) {
-  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", false, false};
+  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", WSP_EMIT_DEFAULT_TARGET,
+               false, false};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;

@@ -23,6 +23,7 @@ typedef struct Options {
   const char *output;
   const char *golden;
   const char *platform;
+  const char *target;
   bool force;
   bool verify;
   bool capabilityReport;
@@ -39,6 +40,9 @@ static void printHelp(FILE *out) {
         "  --force                     Replace <dir> if it exists\n"
         "  --golden <file>             Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --platform=<a2a3sim|a2a3>   Recorded in the manifest (default a2a3sim)\n"
+        "  --target=<target>           " WSP_EMIT_TARGET_PTO_RUNTIME " | " WSP_EMIT_TARGET_SIMPLER
+        " (alias simpler);\n"
+        "                              default: the one the module's taskring.runtime abi names\n"
         "  --capability-report         Print the capability report\n"
         "  --no-verify                 Skip taskring-verify before emitting\n"
         "  --split-input-file          Emit each '// -----' chunk in memory only (tests)\n"
@@ -80,7 +84,8 @@ static int parseArgs(int argc, char **argv, Options *o) {
       o->verifyDiagnostics = true;
     else if (wspToolValueFlag(argc, argv, &i, "-o", (value = &o->output)) ||
              wspToolValueFlag(argc, argv, &i, "--golden", (value = &o->golden)) ||
-             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform))) {
+             wspToolValueFlag(argc, argv, &i, "--platform", (value = &o->platform)) ||
+             wspToolValueFlag(argc, argv, &i, "--target", (value = &o->target))) {
       if (!*value)
         return usage("missing value for", a);
     } else if (a[0] == '-' && a[1] != '\0')
@@ -98,6 +103,11 @@ static int parseArgs(int argc, char **argv, Options *o) {
     return usage("no output directory (-o <dir>)", NULL);
   if (o->output && o->splitInputFile)
     return usage("--split-input-file emits in memory only; drop -o", NULL);
+  if (o->target && wspEmitLookupTarget(o->target) < 0) {
+    fprintf(stderr, "wsp-translate: error: unknown target '%s': expected one of %s\n", o->target,
+            wspEmitTargetList());
+    return 1;
+  }
   return -1;
 }
 
@@ -113,7 +123,7 @@ static bool verifyTaskRing(WspContext ctx, MlirModule module) {
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
   WspToolEmitRequest request = {o->input, o->splitInputFile ? NULL : o->output, o->platform, o->golden, o->force,
-                                o->capabilityReport};
+                                o->capabilityReport, o->target};
   return wspToolEmit(ctx, module, &request);
 }
 
@@ -149,7 +159,7 @@ static bool processInput(const Options *o, const char *data, size_t length) {
 }
 
 int main(int argc, char **argv) {
-  Options o = {false, NULL, NULL, NULL, NULL, false, true, false, false, false};
+  Options o = {false, NULL, NULL, NULL, NULL, NULL, false, true, false, false, false};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;

@@ -1,7 +1,8 @@
-/* Prints the artifact's description files: kernels/kernel_config.py (what
-   pto-runtime's runner reads), manifest.json (the ABI, arguments, symbols,
-   schedule payload and capability report: docs/artifact.md) and golden.py
-   (the user's reference plus what the runner needs to compare outputs). */
+/* Prints pto-runtime 41d5c94a's description files: kernels/kernel_config.py
+   (what pto-runtime's runner reads), golden.py (the user's reference plus
+   what the runner needs to compare outputs) and the capability report;
+   manifest.json comes from the core (EmitManifest.c) with this target's
+   runtime env. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,47 +10,16 @@
 #include <string.h>
 
 #include "EmitInternal.h"
+#include "PtoRuntime41d5c94a.h"
 #include "IRUtil.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "wsp-c/Diagnostics.h"
 
-/*===--- quoting ----------------------------------------------------------===*/
-
-/* A JSON string literal (also a valid Python literal). */
-static void appendQuoted(WspStringBuffer *b, const char *s) {
-  wspStringBufferAppendStr(b, "\"");
-  for (const unsigned char *c = (const unsigned char *)s; *c; ++c) {
-    if (*c == '"' || *c == '\\')
-      wspStringBufferAppendf(b, "\\%c", *c);
-    else if (*c < 0x20 || *c == 0x7f)
-      wspStringBufferAppendf(b, "\\u%04x", *c);
-    else
-      wspStringBufferAppend(b, (const char *)c, 1);
-  }
-  wspStringBufferAppendStr(b, "\"");
-}
-
-static const char *accessName(unsigned access) {
-  static const char *const kNames[] = {"none", "in", "out", "inout"};
-  return kNames[access & 3];
-}
-
-/* Whether the program set a task window ("default" is the lowering's mark
-   for a workload without wsp.task_window: the runtime's own sizes apply). */
-static bool hasWindow(const WspEmitState *st) {
-  return st->taskWindow > 0 && !(st->windowMode && strcmp(st->windowMode, "default") == 0);
-}
-
-static bool windowIsStall(const WspEmitState *st) {
-  return !st->windowMode || strcmp(st->windowMode, "stall") == 0;
-}
-
-/* RUNTIME_ENV entries, "KEY": "value" pairs separated by ", ". */
-static void appendRuntimeEnv(WspStringBuffer *b, const WspEmitState *st) {
+void wspPto41AppendRuntimeEnv(WspStringBuffer *b, const WspEmitState *st) {
   if (st->flavor != WSP_FLAVOR_TMR)
     return;
   const char *sep = "";
-  if (hasWindow(st)) {
+  if (wspEmitHasWindow(st)) {
     wspStringBufferAppendf(b, "\"PTO2_RING_TASK_WINDOW\": \"%lld\"", (long long)st->taskWindow);
     sep = ", ";
   }
@@ -61,7 +31,7 @@ static void appendRuntimeEnv(WspStringBuffer *b, const WspEmitState *st) {
     wspStringBufferAppendf(b, "%s\"PTO2_RING_DEP_POOL\": \"%lld\"", sep, (long long)st->depPool);
 }
 
-static const char *functionName(const WspEmitState *st, char *buffer, size_t size) {
+const char *wspPto41OrchestrationFunction(const WspEmitState *st, char *buffer, size_t size) {
   if (st->flavor == WSP_FLAVOR_TMR)
     return "aicpu_orchestration_entry";
   snprintf(buffer, size, "%s_build_graph", st->workload);
@@ -69,17 +39,6 @@ static const char *functionName(const WspEmitState *st, char *buffer, size_t siz
 }
 
 /* Kernels in func_id order, so KERNELS and the manifest list read naturally. */
-static const WspEmitKernel **kernelsById(const WspEmitState *st) {
-  const WspEmitKernel **sorted = wspCalloc(st->numKernels + 1, sizeof(*sorted));
-  for (size_t i = 0; i < st->numKernels; ++i) {
-    size_t j = i;
-    for (; j > 0 && sorted[j - 1]->funcId > st->kernels[i].funcId; --j)
-      sorted[j] = sorted[j - 1];
-    sorted[j] = &st->kernels[i];
-  }
-  return sorted;
-}
-
 /*===--- kernel_config.py -------------------------------------------------===*/
 
 /* `_KERNELS / "aiv" / "k.cpp"` for an artifact path under kernels/. */
@@ -91,14 +50,14 @@ static void appendKernelsPath(WspStringBuffer *b, const char *path) {
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
     char *part = wspStrndup(rest, n);
     wspStringBufferAppendStr(b, " / ");
-    appendQuoted(b, part);
+    wspEmitAppendQuoted(b, part);
     free(part);
     rest += n + (slash ? 1 : 0);
   }
   wspStringBufferAppendStr(b, ")");
 }
 
-bool wspEmitKernelConfig(WspEmitState *st) {
+bool wspPto41KernelConfig(WspEmitState *st) {
   WspStringBuffer b;
   wspStringBufferInit(&b);
   char fn[256];
@@ -113,8 +72,8 @@ bool wspEmitKernelConfig(WspEmitState *st) {
   wspStringBufferAppendStr(&b, "ORCHESTRATION = {\n    \"source\": ");
   appendKernelsPath(&b, orch);
   wspStringBufferAppendf(&b, ",\n    \"function_name\": \"%s\",\n}\n\nKERNELS = [\n",
-                         functionName(st, fn, sizeof fn));
-  const WspEmitKernel **sorted = kernelsById(st);
+                         wspPto41OrchestrationFunction(st, fn, sizeof fn));
+  const WspEmitKernel **sorted = wspEmitKernelsById(st);
   for (size_t i = 0; i < st->numKernels; ++i) {
     wspStringBufferAppendf(&b, "    {\"func_id\": %lld, \"source\": ", (long long)sorted[i]->funcId);
     appendKernelsPath(&b, sorted[i]->path);
@@ -129,48 +88,25 @@ bool wspEmitKernelConfig(WspEmitState *st) {
   if (st->flavor == WSP_FLAVOR_HBG)
     wspStringBufferAppendStr(&b, "# host_build_graph reads no ring-buffer knobs.\n");
   wspStringBufferAppendStr(&b, "RUNTIME_ENV = {");
-  appendRuntimeEnv(&b, st);
+  wspPto41AppendRuntimeEnv(&b, st);
   wspStringBufferAppendStr(&b, "}\n");
   size_t length = b.length;
   wspEmitAddFile(st, "kernels/kernel_config.py", wspStringBufferTake(&b), length);
   return true;
 }
 
-/*===--- capabilities -----------------------------------------------------===*/
-
-static WspEmitCapability *addCap(WspEmitState *st, const char *directive, const char *status) {
-  WspEmitCapability *c = &st->caps[st->numCaps++];
-  c->directive = directive;
-  c->status = status;
-  return c;
-}
-
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...) {
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  va_list args;
-  va_start(args, fmt);
-  wspStringBufferAppendv(&b, fmt, args);
-  va_end(args);
-  return wspStringBufferTake(&b);
-}
-
-/* The ring window is the only in-flight bound of tensormap_and_ringbuffer:
-   a stall window is exactly that; abort and benchmark get the same window
-   (the lowering says so in its warning) but not their own behaviour. */
 static void taskWindowCapability(WspEmitState *st) {
   const char *mode = st->windowMode ? st->windowMode : "stall";
   bool tmr = st->flavor == WSP_FLAVOR_TMR;
-  bool enforced = tmr && windowIsStall(st);
-  WspEmitCapability *c = addCap(st, "task_window", enforced ? "enforced" : "diagnosed");
-  c->detail = format("%lld tasks, mode %s", (long long)st->taskWindow, mode);
+  bool enforced = tmr && wspEmitWindowIsStall(st);
+  WspEmitCapability *c = wspEmitAddCapability(st, "task_window", enforced ? "enforced" : "diagnosed");
+  c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
   if (enforced)
-    c->how = format("RUNTIME_ENV PTO2_RING_TASK_WINDOW=%lld: submit blocks while that many tasks "
+    c->how = wspEmitFormat("RUNTIME_ENV PTO2_RING_TASK_WINDOW=%lld: submit blocks while that many tasks "
                     "are in flight",
                     (long long)st->taskWindow);
   else if (tmr)
-    c->how = format("pto-runtime 41d5c94a has no '%s' mode: PTO2_RING_TASK_WINDOW=%lld makes "
+    c->how = wspEmitFormat("pto-runtime 41d5c94a has no '%s' mode: PTO2_RING_TASK_WINDOW=%lld makes "
                     "submission stall at the window instead",
                     mode, (long long)st->taskWindow);
   else
@@ -196,8 +132,8 @@ static void dispatchCapability(WspEmitState *st) {
     listed[numListed++] = policy;
     wspStringBufferAppendf(&policies, "%s%s", policies.length ? ", " : "", policy);
   }
-  WspEmitCapability *c = addCap(st, "dispatch", "recorded");
-  c->detail = format("%zu dispatch op(s), policy %s", st->numDispatches, policies.data);
+  WspEmitCapability *c = wspEmitAddCapability(st, "dispatch", "recorded");
+  c->detail = wspEmitFormat("%zu dispatch op(s), policy %s", st->numDispatches, policies.data);
   c->how = wspStrdup("domains are computed in the orchestration (a comment and an unused local "
                      "per task) and listed in schedule.dispatch; the pinned runtime has no "
                      "per-task scheduler selection");
@@ -205,13 +141,13 @@ static void dispatchCapability(WspEmitState *st) {
 }
 
 static void dependencyCapability(WspEmitState *st) {
-  WspEmitCapability *c = addCap(st, "dependencies", "enforced");
-  c->detail = format("%zu submit op(s)", st->numSubmits);
+  WspEmitCapability *c = wspEmitAddCapability(st, "dependencies", "enforced");
+  c->detail = wspEmitFormat("%zu submit op(s)", st->numSubmits);
   if (st->flavor == WSP_FLAVOR_TMR)
     c->how = wspStrdup("the TensorMap orders tasks by their params' modes (the lowering makes "
                        "write-after-write and write-after-read visible as inout params)");
   else
-    c->how = format("add_successor edges from the hazard tracker in the orchestration (RAW, WAW, "
+    c->how = wspEmitFormat("add_successor edges from the hazard tracker in the orchestration (RAW, WAW, "
                     "WAR on overlapping boxes)%s",
                     st->numEdges ? ", plus the explicit taskring.edge ops" : "");
 }
@@ -228,16 +164,16 @@ static void slotCapabilities(WspEmitState *st) {
   for (size_t i = 0; i < st->numDispatches; ++i)
     slotDispatches += st->dispatches[i].slotDependent ? 1 : 0;
   if (st->numSlots) {
-    WspEmitCapability *c = addCap(st, "slot_reads", "enforced");
-    c->detail = format("%zu slot(s), %zu kernel variant(s), %zu guarded", st->numSlots, variants,
+    WspEmitCapability *c = wspEmitAddCapability(st, "slot_reads", "enforced");
+    c->detail = wspEmitFormat("%zu slot(s), %zu kernel variant(s), %zu guarded", st->numSlots, variants,
                        guarded);
     c->how = wspStrdup("predicated execution: the tasks of every branch are submitted, each "
                        "kernel variant reads its slots on device and runs its base kernel only "
                        "when its guards hold (manifest slots)");
   }
   if (slotDispatches) {
-    WspEmitCapability *c = addCap(st, "slot_dispatch", "recorded");
-    c->detail = format("%zu dispatch op(s) keyed by a slot read", slotDispatches);
+    WspEmitCapability *c = wspEmitAddCapability(st, "slot_dispatch", "recorded");
+    c->detail = wspEmitFormat("%zu dispatch op(s) keyed by a slot read", slotDispatches);
     c->how = wspStrdup("the domain is known only on device: recorded as unknown (-2, "
                        "slot_dependent in schedule.dispatch)");
   }
@@ -246,8 +182,8 @@ static void slotCapabilities(WspEmitState *st) {
 /* CSP is enforced: the orchestration schedules the processes and the
    ordering of their tasks is in the task graph (docs/csp.md). */
 static void cspCapability(WspEmitState *st) {
-  WspEmitCapability *c = addCap(st, "csp", "enforced");
-  c->detail = format("%zu process function(s), %zu spawn op(s), %zu channel(s)", st->numProcesses,
+  WspEmitCapability *c = wspEmitAddCapability(st, "csp", "enforced");
+  c->detail = wspEmitFormat("%zu process function(s), %zu spawn op(s), %zu channel(s)", st->numProcesses,
                      st->numSpawns, st->numChannels);
   if (st->flavor == WSP_FLAVOR_TMR)
     c->how = wspStrdup("processes are coroutines of the orchestration, scheduled round-robin; "
@@ -259,12 +195,12 @@ static void cspCapability(WspEmitState *st) {
                        "add_successor edges; a deadlock is reported and stops the build");
 }
 
-void wspEmitCapabilities(WspEmitState *st) {
+void wspPto41Capabilities(WspEmitState *st) {
   if (st->numSubmits)
     dependencyCapability(st);
   if (st->numProcesses)
     cspCapability(st);
-  if (hasWindow(st))
+  if (wspEmitHasWindow(st))
     taskWindowCapability(st);
   if (st->numDispatches)
     dispatchCapability(st);
@@ -272,210 +208,13 @@ void wspEmitCapabilities(WspEmitState *st) {
   for (size_t i = 0; i < st->numArgs; ++i)
     symbols = symbols || st->args[i].isSymbol;
   if (symbols) {
-    WspEmitCapability *c = addCap(st, "symbols", "enforced");
+    WspEmitCapability *c = wspEmitAddCapability(st, "symbols", "enforced");
     c->detail = wspStrdup("host symbols");
     c->how = wspStrdup("orchestration scalar arguments read on every run (ids in manifest "
                        "symbols)");
   }
   slotCapabilities(st);
-  WspStringBuffer report;
-  wspStringBufferInit(&report);
-  for (size_t i = 0; i < st->numCaps; ++i) {
-    WspEmitCapability *c = &st->caps[i];
-    /* No warning here: "diagnosed" directives are warned about once, by the
-       lowering, at the wsp op that states them. */
-    wspStringBufferAppendf(&report, "%s: %s (%s; %s)\n", c->directive, c->status, c->detail, c->how);
-  }
-  st->files->capabilityReport = wspStringBufferTake(&report);
-  if (!st->files->capabilityReport)
-    st->files->capabilityReport = wspStrdup("");
-}
-
-/*===--- manifest.json ----------------------------------------------------===*/
-
-static void appendShape(WspStringBuffer *b, MlirType t) {
-  wspStringBufferAppendStr(b, "[");
-  for (int64_t d = 0; d < mlirShapedTypeGetRank(t); ++d)
-    wspStringBufferAppendf(b, "%s%lld", d ? ", " : "",
-                           (long long)mlirShapedTypeGetDimSize(t, (intptr_t)d));
-  wspStringBufferAppendStr(b, "]");
-}
-
-static void appendArguments(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"arguments\": [");
-  for (size_t i = 0; i < st->numArgs; ++i) {
-    const WspEmitArg *a = &st->args[i];
-    wspStringBufferAppendf(b, "%s\n    {\"index\": %zu, \"name\": ", i ? "," : "", i);
-    appendQuoted(b, a->name);
-    wspStringBufferAppendf(b, ", \"kind\": \"%s\", \"dtype\": \"%s\"",
-                           a->isTensor ? "tensor" : "scalar", a->dtype);
-    if (a->isTensor) {
-      wspStringBufferAppendStr(b, ", \"shape\": ");
-      appendShape(b, a->type);
-      wspStringBufferAppendf(b, ", \"access\": \"%s\"", accessName(a->access));
-    }
-    if (a->isSymbol)
-      wspStringBufferAppendf(b, ", \"symbol\": true");
-    if (a->initOf >= 0) {
-      wspStringBufferAppendStr(b, ", \"initial_value_of\": ");
-      appendQuoted(b, st->args[a->initOf].name);
-    }
-    if (a->isScratch)
-      wspStringBufferAppendStr(b, ", \"scratch\": true");
-    wspStringBufferAppendStr(b, "}");
-  }
-  wspStringBufferAppendStr(b, "\n  ],\n  \"outputs\": [");
-  const char *sep = "";
-  for (size_t i = 0; i < st->numProgramArgs; ++i)
-    if (st->args[i].isTensor && (st->args[i].access & WSP_MODE_OUT) && !st->args[i].isScratch) {
-      wspStringBufferAppendStr(b, sep);
-      appendQuoted(b, st->args[i].name);
-      sep = ", ";
-    }
-  wspStringBufferAppendStr(b, "],\n");
-}
-
-static void appendKernels(WspStringBuffer *b, const WspEmitState *st) {
-  static const char *const kModes[] = {"scalar", "in", "out", "inout"};
-  const WspEmitKernel **sorted = kernelsById(st);
-  wspStringBufferAppendStr(b, "  \"kernels\": [");
-  for (size_t i = 0; i < st->numKernels; ++i) {
-    const WspEmitKernel *k = sorted[i];
-    wspStringBufferAppendf(b,
-                           "%s\n    {\"func_id\": %lld, \"name\": \"%s\", \"core_type\": \"%s\", "
-                           "\"impl\": \"%s\", \"source\": \"%s\", \"modes\": [",
-                           i ? "," : "", (long long)k->funcId, k->name, k->cube ? "aic" : "aiv",
-                           k->impl, k->path);
-    for (size_t m = 0; m < k->numModes; ++m)
-      wspStringBufferAppendf(b, "%s\"%s\"", m ? ", " : "", kModes[k->modes[m]]);
-    wspStringBufferAppendStr(b, "]}");
-  }
-  free(sorted);
-  wspStringBufferAppendStr(b, "\n  ],\n");
-}
-
-static void appendSymbols(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"symbols\": [");
-  const char *sep = "";
-  for (size_t i = 0; i < st->numArgs; ++i) {
-    const WspEmitArg *a = &st->args[i];
-    if (!a->isSymbol)
-      continue;
-    wspStringBufferAppendf(b, "%s\n    {\"name\": ", sep);
-    appendQuoted(b, a->symbolName);
-    wspStringBufferAppendf(b, ", \"id\": \"0x%016llx\", \"index\": %zu, \"dtype\": \"%s\"}",
-                           wspSymbolId(a->symbolName, strlen(a->symbolName)), i, a->dtype);
-    sep = ",";
-  }
-  wspStringBufferAppendStr(b, *sep ? "\n  ],\n" : "],\n");
-}
-
-/* The slot table: each element some kernel variant reads on device. */
-static void appendSlots(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"slots\": [");
-  for (size_t i = 0; i < st->numSlots; ++i) {
-    const WspEmitSlot *s = &st->slots[i];
-    wspStringBufferAppendf(b, "%s\n    {\"slot\": %zu, \"tensor\": ", i ? "," : "", i);
-    if (s->tensor)
-      appendQuoted(b, s->tensor);
-    else
-      wspStringBufferAppendStr(b, "null");
-    wspStringBufferAppendf(b, ", \"index\": %s, \"dtype\": ", s->index);
-    appendQuoted(b, s->dtype ? s->dtype : "");
-    wspStringBufferAppendStr(b, ", \"type\": ");
-    appendQuoted(b, s->type);
-    wspStringBufferAppendStr(b, ", \"read_by\": [");
-    for (size_t r = 0; r < s->numReaders; ++r) {
-      wspStringBufferAppendStr(b, r ? ", " : "");
-      appendQuoted(b, s->readers[r]);
-    }
-    wspStringBufferAppendStr(b, "], \"location\": ");
-    appendQuoted(b, s->location);
-    wspStringBufferAppendStr(b, "}");
-  }
-  wspStringBufferAppendStr(b, st->numSlots ? "\n  ],\n" : "],\n");
-}
-
-static void appendSchedule(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"schedule\": {\n    \"task_window\": ");
-  if (hasWindow(st)) {
-    wspStringBufferAppendf(b, "{\"size\": %lld, \"mode\": ", (long long)st->taskWindow);
-    appendQuoted(b, st->windowMode ? st->windowMode : "stall");
-    wspStringBufferAppendStr(b, "},\n");
-  } else {
-    wspStringBufferAppendStr(b, "null,\n");
-  }
-  wspStringBufferAppendf(b, "    \"scope_ops\": %zu,\n    \"dispatch\": [", st->numScopes);
-  for (size_t i = 0; i < st->numDispatches; ++i) {
-    const WspEmitDispatch *d = &st->dispatches[i];
-    wspStringBufferAppendf(b, "%s\n      {\"kernel\": ", i ? "," : "");
-    appendQuoted(b, d->kernel);
-    wspStringBufferAppendStr(b, ", \"policy\": ");
-    appendQuoted(b, d->policy);
-    wspStringBufferAppendf(b, ", \"domains\": %lld, \"location\": ", (long long)d->domains);
-    appendQuoted(b, d->location);
-    wspStringBufferAppendStr(b, d->slotDependent ? ", \"slot_dependent\": true}" : "}");
-  }
-  wspStringBufferAppendStr(b, st->numDispatches ? "\n    ]\n  },\n" : "]\n  },\n");
-}
-
-static void appendCapabilities(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"capabilities\": [");
-  for (size_t i = 0; i < st->numCaps; ++i) {
-    const WspEmitCapability *c = &st->caps[i];
-    wspStringBufferAppendf(b, "%s\n    {\"directive\": \"%s\", \"status\": \"%s\", \"detail\": ",
-                           i ? "," : "", c->directive, c->status);
-    appendQuoted(b, c->detail);
-    wspStringBufferAppendStr(b, ", \"how\": ");
-    appendQuoted(b, c->how);
-    wspStringBufferAppendStr(b, "}");
-  }
-  wspStringBufferAppendStr(b, st->numCaps ? "\n  ],\n" : "],\n");
-}
-
-static void appendRuntime(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendf(b,
-                         "  \"runtime\": {\n    \"repository\": \"uv-xiao/pto-runtime\",\n"
-                         "    \"commit\": \"%s\",\n    \"flavor\": \"%s\",\n    \"platform\": ",
-                         WSP_EMIT_RUNTIME_COMMIT, st->flavorName);
-  appendQuoted(b, st->platform);
-  wspStringBufferAppendf(b,
-                         ",\n    \"aicpu_thread_num\": %lld,\n    \"block_dim\": %lld,\n"
-                         "    \"heap_bytes\": %lld,\n    \"dep_pool\": %lld,\n    \"env\": {",
-                         (long long)st->aicpuThreads, (long long)st->blockDim,
-                         (long long)st->heapBytes, (long long)st->depPool);
-  appendRuntimeEnv(b, st);
-  wspStringBufferAppendStr(b, "}\n  },\n");
-}
-
-bool wspEmitManifest(WspEmitState *st) {
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  char fn[256];
-  char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
-  wspStringBufferAppendStr(&b, "{\n  \"abi\": \"" WSP_EMIT_ABI_VERSION "\",\n  \"generator\": ");
-  appendQuoted(&b, wspGetVersionString());
-  wspStringBufferAppendStr(&b, ",\n");
-  appendRuntime(&b, st);
-  wspStringBufferAppendf(&b, "  \"workload\": \"%s\",\n  \"source\": ", st->workload);
-  appendQuoted(&b, where);
-  free(where);
-  wspStringBufferAppendf(&b,
-                         ",\n  \"orchestration\": {\"source\": "
-                         "\"kernels/orchestration/%s_orch.cpp\", \"function_name\": \"%s\", "
-                         "\"expected_arg_count\": %zu},\n",
-                         st->workload, functionName(st, fn, sizeof fn), st->numArgs);
-  appendArguments(&b, st);
-  appendKernels(&b, st);
-  appendSymbols(&b, st);
-  appendSlots(&b, st);
-  appendSchedule(&b, st);
-  appendCapabilities(&b, st);
-  wspStringBufferAppendf(&b, "  \"golden\": %s\n}\n",
-                         st->options->goldenPath ? "\"golden.py\"" : "null");
-  size_t length = b.length;
-  wspEmitAddFile(st, "manifest.json", wspStringBufferTake(&b), length);
-  return true;
+  wspEmitFinishCapabilityReport(st);
 }
 
 /*===--- golden.py --------------------------------------------------------===*/
@@ -504,7 +243,7 @@ static void appendNameList(WspStringBuffer *b, const WspEmitState *st, bool outp
     if (a->isScratch || (outputsOnly && !(a->isTensor && (a->access & WSP_MODE_OUT))))
       continue;
     wspStringBufferAppendStr(b, sep);
-    appendQuoted(b, a->name);
+    wspEmitAppendQuoted(b, a->name);
     sep = ", ";
   }
   wspStringBufferAppendStr(b, "]");
@@ -532,9 +271,9 @@ static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool
   const char *sep = "";
   for (size_t i = st->numProgramArgs; i < st->numArgs; ++i) {
     wspStringBufferAppendStr(b, sep);
-    appendQuoted(b, st->args[i].name);
+    wspEmitAppendQuoted(b, st->args[i].name);
     wspStringBufferAppendStr(b, ": ");
-    appendQuoted(b, st->args[st->args[i].initOf].name);
+    wspEmitAppendQuoted(b, st->args[st->args[i].initOf].name);
     sep = ", ";
   }
   wspStringBufferAppendStr(b, "}\n# Scratch tensors (intermediates made arguments so that no task "
@@ -546,9 +285,9 @@ static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool
     if (!a->isScratch)
       continue;
     wspStringBufferAppendf(b, "%s(%zu, ", sep, i);
-    appendQuoted(b, a->name);
+    wspEmitAppendQuoted(b, a->name);
     wspStringBufferAppendStr(b, ", ");
-    appendShape(b, a->type);
+    wspEmitAppendShape(b, a->type);
     wspStringBufferAppendf(b, ", \"%s\")", torchDtype(a->dtype));
     sep = ", ";
   }
@@ -573,7 +312,7 @@ static void appendGoldenWrapper(WspStringBuffer *b, const WspEmitState *st, bool
          "    return args\n");
 }
 
-bool wspEmitGolden(WspEmitState *st) {
+bool wspPto41Golden(WspEmitState *st) {
   const char *path = st->options->goldenPath;
   if (!path)
     return true;
@@ -595,3 +334,4 @@ bool wspEmitGolden(WspEmitState *st) {
   wspEmitAddFile(st, "golden.py", wspStringBufferTake(&b), length);
   return true;
 }
+

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "EmitInternal.h"
+#include "PtoRuntime41d5c94a.h"
 #include "IRUtil.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -227,55 +228,6 @@ static const char *failReturn(WspCppWriter *w) {
 }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 
-/* The sizes of a tensor value (rank <= WSP_EMIT_MAX_TENSOR_RANK), from the op
-   that defines it; false when it is not a taskring tensor. */
-/* The shape of a static memref type of rank 1 to WSP_EMIT_MAX_TENSOR_RANK. */
-static bool memrefSizes(MlirType t, int64_t *sizes, intptr_t *rank) {
-  if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t))
-    return false;
-  *rank = (intptr_t)mlirShapedTypeGetRank(t);
-  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
-    return false;
-  for (intptr_t d = 0; d < *rank; ++d)
-    sizes[d] = mlirShapedTypeGetDimSize(t, d);
-  return true;
-}
-
-static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t *rank) {
-  if (!mlirValueIsAOpResult(v))
-    return false;
-  MlirOperation def = mlirOpResultGetOwner(v);
-  MlirAttribute a;
-  if (wspEmitOpIs(def, "taskring.tensor_external")) {
-    int64_t index;
-    if (!wspAttrInt(def, "index", &index) || index < 0 || (size_t)index >= st->numArgs ||
-        !st->args[index].isTensor)
-      return false;
-    return memrefSizes(st->args[index].type, sizes, rank);
-  }
-  if (wspEmitOpIs(def, "taskring.tensor_param"))
-    return memrefSizes(mlirValueGetType(mlirOperationGetOperand(def, 0)), sizes, rank);
-  if (wspEmitOpIs(def, "taskring.tensor_alloc"))
-    a = wspAttr(def, "shape");
-  else if (wspEmitOpIs(def, "taskring.view"))
-    a = wspAttr(def, "sizes");
-  else
-    return false;
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a))
-    return false;
-  *rank = mlirDenseArrayGetNumElements(a);
-  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
-    return false;
-  for (intptr_t d = 0; d < *rank; ++d)
-    sizes[d] = mlirDenseI64ArrayGetElement(a, d);
-  return true;
-}
-
-static void appendU64List(WspStringBuffer *b, const int64_t *values, intptr_t n) {
-  for (intptr_t i = 0; i < n; ++i)
-    wspStringBufferAppendf(b, "%s%lld", i ? ", " : "", (long long)values[i]);
-}
-
 /*===--- tensors ----------------------------------------------------------===*/
 
 static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
@@ -309,7 +261,7 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   intptr_t rank = 0;
   char *dtype = wspEmitStringAttr(op, "dtype");
   const char *runtimeType = wspEmitRuntimeDataType(dtype);
-  bool shapeOk = tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
+  bool shapeOk = wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
   for (intptr_t d = 0; shapeOk && d < rank; ++d)
     shapeOk = sizes[d] > 0;
   if (!runtimeType || !shapeOk) {
@@ -324,7 +276,7 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
   WspStringBuffer shape;
   wspStringBufferInit(&shape);
-  appendU64List(&shape, sizes, rank);
+  wspEmitAppendI64List(&shape, sizes, rank);
   wspCppLine(w, "uint64_t %s_shape[] = {%s};", name, shape.data);
   if (isTmr(w)) {
     wspCppLine(w, "Tensor %s = make_tensor(%s_shape, %zd, DataType::%s);", name, name, rank,
@@ -339,59 +291,22 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   return WSP_HOOK_DONE;
 }
 
-static bool viewError(WspCppWriter *w, MlirOperation op, const char *why) {
-  wspEmitErrorf(w->st->context, loc(op), "'taskring.view' %s", why);
-  return false;
-}
-
-/* The offsets of a view as C++ expressions, checked against its base. */
-static bool viewOffsets(WspCppWriter *w, MlirOperation op, const int64_t *baseSizes,
-                        intptr_t rank, WspStringBuffer *offsets) {
-  MlirAttribute statics = wspAttr(op, "static_offsets");
-  MlirAttribute sizes = wspAttr(op, "sizes");
-  if (mlirAttributeIsNull(statics) || !mlirAttributeIsADenseI64Array(statics) ||
-      mlirDenseArrayGetNumElements(statics) != rank)
-    return viewError(w, op, "needs one static_offsets entry per dimension of its base");
-  intptr_t nextOperand = 1;
-  for (intptr_t d = 0; d < rank; ++d) {
-    int64_t off = mlirDenseI64ArrayGetElement(statics, d);
-    int64_t size = mlirDenseI64ArrayGetElement(sizes, d);
-    if (size <= 0 || size > baseSizes[d])
-      return viewError(w, op, "sizes must be positive and fit in the base tensor");
-    if (off == INT64_MIN) {
-      if (nextOperand >= mlirOperationGetNumOperands(op))
-        return viewError(w, op, "has fewer offset operands than dynamic offsets");
-      const char *v = wspCppUse(w, mlirOperationGetOperand(op, nextOperand++), op);
-      if (!v)
-        return false;
-      wspStringBufferAppendf(offsets, "%s(uint64_t)%s", d ? ", " : "", v);
-    } else if (off < 0 || off > baseSizes[d] - size) { /* no overflow: size <= base */
-      return viewError(w, op, "is out of bounds of its base tensor");
-    } else {
-      wspStringBufferAppendf(offsets, "%s%lld", d ? ", " : "", (long long)off);
-    }
-  }
-  if (nextOperand != mlirOperationGetNumOperands(op))
-    return viewError(w, op, "has more offset operands than dynamic offsets");
-  return true;
-}
-
 static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
   int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
   intptr_t baseRank = 0, rank = 0;
   MlirValue base = mlirOperationGetOperand(op, 0);
-  if (!tensorSizes(w->st, base, baseSizes, &baseRank) ||
-      !tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
-    viewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+  if (!wspEmitTensorSizes(w->st, base, baseSizes, &baseRank) ||
+      !wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
+    wspEmitViewError(w, op, "needs a taskring tensor base and one size per dimension of it");
     return failed();
   }
   const char *baseName = wspCppUse(w, base, op);
   WspStringBuffer offsets, sizeList;
   wspStringBufferInit(&offsets);
   wspStringBufferInit(&sizeList);
-  bool ok = baseName && viewOffsets(w, op, baseSizes, rank, &offsets);
+  bool ok = baseName && wspEmitViewOffsets(w, op, baseSizes, rank, &offsets);
   if (ok) {
-    appendU64List(&sizeList, sizes, rank);
+    wspEmitAppendI64List(&sizeList, sizes, rank);
     const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
     wspCppLine(w, "uint64_t %s_sizes[] = {%s};", name, sizeList.data);
     wspCppLine(w, "uint64_t %s_offsets[] = {%s};", name, offsets.data);
@@ -407,110 +322,6 @@ static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
 }
 
 /*===--- submits ----------------------------------------------------------===*/
-
-static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
-                        const char *format, ...) __attribute__((format(printf, 4, 5)));
-
-static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
-                        const char *format, ...) {
-  WspStringBuffer message;
-  wspStringBufferInit(&message);
-  va_list args;
-  va_start(args, format);
-  wspStringBufferAppendv(&message, format, args);
-  va_end(args);
-  wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' of kernel '%s': %s", kernel,
-                message.data);
-  wspStringBufferFree(&message);
-  return false;
-}
-
-/* Whether a param of mode `given` may feed a kernel parameter declared
-   `declared`: the lowering may widen in/out to inout to order hazards. */
-static const char *const kModeNames[] = {"scalar", "in", "out", "inout"};
-
-static bool modeFits(WspParamMode declared, WspParamMode given) {
-  return given == declared || (declared != WSP_MODE_SCALAR && given == WSP_MODE_INOUT);
-}
-
-/* Checks a submit against its kernel; fills the kernel. */
-static bool checkSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out) {
-  const WspEmitKernel *k = wspEmitFindKernel(w->st, wspAttr(op, "kernel"));
-  if (!k) {
-    wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' names no 'taskring.kernel'");
-    return false;
-  }
-  int64_t funcId = -1;
-  char *worker = wspEmitStringAttr(op, "worker");
-  bool same = wspAttrInt(op, "func_id", &funcId) && funcId == k->funcId && worker &&
-              strcmp(worker, k->cube ? "aic" : "aiv") == 0;
-  free(worker);
-  if (!same)
-    return submitError(w, op, k->symName, "func_id and worker must repeat the kernel's (%lld, %s)",
-                       (long long)k->funcId, k->cube ? "aic" : "aiv");
-  /* wsp-lower-to-taskring{serialize=true} appends one inout token the
-     kernel never reads (docs/passes.md). */
-  size_t extra = wspHasAttr(op, "wsp.serialized") ? 1 : 0;
-  size_t n = (size_t)mlirOperationGetNumOperands(op);
-  if (n != k->numModes + extra)
-    return submitError(w, op, k->symName, "%zu params for a kernel with %zu parameters", n,
-                       k->numModes + extra);
-  if (n > WSP_EMIT_MAX_TASK_PARAMS)
-    return submitError(w, op, k->symName, "%zu params: the runtime takes at most %d per task", n,
-                       WSP_EMIT_MAX_TASK_PARAMS);
-  for (size_t i = 0; i < n; ++i) {
-    MlirValue p = mlirOperationGetOperand(op, (intptr_t)i);
-    MlirOperation def = mlirValueIsAOpResult(p) ? mlirOpResultGetOwner(p) : (MlirOperation){0};
-    bool isParam = def.ptr && (wspEmitOpIs(def, "taskring.scalar") ||
-                               wspEmitParamModeOf(def) != WSP_MODE_SCALAR);
-    WspParamMode declared = i < k->numModes ? k->modes[i] : WSP_MODE_INOUT;
-    if (!isParam || !modeFits(declared, wspEmitParamModeOf(def)))
-      return submitError(w, op, k->symName, "param %zu does not match the kernel's mode \"%s\"",
-                         i, kModeNames[declared]);
-  }
-  *out = k;
-  return true;
-}
-
-/* Generated kernels index their tensors with the view's rank. */
-static bool checkParamRank(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k, size_t i,
-                           intptr_t rank) {
-  /* A variant's guard inputs and slot scalars are read by its entry, not
-     by the body (docs/slots.md). */
-  if (mlirOperationIsNull(k->body) || i >= wspEmitBodyParams(k) || wspEmitIsSlotScalar(k, i))
-    return true;
-  MlirValue param = mlirBlockGetArgument(wspFuncEntryBlock(k->body), (intptr_t)i);
-  if (mlirShapedTypeGetRank(mlirValueGetType(param)) == rank)
-    return true;
-  return submitError(w, op, k->symName,
-                     "param %zu is a rank-%zd view but the kernel parameter has rank %lld "
-                     "(rank-reducing views are not supported by the emitter)",
-                     i, rank, (long long)mlirShapedTypeGetRank(mlirValueGetType(param)));
-}
-
-typedef struct ParamInfo {
-  WspParamMode mode;
-  MlirValue value; /* the tensor or the scalar */
-  const char *name;
-  intptr_t rank;
-} ParamInfo;
-
-static bool collectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          ParamInfo *params, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    MlirOperation def = mlirOpResultGetOwner(mlirOperationGetOperand(op, (intptr_t)i));
-    ParamInfo *p = &params[i];
-    p->mode = wspEmitParamModeOf(def);
-    p->value = mlirOperationGetOperand(def, 0);
-    if (!(p->name = wspCppUse(w, p->value, def)))
-      return false;
-    int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
-    if (p->mode != WSP_MODE_SCALAR &&
-        (!tensorSizes(w->st, p->value, sizes, &p->rank) || !checkParamRank(w, op, k, i, p->rank)))
-      return false;
-  }
-  return true;
-}
 
 /* A name made safe inside a C++ string literal, in place: quotes,
    backslashes and control bytes become '?' (as wspEmitLocationString does
@@ -536,7 +347,7 @@ static const char *const kMakeParam[] = {"make_scalar_param", "make_input_param"
                                          "make_output_param", "make_inout_param"};
 
 static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          const ParamInfo *params, size_t n) {
+                          const WspEmitParamInfo *params, size_t n) {
   WspStringBuffer list;
   wspStringBufferInit(&list);
   bool ok = true;
@@ -582,14 +393,14 @@ static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel
    device address of the view's first element, then the row-major strides
    (in elements) of every dimension but the last; per scalar its u64 bits. */
 static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          const ParamInfo *params, size_t n) {
+                          const WspEmitParamInfo *params, size_t n) {
   WspStringBuffer args, uses;
   wspStringBufferInit(&args);
   wspStringBufferInit(&uses);
   size_t numArgs = 0, numUses = 0;
   bool ok = true;
   for (size_t i = 0; i < n && ok; ++i) {
-    const ParamInfo *p = &params[i];
+    const WspEmitParamInfo *p = &params[i];
     if (p->mode == WSP_MODE_SCALAR) {
       char *bits = wspCppBitsOf(w, p->value, op);
       ok = bits != NULL;
@@ -607,7 +418,7 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
                                                      : "WSP_READ | WSP_WRITE");
   }
   if (ok && numArgs > WSP_EMIT_MAX_TASK_PARAMS)
-    ok = submitError(w, op, k->symName,
+    ok = wspEmitSubmitError(w, op, k->symName,
                      "needs %zu add_task arguments (a pointer and rank-1 strides per tensor, one "
                      "per scalar); host_build_graph takes at most %d",
                      numArgs, WSP_EMIT_MAX_TASK_PARAMS);
@@ -648,11 +459,11 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
 
 static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   const WspEmitKernel *k = NULL;
-  if (!checkSubmit(w, op, &k))
+  if (!wspEmitCheckSubmit(w, op, &k))
     return failed();
   size_t n = (size_t)mlirOperationGetNumOperands(op);
-  ParamInfo *params = wspCalloc(n ? n : 1, sizeof(ParamInfo));
-  bool ok = collectParams(w, op, k, params, n) &&
+  WspEmitParamInfo *params = wspCalloc(n ? n : 1, sizeof(WspEmitParamInfo));
+  bool ok = wspEmitCollectParams(w, op, k, params, n) &&
             (isTmr(w) ? emitSubmitTmr(w, op, k, params, n) : emitSubmitHbg(w, op, k, params, n));
   free(params);
   return ok ? WSP_HOOK_DONE : failed();
@@ -1217,7 +1028,7 @@ static void emitCspPrologue(WspCppWriter *w) {
     wspCppLine(w, "wsp_csp.graph = &wsp;");
 }
 
-bool wspEmitOrchestration(WspEmitState *st) {
+bool wspPto41Orchestration(WspEmitState *st) {
   Orch o = {st, NULL, 0, NULL, 0, false};
   collectProcesses(&o);
   WspStringBuffer file, body;

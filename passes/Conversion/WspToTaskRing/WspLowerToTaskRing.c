@@ -50,8 +50,8 @@
 #include "Support/PointerMap.h"
 #include "Support/StringBuffer.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 
-#define WSP_ABI "wsp-pto-runtime-41d5c94a/1"
 #define DYNAMIC_MARKER INT64_MIN /* memref's and taskring.view's dynamic offset */
 /* The task ring keeps its window in an int32 (pto_ring_buffer.h at 41d5c94a). */
 #define MAX_TASK_WINDOW (INT64_C(1) << 30)
@@ -83,6 +83,7 @@ typedef struct Lowering {
   int64_t numChannels;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
+  const char *abi; /* the target's artifact ABI (taskring.runtime abi) */
   MlirValue serialArg;   /* tensormap_and_ringbuffer: the token's scratch argument */
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
@@ -433,7 +434,7 @@ static void createRuntimeOp(Lowering *l, int64_t window, const char *mode) {
       /* TMR needs 3 schedulers + the orchestrator thread; HBG only schedulers. */
       wspNamed(l->ctx, "aicpu_threads", wspI64Attr(l->ctx, l->tensormap ? 4 : 3)),
       wspNamed(l->ctx, "block_dim", wspI64Attr(l->ctx, 3)),
-      wspNamed(l->ctx, "abi", wspStringAttr(l->ctx, WSP_ABI)),
+      wspNamed(l->ctx, "abi", wspStringAttr(l->ctx, l->abi)),
   };
   wspBuildOp("taskring.runtime", mlirOperationGetLocation(l->workload), body,
              mlirBlockGetFirstOperation(body), 0, NULL, 0, NULL,
@@ -1248,6 +1249,7 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.ctx = mlirOperationGetContext(run->op);
   l.tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
   l.serialize = wspPassOptionGetBool(run, "serialize");
+  l.abi = wspEmitGetTargetAbi((size_t)wspEmitLookupTarget(wspPassOptionGetString(run, "target")));
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
   wspPointerMapInit(&l.paramWritten);
@@ -1270,13 +1272,16 @@ static const WspPassOptionInfo kOptions[] = {
      "the pto-runtime flavor to lower for"},
     {"serialize", WSP_OPTION_BOOL, "false", NULL,
      "debug: chain every task in submission order (to bisect scheduling bugs)"},
+    {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
+     "pto-runtime-41d5c94a|simpler-6ebaf771|simpler",
+     "the runtime target the artifact is for (the taskring.runtime abi names it)"},
 };
 
 const WspPassInfo wspLowerToTaskRingPassInfo = {
     .name = "wsp-lower-to-taskring",
     .summary = "Lower the wsp workload to taskring ops (one per PTO2 runtime call)",
     .options = kOptions,
-    .numOptions = 2,
+    .numOptions = 3,
     .run = runLowerToTaskRing,
     .pipeline = NULL,
 };

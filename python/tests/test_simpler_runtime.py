@@ -1,0 +1,94 @@
+"""Artifacts for target simpler-6ebaf771 run by simpler's own SceneTestCase on a2a3sim
+(docs/running-on-simpler.md). The runs need a simpler checkout at 6ebaf771 built for
+a2a3sim and the pto-isa checkout at its pin (SIMPLER_ROOT, PTO_ISA_ROOT), with the
+environment that document describes; they are skipped without them."""
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "python"))
+
+import wsp  # noqa: E402
+
+HAVE_SIMPLER = bool(os.environ.get("SIMPLER_ROOT") and os.environ.get("PTO_ISA_ROOT"))
+needs_simpler = pytest.mark.skipif(
+    not HAVE_SIMPLER, reason="set SIMPLER_ROOT and PTO_ISA_ROOT (simpler at 6ebaf771 built for "
+    "a2a3sim, pto-isa at its pto_isa.pin; see docs/running-on-simpler.md) to run artifacts "
+    "on simpler's a2a3sim")
+
+FLAVORS = ("tensormap_and_ringbuffer", "host_build_graph")
+# The bundled MLIR examples with a reference; CSP (csp_pipeline) is not on this target yet.
+EXAMPLES = sorted(p.parent.name for p in ROOT.glob("examples/*/golden.py"))
+SUPPORTED = [e for e in EXAMPLES if e != "csp_pipeline"]
+
+
+@pytest.fixture(autouse=True)
+def _built(build_dir):
+    pass
+
+
+def _compile(example, flavor, out):
+    src = ROOT / "examples" / example / f"{example}.mlir"
+    return wsp.compile(src, out, runtime=flavor, golden=ROOT / "examples" / example / "golden.py",
+                       target="simpler", force=True)
+
+
+def _run(art_dir):
+    test = next(pathlib.Path(art_dir).glob("test_*.py"))
+    return subprocess.run([sys.executable, str(test), "-p", "a2a3sim"], cwd="/",
+                          capture_output=True, text=True, timeout=900)
+
+
+# --- no runtime needed --------------------------------------------------------------------
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_simpler_artifact_layout(tmp_path, flavor):
+    art = _compile("scale", flavor, tmp_path / "scale")
+    files = set(art.files())
+    assert {"kernels/orchestration/main_orch.cpp", "kernels/aiv/scale.cpp", "test_main.py",
+            "golden.py", "manifest.json"} <= {str(f) for f in files}
+    assert art.manifest["abi"] == "wsp-simpler-6ebaf771/1"
+    assert art.manifest["runtime"]["repository"] == "hw-native-sys/simpler"
+    orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    assert "aicpu_orchestration_entry(const ChipTaskArgs& orch_args)" in orch
+    assert "rt_submit_aiv_task(0, " in orch
+    test = (art.path / "test_main.py").read_text()
+    assert f'@scene_test(level=2, runtime="{flavor}")' in test
+    env = '"ring_task_window": 16' in test
+    assert env == (flavor == "tensormap_and_ringbuffer")
+
+
+def test_unknown_target_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="target 'nope' is not one of pto-runtime-41d5c94a, "
+                       "simpler-6ebaf771"):
+        wsp.compile(ROOT / "examples/scale/scale.mlir", tmp_path / "x", target="nope")
+
+
+def test_csp_is_a_located_error_on_simpler(tmp_path):
+    with pytest.raises(wsp.WspError, match="not supported by target simpler-6ebaf771"):
+        _compile("csp_pipeline", "tensormap_and_ringbuffer", tmp_path / "csp")
+
+
+# --- on simpler's a2a3sim -----------------------------------------------------------------
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("example", SUPPORTED)
+def test_example_runs_on_simpler(tmp_path, example, flavor):
+    art = _compile(example, flavor, tmp_path / example)
+    r = _run(art.path)
+    assert r.returncode == 0 and "PASSED" in r.stdout + r.stderr and "FAILED" not in r.stdout, \
+        r.stdout[-4000:] + r.stderr[-4000:]
+
+
+@needs_simpler
+def test_wrong_golden_fails_on_simpler(tmp_path):
+    art = _compile("scale", "tensormap_and_ringbuffer", tmp_path / "scale")
+    g = art.path / "golden.py"
+    g.write_text(g.read_text().replace("SCALE * torch", "3.0 * torch"))
+    r = _run(art.path)
+    assert "Golden mismatch on 'y'" in r.stdout + r.stderr
