@@ -163,12 +163,14 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
     MlirValue result = mlirOperationGetResult(op, 0);
     const char *name = wspCppDefine(w, result);
     wspCppLine(w, "CoreTaskArgs %s_args;", name);
-    for (size_t i = 0; i < n; ++i) {
+    /* CoreTaskArgs takes every tensor before any scalar (the kernel's
+       args[] has the same order). */
+    for (size_t i = 0; i < n; ++i)
+      if (params[i].mode != WSP_MODE_SCALAR)
+        wspCppLine(w, "%s_args.%s(%s);", name, kAdd[params[i].mode], params[i].name);
+    for (size_t i = 0; i < n; ++i)
       if (params[i].mode == WSP_MODE_SCALAR)
         wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
-      else
-        wspCppLine(w, "%s_args.%s(%s);", name, kAdd[params[i].mode], params[i].name);
-    }
     wspCppLine(w, "[[maybe_unused]] TaskOutputTensors %s_out = rt_submit_%s_task(%lld, %s_args);  // %s", name,
                k->cube ? "aic" : "aiv", (long long)k->funcId, name, k->name);
     wspCppLine(w, "if (rt_is_fatal()) return;");
