@@ -92,3 +92,30 @@ def test_wrong_golden_fails_on_simpler(tmp_path):
     g.write_text(g.read_text().replace("SCALE * torch", "3.0 * torch"))
     r = _run(art.path)
     assert "Golden mismatch on 'y'" in r.stdout + r.stderr
+
+
+PY_EXAMPLES = ["scale", "add", "bgemm", "softmax", "attention", "topk_indexer"]
+
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+@pytest.mark.parametrize("example", PY_EXAMPLES)
+def test_python_example_runs_on_simpler(example, flavor):
+    # what a user runs: the example script, compiled for simpler and run against its
+    # numpy reference (wsp.run writes it into the artifact's golden.py)
+    script = ROOT / "examples" / "python" / f"{example}.py"
+    r = subprocess.run([sys.executable, str(script), "--run", "--target=simpler",
+                        f"--runtime={flavor}"], capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("PASS"), \
+        r.stdout[-3000:] + r.stderr[-3000:]
+
+
+@needs_simpler
+def test_wsp_run_reports_a_mismatch_on_simpler(tmp_path):
+    import numpy as np
+    art = _compile("scale", "tensormap_and_ringbuffer", tmp_path / "scale")
+    x = np.arange(64 * 64, dtype=np.float32).reshape(64, 64)
+    good = wsp.run(art, {"x": x, "s": 2.0}, expected={"y": 2.0 * x})
+    assert good.passed is True, good.log[-3000:]
+    bad = wsp.run(art, {"x": x, "s": 2.0}, expected={"y": 3.0 * x})
+    assert bad.passed is False and "Golden mismatch on 'y'" in bad.log

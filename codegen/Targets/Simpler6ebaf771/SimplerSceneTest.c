@@ -161,7 +161,12 @@ static void appendArguments(WspStringBuffer *b, const WspEmitState *st) {
 
 static const char kSceneSupport[] =
     "\n\ndef _load_golden():\n"
-    "    spec = importlib.util.spec_from_file_location(_GOLDEN_MODULE, _HERE / \"golden.py\")\n"
+    "    path = _HERE / \"golden.py\"\n"
+    "    if not path.is_file():\n"
+    "        raise FileNotFoundError(f\"{path}: no reference; compile with --golden <file> (a \"\n"
+    "                                \"module with generate_inputs and compute_golden) or let \"\n"
+    "                                \"wsp.run write one from inputs and expected values\")\n"
+    "    spec = importlib.util.spec_from_file_location(_GOLDEN_MODULE, path)\n"
     "    module = importlib.util.module_from_spec(spec)\n"
     "    spec.loader.exec_module(module)\n"
     "    return module\n"
@@ -234,19 +239,19 @@ static const char kSceneSupport[] =
 
 bool wspSimplerSceneTest(WspEmitState *st) {
   const char *goldenPath = st->options->goldenPath;
-  if (!goldenPath)
-    return true; /* the orchestration and kernels only: nothing to run */
   size_t length = 0;
-  const char *why = "";
-  char *text = wspEmitReadFile(goldenPath, &length, &why);
-  if (!text) {
-    wspEmitErrorf(st->context,
-                  mlirLocationFileLineColGet(st->mlir, mlirStringRefCreateFromCString(goldenPath),
-                                             0, 0),
-                  "cannot read golden file '%s': %s", goldenPath, why);
-    return false;
+  if (goldenPath) {
+    const char *why = "";
+    char *text = wspEmitReadFile(goldenPath, &length, &why);
+    if (!text) {
+      wspEmitErrorf(st->context,
+                    mlirLocationFileLineColGet(st->mlir,
+                                               mlirStringRefCreateFromCString(goldenPath), 0, 0),
+                    "cannot read golden file '%s': %s", goldenPath, why);
+      return false;
+    }
+    wspEmitAddFile(st, "golden.py", text, length);
   }
-  wspEmitAddFile(st, "golden.py", text, length);
 
   WspStringBuffer b;
   wspStringBufferInit(&b);
