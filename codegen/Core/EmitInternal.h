@@ -356,6 +356,30 @@ typedef struct WspEmitParamInfo {
 bool wspEmitCollectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
                           WspEmitParamInfo *params, size_t n);
 
+/*===--- EmitCsp.c: processes and channels in an orchestration --------------===*/
+
+typedef struct WspEmitCsp {
+  MlirOperation *processes; /* taskring.process functions with a body, in module order */
+  size_t numProcesses;
+  bool inProcess; /* emitting a process function */
+} WspEmitCsp;
+
+void wspEmitCspCollect(WspEmitState *st, WspEmitCsp *csp);
+void wspEmitCspFree(WspEmitCsp *csp);
+/* Prints a CSP op (create_channel, tensor_param, spawn, send, recv, close;
+   channel_end is folded into its spawn); NOT_MINE for any other op.
+   `failReturn`: how the function being printed leaves after a failure. */
+WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
+                           const char *failReturn);
+/* `void wsp_procN(WspCsp&, WspProc&);` for every process. */
+void wspEmitCspDeclarations(WspStringBuffer *b, const WspEmitCsp *csp);
+/* Names a process's channel and scalar parameters. */
+void wspEmitProcessParams(WspCppWriter *w, MlirOperation fn);
+/* The func_id of the builtin empty kernel, or -1. */
+int64_t wspEmitNoopKernelId(const WspEmitState *st);
+/* A name made safe inside a C++ string literal, in place; returns it. */
+char *wspEmitLiteralText(char *text);
+
 /*===--- EmitKernel.c / EmitVariantKernel.c / EmitManifest.c ---------------===*/
 
 /* Pieces of kernel files, shared with the variant printer. */

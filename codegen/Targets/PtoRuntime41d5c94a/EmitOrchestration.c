@@ -210,9 +210,7 @@ typedef struct Orch {
   WspEmitState *st;
   char **sequences; /* taskring.sequence names, in first-use order */
   size_t numSequences;
-  MlirOperation *processes; /* taskring.process functions, in module order */
-  size_t numProcesses;
-  bool inProcess;           /* emitting a process function */
+  WspEmitCsp csp; /* the taskring.process functions */
 } Orch;
 
 /* The C++ CSP support (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp, embedded). */
@@ -220,11 +218,11 @@ extern const char wspCspSupport[];
 
 static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
-static bool hasCsp(WspCppWriter *w) { return orchOf(w)->numProcesses > 0; }
+static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 
 /* How generated code leaves its function after a reported failure. */
 static const char *failReturn(WspCppWriter *w) {
-  return orchOf(w)->inProcess || isTmr(w) ? "return;" : "return -1;";
+  return orchOf(w)->csp.inProcess || isTmr(w) ? "return;" : "return -1;";
 }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 
@@ -323,16 +321,6 @@ static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
 
 /*===--- submits ----------------------------------------------------------===*/
 
-/* A name made safe inside a C++ string literal, in place: quotes,
-   backslashes and control bytes become '?' (as wspEmitLocationString does
-   for locations). */
-static char *literalText(char *text) {
-  for (char *c = text; c && *c; ++c)
-    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-      *c = '?';
-  return text;
-}
-
 /* Whether a task handle is named by a taskring.send (its task then writes
    a done slot the send's token task reads). */
 static bool feedsSend(MlirValue task) {
@@ -360,7 +348,7 @@ static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel
       wspStringBufferAppendf(&list, "%s%s(%s)", i ? ", " : "", kMakeParam[params[i].mode], arg);
     free(arg);
   }
-  if (ok && orchOf(w)->inProcess) {
+  if (ok && orchOf(w)->csp.inProcess) {
     /* The CSP support appends the channel token, credit and done params
        (docs/csp.md); the handle numbers the task's done slot. */
     MlirValue result = mlirOperationGetResult(op, 0);
@@ -439,7 +427,7 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
     } else {
       if (numUses)
         wspCppLine(w, "const WspUse %s_uses[] = {%s};", name, uses.data);
-      if (orchOf(w)->inProcess) { /* plus the channel and credit edges (docs/csp.md) */
+      if (orchOf(w)->csp.inProcess) { /* plus the channel and credit edges (docs/csp.md) */
         wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu, wsp_csp.preds(wsp_self))) {", name,
                    name, numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
         wspCppLine(w, "  wsp_csp.failed = true;");
@@ -470,149 +458,6 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
 }
 
 /*===--- CSP ops (docs/csp.md, "Lowering") --------------------------------===*/
-
-static WspHookResult emitCreateChannel(WspCppWriter *w, MlirOperation op) {
-  char *name = wspEmitStringAttr(op, "name");
-  int64_t capacity = 1;
-  wspAttrInt(op, "capacity", &capacity);
-  literalText(name);
-  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  wspCppLine(w, "const int %s = wsp_csp.channel(\"%s\", %lld);", v, name ? name : "",
-             (long long)capacity);
-  free(name);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitTensorParam(WspCppWriter *w, MlirOperation op) {
-  int64_t index = 0;
-  wspAttrInt(op, "index", &index);
-  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  wspCppLine(w, "WspCspTensor %s = wsp_self.args[%lld].tensor;", v, (long long)index);
-  return WSP_HOOK_DONE;
-}
-
-static size_t processIndex(const Orch *o, MlirAttribute symbol) {
-  MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
-  for (size_t i = 0; i < o->numProcesses; ++i)
-    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
-      return i;
-  return o->numProcesses;
-}
-
-static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,
-                         const char *where) {
-  MlirValue v = mlirOperationGetOperand(op, i);
-  MlirOperation def = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v) : (MlirOperation){0};
-  if (!def.ptr) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.spawn' argument %zd is not a param; box each argument with "
-                  "taskring.input/output/inout, taskring.scalar or taskring.channel_end",
-                  i);
-    return false;
-  }
-  const char *name = wspCppUse(w, mlirOperationGetOperand(def, 0), def);
-  if (!name)
-    return false;
-  if (wspEmitOpIs(def, "taskring.channel_end")) {
-    char *mode = wspEmitStringAttr(def, "mode");
-    bool receives = mode && strcmp(mode, "in") == 0;
-    free(mode);
-    wspCppLine(w, "%s.args[%zd].channel = %s;", proc, i, name);
-    wspCppLine(w, "if (!wsp_csp.add_end(%s, %s, %s, \"%s\")) %s", proc, name,
-               receives ? "true" : "false", where, failReturn(w));
-  } else if (wspEmitOpIs(def, "taskring.scalar")) {
-    char *bits = wspCppBitsOf(w, mlirOperationGetOperand(def, 0), def);
-    if (!bits)
-      return false;
-    wspCppLine(w, "%s.args[%zd].bits = %s;", proc, i, bits);
-    free(bits);
-  } else {
-    wspCppLine(w, "%s.args[%zd].tensor = %s;", proc, i, name);
-  }
-  return true;
-}
-
-static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
-  Orch *o = orchOf(w);
-  size_t index = processIndex(o, wspAttr(op, "process"));
-  if (index == o->numProcesses) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.spawn' names no func.func with 'taskring.process' and a body; "
-                  "spawn a process function (wsp-lower-to-taskring marks them)");
-    return failed();
-  }
-  MlirStringRef symbol = wspSymName(o->processes[index]);
-  char *name = literalText(wspStrndup(symbol.data, symbol.length));
-  char *where = wspEmitLocationString(loc(op));
-  char proc[48];
-  snprintf(proc, sizeof proc, "wsp_spawn%zu", w->nextValue++);
-  wspCppLine(w, "{");
-  w->indent++;
-  wspCppLine(w, "WspProc& %s = wsp_csp.spawn(\"%s\", &wsp_proc%zu);", proc, name, index);
-  intptr_t n = mlirOperationGetNumOperands(op);
-  wspCppLine(w, "%s.args.resize(%zd);", proc, n);
-  bool ok = true;
-  for (intptr_t i = 0; i < n && ok; ++i)
-    ok = emitSpawnArg(w, op, proc, i, where);
-  w->indent--;
-  wspCppLine(w, "}");
-  free(where);
-  free(name);
-  return ok ? WSP_HOOK_DONE : failed();
-}
-
-static WspHookResult emitSend(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  const char *tok = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
-  if (!ch || !tok)
-    return failed();
-  WspStringBuffer after;
-  wspStringBufferInit(&after);
-  for (intptr_t i = 2; i < mlirOperationGetNumOperands(op); ++i) {
-    const char *h = wspCppUse(w, mlirOperationGetOperand(op, i), op);
-    if (!h) {
-      wspStringBufferFree(&after);
-      return failed();
-    }
-    wspStringBufferAppendf(&after, "%s(int64_t)%s", i > 2 ? ", " : "", h);
-  }
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "if (!wsp_csp.send(wsp_self, %s, (int64_t)%s, {%s}, \"%s\")) return;", ch, tok,
-             after.data ? after.data : "", where);
-  free(where);
-  wspStringBufferFree(&after);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitRecv(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  if (!ch)
-    return failed();
-  MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
-  const char *okName = wspCppDefine(w, okValue);
-  const char *tokName = wspCppDefine(w, tokValue);
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "bool %s_ok = false;", okName);
-  wspCppLine(w, "int64_t %s_raw = 0;", tokName);
-  wspCppLine(w, "if (!wsp_csp.recv(wsp_self, %s, &%s_ok, &%s_raw, \"%s\")) return;", ch, okName,
-             tokName, where);
-  wspCppLine(w, "%sconst bool %s = %s_ok;", wspCppUnusedPrefix(okValue), okName, okName);
-  wspCppLine(w, "%sconst %s %s = (%s)%s_raw;", wspCppUnusedPrefix(tokValue),
-             wspCppScalarType(mlirValueGetType(tokValue)), tokName,
-             wspCppScalarType(mlirValueGetType(tokValue)), tokName);
-  free(where);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  if (!ch)
-    return failed();
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "if (!wsp_csp.close(wsp_self, %s, \"%s\")) return;", ch, where);
-  free(where);
-  return WSP_HOOK_DONE;
-}
 
 /*===--- schedule ops -----------------------------------------------------===*/
 
@@ -702,33 +547,11 @@ static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
   if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar") ||
-      wspEmitOpIs(op, "taskring.channel_end"))
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
     return WSP_HOOK_DONE;
-  static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",
-                                        "taskring.spawn", "taskring.send", "taskring.recv",
-                                        "taskring.close"};
-  for (size_t i = 0; i < sizeof kCspOps / sizeof kCspOps[0]; ++i) {
-    if (!wspEmitOpIs(op, kCspOps[i]))
-      continue;
-    if ((i == 1 || i >= 3) && !orchOf(w)->inProcess) {
-      wspEmitErrorf(w->st->context, loc(op),
-                    "'%s' may only appear in a taskring.process function: it is a process's "
-                    "yield point or parameter, and the orchestration function is no process; "
-                    "move it into a process body",
-                    kCspOps[i]);
-      return failed();
-    }
-    wspCppLocation(w, op);
-    switch (i) {
-    case 0: return emitCreateChannel(w, op);
-    case 1: return emitTensorParam(w, op);
-    case 2: return emitSpawn(w, op);
-    case 3: return emitSend(w, op);
-    case 4: return emitRecv(w, op);
-    default: return emitClose(w, op);
-    }
-  }
+  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, failReturn(w));
+  if (csp != WSP_HOOK_NOT_MINE)
+    return csp;
   static const char *const kOps[] = {
       "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
       "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
@@ -911,61 +734,8 @@ static char *orchestrationPath(const WspEmitState *st) {
 
 /*===--- processes --------------------------------------------------------===*/
 
-static void collectProcesses(Orch *o) {
-  MlirBlock body = mlirModuleGetBody(o->st->module);
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
-    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process") &&
-        !wspFuncIsDeclaration(op)) {
-      o->processes = wspRealloc(o->processes, (o->numProcesses + 1) * sizeof(MlirOperation));
-      o->processes[o->numProcesses++] = op;
-    }
-}
-
-/* The builtin empty kernel: the CSP support's token, join and slot tasks. */
-static int64_t noopKernelId(const WspEmitState *st) {
-  for (size_t i = 0; i < st->numKernels; ++i)
-    if (strcmp(st->kernels[i].impl, "builtin") == 0)
-      return st->kernels[i].funcId;
-  return -1;
-}
-
-static void appendProcessDeclarations(WspStringBuffer *b, const Orch *o) {
-  for (size_t i = 0; i < o->numProcesses; ++i) {
-    MlirStringRef name = wspSymName(o->processes[i]);
-    char *id = wspEmitIdentifier(name.data, name.length);
-    wspStringBufferAppendf(b, "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self);  // %s\n",
-                           i, id);
-    free(id);
-  }
-  wspStringBufferAppendStr(b, "\n");
-}
-
-/* Names a process's channel and scalar parameters (tensors come through
-   taskring.tensor_param). */
-static void emitProcessParams(WspCppWriter *w, MlirOperation fn) {
-  MlirBlock entry = wspFuncEntryBlock(fn);
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
-    MlirValue v = mlirBlockGetArgument(entry, i);
-    MlirType t = mlirValueGetType(v);
-    if (mlirTypeIsAMemRef(t))
-      continue;
-    const char *name = wspCppDefine(w, v);
-    if (!mlirTypeIsAInteger(t) && !mlirTypeIsAIndex(t) && !mlirTypeIsAFloat(t)) {
-      wspCppLine(w, "[[maybe_unused]] const int %s = wsp_self.args[%zd].channel;", name, i);
-      continue;
-    }
-    char bits[48];
-    snprintf(bits, sizeof bits, "wsp_self.args[%zd].bits", i);
-    char *decoded = wspCppFromBits(t, bits);
-    wspCppLine(w, "%sconst %s %s = %s;", wspCppUnusedPrefix(v), wspCppScalarType(t), name,
-               decoded);
-    free(decoded);
-  }
-}
-
 static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
-  MlirOperation fn = o->processes[index];
+  MlirOperation fn = o->csp.processes[index];
   MlirStringRef name = wspSymName(fn);
   char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
   char *id = wspEmitIdentifier(name.data, name.length);
@@ -983,10 +753,10 @@ static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
     wspCppLine(&w, "[[maybe_unused]] int64_t& wsp_submitted = wsp_csp.submitted;");
   else
     wspCppLine(&w, "[[maybe_unused]] WspGraph& wsp = *wsp_csp.graph;");
-  emitProcessParams(&w, fn);
-  o->inProcess = true;
+  wspEmitProcessParams(&w, fn);
+  o->csp.inProcess = true;
   bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
-  o->inProcess = false;
+  o->csp.inProcess = false;
   wspCppWriterFree(&w);
   if (ok) {
     wspStringBufferAppend(file, body.data ? body.data : "", body.length);
@@ -998,10 +768,10 @@ static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
 
 /* Declarations, the support code and every process function. */
 static bool appendCsp(WspStringBuffer *file, Orch *o) {
-  if (o->numProcesses == 0)
+  if (o->csp.numProcesses == 0)
     return true;
-  if (noopKernelId(o->st) < 0) {
-    wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->processes[0]),
+  if (wspEmitNoopKernelId(o->st) < 0) {
+    wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->csp.processes[0]),
                   "processes need the builtin empty kernel for their token tasks, and the "
                   "module has none; add a taskring.kernel with impl = \"builtin\" and "
                   "source = \"alloc\" (wsp-lower-to-taskring creates it)");
@@ -1011,9 +781,9 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
     wspStringBufferAppendStr(file, "#define WSP_CSP_TMR 1\n");
   wspStringBufferAppendStr(file, wspCspSupport);
   wspStringBufferAppendStr(file, "\nnamespace {\n\n");
-  appendProcessDeclarations(file, o);
+  wspEmitCspDeclarations(file, &o->csp);
   bool ok = true;
-  for (size_t i = 0; i < o->numProcesses && ok; ++i)
+  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
     ok = appendProcess(file, o, i);
   wspStringBufferAppendStr(file, "}  // namespace\n\n");
   return ok;
@@ -1023,14 +793,14 @@ static void emitCspPrologue(WspCppWriter *w) {
   if (!hasCsp(w))
     return;
   wspCppLine(w, "WspCsp wsp_csp(rt, %lld, %lld);  // processes and channels (docs/csp.md)",
-             (long long)noopKernelId(w->st), (long long)w->st->taskWindow);
+             (long long)wspEmitNoopKernelId(w->st), (long long)w->st->taskWindow);
   if (!isTmr(w))
     wspCppLine(w, "wsp_csp.graph = &wsp;");
 }
 
 bool wspPto41Orchestration(WspEmitState *st) {
-  Orch o = {st, NULL, 0, NULL, 0, false};
-  collectProcesses(&o);
+  Orch o = {st, NULL, 0, {NULL, 0, false}};
+  wspEmitCspCollect(st, &o.csp);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
@@ -1056,7 +826,7 @@ bool wspPto41Orchestration(WspEmitState *st) {
   }
   wspCppWriterFree(&w);
   if (ok) {
-    if (o.numProcesses == 0)
+    if (o.csp.numProcesses == 0)
       appendSequences(&file, &o);
     wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
     wspStringBufferAppendStr(&file, st->flavor == WSP_FLAVOR_TMR ? "}\n\n}  // extern \"C\"\n"
@@ -1069,7 +839,7 @@ bool wspPto41Orchestration(WspEmitState *st) {
   for (size_t i = 0; i < o.numSequences; ++i)
     free(o.sequences[i]);
   free(o.sequences);
-  free(o.processes);
+  wspEmitCspFree(&o.csp);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;
