@@ -21,9 +21,8 @@ needs_simpler = pytest.mark.skipif(
     "on simpler's a2a3sim")
 
 FLAVORS = ("tensormap_and_ringbuffer", "host_build_graph")
-# The bundled MLIR examples with a reference; CSP (csp_pipeline) is not on this target yet.
+# The bundled MLIR examples with a reference.
 EXAMPLES = sorted(p.parent.name for p in ROOT.glob("examples/*/golden.py"))
-SUPPORTED = [e for e in EXAMPLES if e != "csp_pipeline"]
 
 
 @pytest.fixture(autouse=True)
@@ -68,16 +67,20 @@ def test_unknown_target_is_a_clear_error(tmp_path):
         wsp.compile(ROOT / "examples/scale/scale.mlir", tmp_path / "x", target="nope")
 
 
-def test_csp_is_a_located_error_on_simpler(tmp_path):
-    with pytest.raises(wsp.WspError, match="not supported by target simpler-6ebaf771"):
-        _compile("csp_pipeline", "tensormap_and_ringbuffer", tmp_path / "csp")
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_csp_orders_process_tasks_with_explicit_dependencies(tmp_path, flavor):
+    art = _compile("csp_pipeline", flavor, tmp_path / "csp")
+    orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    assert orch.count("WspProc& wsp_self) {") == 3  # loader, compute, store
+    assert "set_dependencies(" in orch and "wsp_csp.preds(wsp_self)" in orch
+    assert "wsp_csp.run()" in orch
 
 
 # --- on simpler's a2a3sim -----------------------------------------------------------------
 
 @needs_simpler
 @pytest.mark.parametrize("flavor", FLAVORS)
-@pytest.mark.parametrize("example", SUPPORTED)
+@pytest.mark.parametrize("example", EXAMPLES)
 def test_example_runs_on_simpler(tmp_path, example, flavor):
     art = _compile(example, flavor, tmp_path / example)
     r = _run(art.path)
@@ -94,7 +97,7 @@ def test_wrong_golden_fails_on_simpler(tmp_path):
     assert "Golden mismatch on 'y'" in r.stdout + r.stderr
 
 
-PY_EXAMPLES = ["scale", "add", "bgemm", "softmax", "attention", "topk_indexer"]
+PY_EXAMPLES = ["scale", "add", "bgemm", "softmax", "attention", "topk_indexer", "csp_pipeline"]
 
 
 @needs_simpler

@@ -22,9 +22,15 @@ typedef struct SimplerOrch {
   WspEmitState *st;
   char **sequences; /* taskring.sequence names, in first-use order */
   size_t numSequences;
+  WspEmitCsp csp; /* the taskring.process functions */
 } SimplerOrch;
 
+/* The CSP support every orchestration with processes carries
+   (runtime/csp_support.hpp, embedded). */
+extern const char wspSimplerCspSupport[];
+
 static SimplerOrch *orchOf(WspCppWriter *w) { return w->hookData; }
+static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
 
@@ -171,11 +177,27 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
     for (size_t i = 0; i < n; ++i)
       if (params[i].mode == WSP_MODE_SCALAR)
         wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
+    bool inProcess = orchOf(w)->csp.inProcess;
+    if (inProcess) { /* the channel and credit edges (docs/csp.md) */
+      wspCppLine(w, "const std::vector<PTO2TaskId> %s_deps = wsp_csp.preds(wsp_self);", name);
+      wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
+                    "(uint32_t)%s_deps.size());", name, name, name, name);
+      wspCppLine(w, "wsp_csp.count_task();");
+    }
     wspCppLine(w, "[[maybe_unused]] TaskOutputTensors %s_out = rt_submit_%s_task(%lld, %s_args);  // %s", name,
                k->cube ? "aic" : "aiv", (long long)k->funcId, name, k->name);
-    wspCppLine(w, "if (rt_is_fatal()) return;");
-    /* The handle numbers the task for dispatch comments and sequences. */
-    wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_submitted++;", name);
+    if (inProcess) {
+      wspCppLine(w, "if (rt_is_fatal()) {");
+      wspCppLine(w, "  wsp_csp.failed = true;");
+      wspCppLine(w, "  return;");
+      wspCppLine(w, "}");
+      wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_csp.submitted_task(wsp_self, "
+                    "%s_out.task_id());", name, name);
+    } else {
+      wspCppLine(w, "if (rt_is_fatal()) return;");
+      /* The handle numbers the task for dispatch comments and sequences. */
+      wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_submitted++;", name);
+    }
   }
   for (size_t i = 0; i < n; ++i)
     free(bits[i]);
@@ -224,7 +246,11 @@ static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
   free(seq);
   MlirValue result = mlirOperationGetResult(op, 0);
   const char *name = wspCppDefine(w, result);
-  wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
+  if (hasCsp(w)) /* shared by the workload and the processes */
+    wspCppLine(w, "%sconst int64_t %s = wsp_csp.next_sequence(%zu);", wspCppUnusedPrefix(result),
+               name, index);
+  else
+    wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
   return WSP_HOOK_DONE;
 }
 
@@ -255,15 +281,9 @@ static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
       wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
     return WSP_HOOK_DONE;
-  static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",
-                                        "taskring.spawn",          "taskring.send",
-                                        "taskring.recv",           "taskring.close",
-                                        "taskring.channel_end"};
-  for (size_t i = 0; i < sizeof kCspOps / sizeof kCspOps[0]; ++i)
-    if (wspEmitOpIs(op, kCspOps[i]))
-      return unsupported(w, op,
-                         "CSP processes and channels run on target pto-runtime-41d5c94a "
-                         "(--target=pto-runtime-41d5c94a)");
+  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, "return;");
+  if (csp != WSP_HOOK_NOT_MINE)
+    return csp;
   static const char *const kOps[] = {
       "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
       "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
@@ -323,8 +343,13 @@ static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
   wspStringBufferAppendStr(b, "#include <stdint.h>\n#include <cmath>\n#include <cstring>\n\n"
                               "#include \"pto_orchestration_api.h\"\n\n");
   wspStringBufferAppendStr(b, wspCppPrelude);
+  wspStringBufferAppendStr(b, "\n");
+}
+
+/* The config function and the entry's first line. */
+static void appendEntry(WspStringBuffer *b, const WspEmitState *st) {
   wspStringBufferAppendf(b,
-                         "\nextern \"C\" {\n\n"
+                         "extern \"C\" {\n\n"
                          "__attribute__((visibility(\"default\")))\n"
                          "PTO2OrchestrationConfig aicpu_orchestration_config(const ChipTaskArgs& "
                          "orch_args) {\n"
@@ -354,35 +379,71 @@ static void emitScalarArgs(WspCppWriter *w) {
   }
 }
 
-static bool checkNoProcesses(WspEmitState *st) {
-  MlirBlock body = mlirModuleGetBody(st->module);
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
-    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process")) {
-      wspEmitErrorf(st->context, mlirOperationGetLocation(op),
-                    "CSP processes are not supported by target simpler-6ebaf771 yet; emit this "
-                    "program for target pto-runtime-41d5c94a (--target=pto-runtime-41d5c94a)");
-      return false;
-    }
-  return true;
+static bool appendProcess(WspStringBuffer *file, SimplerOrch *o, size_t index) {
+  MlirOperation fn = o->csp.processes[index];
+  MlirStringRef name = wspSymName(fn);
+  char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
+  char *id = wspEmitIdentifier(name.data, name.length);
+  wspStringBufferAppendf(file, "// Process '%s' (%s): a coroutine of the orchestration.\n"
+                               "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self) {\n",
+                         id, where, index);
+  free(id);
+  free(where);
+  WspStringBuffer body;
+  wspStringBufferInit(&body);
+  WspCppWriter w;
+  wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
+  wspEmitProcessParams(&w, fn);
+  o->csp.inProcess = true;
+  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
+  o->csp.inProcess = false;
+  wspCppWriterFree(&w);
+  if (ok) {
+    wspStringBufferAppend(file, body.data ? body.data : "", body.length);
+    wspStringBufferAppendStr(file, "}\n\n");
+  }
+  wspStringBufferFree(&body);
+  return ok;
+}
+
+/* The support code, declarations and every process function. */
+static bool appendCsp(WspStringBuffer *file, SimplerOrch *o) {
+  if (o->csp.numProcesses == 0)
+    return true;
+  wspStringBufferAppendStr(file, wspSimplerCspSupport);
+  wspStringBufferAppendStr(file, "\nnamespace {\n\n");
+  wspEmitCspDeclarations(file, &o->csp);
+  bool ok = true;
+  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
+    ok = appendProcess(file, o, i);
+  wspStringBufferAppendStr(file, "}  // namespace\n\n");
+  return ok;
 }
 
 bool wspSimplerOrchestration(WspEmitState *st) {
-  if (!checkNoProcesses(st))
-    return false;
-  SimplerOrch o = {st, NULL, 0};
+  SimplerOrch o = {st, NULL, 0, {NULL, 0, false}};
+  wspEmitCspCollect(st, &o.csp);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
   appendHeader(&file, st);
+  bool cspOk = appendCsp(&file, &o);
+  appendEntry(&file, st);
   WspCppWriter w;
   wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
   wspCppLine(&w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
   emitScalarArgs(&w);
-  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  if (o.csp.numProcesses)
+    wspCppLine(&w, "WspCsp wsp_csp(%lld);  // processes and channels (docs/csp.md)",
+               (long long)st->taskWindow);
+  bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  if (ok && o.csp.numProcesses) {
+    wspCppLine(&w, "// The workload has run to its end: now the processes it spawned.");
+    wspCppLine(&w, "if (!wsp_csp.run()) return;");
+  }
   wspCppWriterFree(&w);
   if (ok) {
-    for (size_t i = 0; i < o.numSequences; ++i) {
+    for (size_t i = 0; i < o.numSequences && o.csp.numProcesses == 0; ++i) {
       char *id = wspEmitIdentifier(o.sequences[i], strlen(o.sequences[i]));
       wspStringBufferAppendf(&file, "  int64_t wsp_seq%zu = 0;  // sequence '%s'\n", i, id);
       free(id);
@@ -399,6 +460,7 @@ bool wspSimplerOrchestration(WspEmitState *st) {
   for (size_t i = 0; i < o.numSequences; ++i)
     free(o.sequences[i]);
   free(o.sequences);
+  wspEmitCspFree(&o.csp);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;
