@@ -122,3 +122,51 @@ def test_wsp_run_reports_a_mismatch_on_simpler(tmp_path):
     assert good.passed is True, good.log[-3000:]
     bad = wsp.run(art, {"x": x, "s": 2.0}, expected={"y": 3.0 * x})
     assert bad.passed is False and "Golden mismatch on 'y'" in bad.log
+
+
+# --- exact dependencies: readers in parallel, writers after them -------------------------
+
+def _readers_then_writer(readers=4):
+    import numpy as np
+    from wsp.dsl import in_, inout, kernel, out, scalar, seq, task, tensor, tile, workload
+
+    @kernel(core="aiv", access=["in", "out"])
+    def copy(x, y):
+        y[...] = x
+
+    @kernel(core="aiv", access=["inout", "scalar"])
+    def scale_inplace(x, s):
+        x[...] = x * s
+
+    with workload("main") as w:
+        x = tensor("x", (16, 64), np.float32)
+        y = tensor("y", (16 * readers, 64), np.float32)
+        s = scalar("s", np.float32)
+        for r in seq(readers):  # N readers of x, unordered among themselves
+            task(copy, in_(x), out(tile(y, (r * 16, 0), (16, 64))))
+        task(scale_inplace, inout(x), scalar(s))  # overwrites what they read
+    return w
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_readers_stay_inputs_and_the_writer_waits_for_them(tmp_path, flavor):
+    art = wsp.compile(_readers_then_writer(), tmp_path / "war", runtime=flavor,
+                      target="simpler")
+    orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    # each reader passes x as an input (no inout widening: readers are not ordered among
+    # themselves) and is recorded; the writer depends on the readers it overwrites
+    assert orch.count(".add_input(") == 1 and orch.count("wsp_readers.read(") == 1
+    assert "add_inout(" in orch and "wsp_readers.writer_deps(" in orch
+    assert "set_dependencies(" in orch
+
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_writer_after_readers_on_simpler(tmp_path, flavor):
+    import numpy as np
+    art = wsp.compile(_readers_then_writer(), tmp_path / "war", runtime=flavor,
+                      target="simpler")
+    x = np.arange(16 * 64, dtype=np.float32).reshape(16, 64) + 1
+    r = wsp.run(art, {"x": x, "s": -2.0},
+                expected={"y": np.tile(x, (4, 1)), "x": -2.0 * x})
+    assert r.passed is True, r.log[-3000:]

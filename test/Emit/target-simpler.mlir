@@ -20,7 +20,12 @@
 // ORCH-NEXT: [[T]]_args.add_input([[XV]]);
 // ORCH-NEXT: [[T]]_args.add_inout(
 // ORCH-NEXT: [[T]]_args.add_scalar((uint64_t)(wsp_bits_f32([[S]])));
+// The writer waits for the earlier readers of what it writes (write-after-read).
+// ORCH-NEXT: std::vector<PTO2TaskId> [[T]]_deps;
+// ORCH-NEXT: wsp_readers.writer_deps([[YV:v[0-9]+]], [[T]]_deps);
+// ORCH-NEXT: if (![[T]]_deps.empty()) [[T]]_args.set_dependencies([[T]]_deps.data(), (uint32_t)[[T]]_deps.size());
 // ORCH-NEXT: rt_submit_aiv_task(0, [[T]]_args);  // scale
+// ORCH: wsp_readers.read([[XV]], [[T]]_out.task_id());
 // ORCH: rt_scope_end();
 
 // CoreTaskArgs takes every tensor before any scalar, whatever the kernel's param order.
@@ -29,7 +34,7 @@
 // ORDER: [[F:v[0-9]+]]_args.add_inout(
 // ORDER-NEXT: [[F]]_args.add_input(
 // ORDER-NEXT: [[F]]_args.add_scalar(
-// ORDER-NEXT: rt_submit_aiv_task(2, [[F]]_args);  // fill_v0
+// ORDER: rt_submit_aiv_task(2, [[F]]_args);  // fill_v0
 
 // The kernel reads ChipTensor descriptors (element strides), tensors before scalars.
 // RUN: FileCheck %s --check-prefix=KERNEL --input-file=%t/s/kernels/aiv/scale.cpp

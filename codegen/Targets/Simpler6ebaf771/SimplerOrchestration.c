@@ -29,6 +29,79 @@ typedef struct SimplerOrch {
    (runtime/csp_support.hpp, embedded). */
 extern const char wspSimplerCspSupport[];
 
+/* Write-after-read edges: simpler's TensorMap orders a task after the earlier
+   writers of what it reads or writes (inputs and inouts look them up), never
+   after earlier readers. wsp keeps readers as inputs, so they run in
+   parallel, and gives each writer an explicit dependency on the live
+   readers whose box it overlaps (docs/dependencies.md). A view's box is
+   recovered from its start_offset and strides (views of a row-major root,
+   the only ones wsp makes); a writer removes the readers its box covers,
+   since later writers are ordered after it. */
+static const char kWarSupport[] =
+    "#include <vector>\n"
+    "\n"
+    "namespace {\n"
+    "\n"
+    "class WspReaders {\n"
+    " public:\n"
+    "  // Records that `task` reads `t`.\n"
+    "  void read(const ChipTensor& t, PTO2TaskId task) { live_.push_back(Entry{box_of(t), task}); }\n"
+    "\n"
+    "  // Appends the readers a write of `t` must wait for, and forgets those it covers.\n"
+    "  void writer_deps(const ChipTensor& t, std::vector<PTO2TaskId>& out) {\n"
+    "    const Box w = box_of(t);\n"
+    "    size_t keep = 0;\n"
+    "    for (size_t i = 0; i < live_.size(); ++i) {\n"
+    "      const Entry& e = live_[i];\n"
+    "      if (overlaps(e.box, w)) out.push_back(e.task);\n"
+    "      if (!covers(w, e.box)) live_[keep++] = e;\n"
+    "    }\n"
+    "    live_.resize(keep);\n"
+    "  }\n"
+    "\n"
+    " private:\n"
+    "  struct Box {\n"
+    "    uint64_t addr;\n"
+    "    uint32_t rank;\n"
+    "    uint64_t lo[5], hi[5];\n"
+    "  };\n"
+    "  struct Entry {\n"
+    "    Box box;\n"
+    "    PTO2TaskId task;\n"
+    "  };\n"
+    "\n"
+    "  static Box box_of(const ChipTensor& t) {\n"
+    "    Box b{};\n"
+    "    b.addr = (uint64_t)t.buffer.addr;\n"
+    "    b.rank = t.ndims < 5 ? t.ndims : 5;\n"
+    "    for (uint32_t d = 0; d < b.rank; ++d) {\n"
+    "      const uint64_t stride = t.strides[d] ? t.strides[d] : 1;\n"
+    "      uint64_t off = t.start_offset / stride;\n"
+    "      if (d > 0 && t.strides[d - 1] >= stride) off %= t.strides[d - 1] / stride;\n"
+    "      b.lo[d] = off;\n"
+    "      b.hi[d] = off + t.shapes[d];\n"
+    "    }\n"
+    "    return b;\n"
+    "  }\n"
+    "  static bool overlaps(const Box& a, const Box& b) {\n"
+    "    if (a.addr != b.addr) return false;\n"
+    "    if (a.rank != b.rank) return true;  // not comparable: assume they overlap\n"
+    "    for (uint32_t d = 0; d < a.rank; ++d)\n"
+    "      if (a.hi[d] <= b.lo[d] || b.hi[d] <= a.lo[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "  static bool covers(const Box& outer, const Box& inner) {\n"
+    "    if (outer.addr != inner.addr || outer.rank != inner.rank) return false;\n"
+    "    for (uint32_t d = 0; d < outer.rank; ++d)\n"
+    "      if (inner.lo[d] < outer.lo[d] || inner.hi[d] > outer.hi[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "\n"
+    "  std::vector<Entry> live_;\n"
+    "};\n"
+    "\n"
+    "}  // namespace\n\n";
+
 static SimplerOrch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
@@ -178,12 +251,24 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
       if (params[i].mode == WSP_MODE_SCALAR)
         wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
     bool inProcess = orchOf(w)->csp.inProcess;
-    if (inProcess) { /* the channel and credit edges (docs/csp.md) */
-      wspCppLine(w, "const std::vector<PTO2TaskId> %s_deps = wsp_csp.preds(wsp_self);", name);
+    bool writes = false, reads = false;
+    for (size_t i = 0; i < n; ++i) {
+      writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
+      reads = reads || params[i].mode == WSP_MODE_IN;
+    }
+    if (inProcess || writes) {
+      /* Explicit dependencies: the channel and credit edges (docs/csp.md)
+         and the write-after-read edges (kWarSupport). */
+      wspCppLine(w, "std::vector<PTO2TaskId> %s_deps%s;", name,
+                 inProcess ? " = wsp_csp.preds(wsp_self)" : "");
+      for (size_t i = 0; i < n; ++i)
+        if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
+          wspCppLine(w, "wsp_readers.writer_deps(%s, %s_deps);", params[i].name, name);
       wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
                     "(uint32_t)%s_deps.size());", name, name, name, name);
-      wspCppLine(w, "wsp_csp.count_task();");
     }
+    if (inProcess)
+      wspCppLine(w, "wsp_csp.count_task();");
     wspCppLine(w, "[[maybe_unused]] TaskOutputTensors %s_out = rt_submit_%s_task(%lld, %s_args);  // %s", name,
                k->cube ? "aic" : "aiv", (long long)k->funcId, name, k->name);
     if (inProcess) {
@@ -198,6 +283,9 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
       /* The handle numbers the task for dispatch comments and sequences. */
       wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_submitted++;", name);
     }
+    for (size_t i = 0; i < n && reads; ++i)
+      if (params[i].mode == WSP_MODE_IN)
+        wspCppLine(w, "wsp_readers.read(%s, %s_out.task_id());", params[i].name, name);
   }
   for (size_t i = 0; i < n; ++i)
     free(bits[i]);
@@ -344,6 +432,7 @@ static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
                               "#include \"pto_orchestration_api.h\"\n\n");
   wspStringBufferAppendStr(b, wspCppPrelude);
   wspStringBufferAppendStr(b, "\n");
+  wspStringBufferAppendStr(b, kWarSupport);
 }
 
 /* The config function and the entry's first line. */
@@ -393,6 +482,7 @@ static bool appendProcess(WspStringBuffer *file, SimplerOrch *o, size_t index) {
   wspStringBufferInit(&body);
   WspCppWriter w;
   wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
+  wspCppLine(&w, "[[maybe_unused]] WspReaders& wsp_readers = *wsp_csp.readers;");
   wspEmitProcessParams(&w, fn);
   o->csp.inProcess = true;
   bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
@@ -432,9 +522,10 @@ bool wspSimplerOrchestration(WspEmitState *st) {
   WspCppWriter w;
   wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
   wspCppLine(&w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
+  wspCppLine(&w, "[[maybe_unused]] WspReaders wsp_readers;  // write-after-read edges");
   emitScalarArgs(&w);
   if (o.csp.numProcesses)
-    wspCppLine(&w, "WspCsp wsp_csp(%lld);  // processes and channels (docs/csp.md)",
+    wspCppLine(&w, "WspCsp wsp_csp(%lld, &wsp_readers);  // processes and channels (docs/csp.md)",
                (long long)st->taskWindow);
   bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
   if (ok && o.csp.numProcesses) {

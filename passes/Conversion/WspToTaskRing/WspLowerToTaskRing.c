@@ -30,7 +30,10 @@
    Both only add ordering the TensorMap then restricts to overlapping
    regions; the cost is that readers of a later-overwritten tensor are
    ordered among themselves. host_build_graph keeps the declared modes: its
-   emitted orchestration derives exact edges.
+   emitted orchestration derives exact edges. For target simpler-6ebaf771
+   reads keep mode in as well: its orchestration gives each writer explicit
+   dependencies on the earlier readers it overlaps, so readers run in
+   parallel.
 
    Scratch tensors on tensormap_and_ringbuffer: the runtime frees ring slots
    in submission order, and a heap tensor lives as long as the task that
@@ -84,6 +87,9 @@ typedef struct Lowering {
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
   const char *abi; /* the target's artifact ABI (taskring.runtime abi) */
+  /* Reads keep mode in (simpler-6ebaf771): the emitted orchestration gives
+     each writer explicit dependencies on the readers it overwrites. */
+  bool exactReads;
   MlirValue serialArg;   /* tensormap_and_ringbuffer: the token's scratch argument */
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
@@ -357,6 +363,8 @@ static const char *paramOpFor(Lowering *l, MlirOperation op, size_t position) {
     return "taskring.inout";
   if (!l->tensormap || feedsSpawn(op)) /* a spawn keeps the declared mode */
     return wspOpIs(op, "wsp.in") ? "taskring.input" : "taskring.output";
+  if (l->exactReads && wspOpIs(op, "wsp.in")) /* write-after-read: explicit edges */
+    return "taskring.input";
   if (l->inProcess) {
     /* Processes interleave at run time, so program order says nothing
        about which write comes last: every write looks up earlier writers,
@@ -1250,6 +1258,7 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
   l.serialize = wspPassOptionGetBool(run, "serialize");
   l.abi = wspEmitGetTargetAbi((size_t)wspEmitLookupTarget(wspPassOptionGetString(run, "target")));
+  l.exactReads = strcmp(l.abi, WSP_EMIT_SIMPLER_ABI_VERSION) == 0;
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
   wspPointerMapInit(&l.paramWritten);

@@ -115,7 +115,10 @@ struct WspCsp {
   // scope that submitted it ends, and processes interleave, so each run of
   // a process gets scopes of its own, renewed every window/4 tasks: the
   // ring never fills with tasks only a later scope_end would release.
-  explicit WspCsp(int64_t window) : rotate_at(window / 4 > 0 ? window / 4 : 1) {}
+  WspReaders* readers;  // the orchestration's write-after-read tracker, shared by processes
+
+  WspCsp(int64_t window, WspReaders* war)
+      : rotate_at(window / 4 > 0 ? window / 4 : 1), readers(war) {}
 
   // Counts one task about to be submitted by a process.
   void count_task() {
