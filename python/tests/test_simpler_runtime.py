@@ -170,3 +170,18 @@ def test_writer_after_readers_on_simpler(tmp_path, flavor):
     r = wsp.run(art, {"x": x, "s": -2.0},
                 expected={"y": np.tile(x, (4, 1)), "x": -2.0 * x})
     assert r.passed is True, r.log[-3000:]
+
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_host_symbol_rebound_between_runs_on_simpler(load_example, tmp_path, flavor):
+    # one artifact, two values of the host symbol `threshold`: block 3 is zeroed at 2.0
+    # and gathered at 1.0 (slot reads decide on device)
+    ex = load_example("topk_indexer")
+    art = wsp.compile(ex.w, tmp_path / "topk", runtime=flavor, target="simpler")
+    for threshold in (2.0, 1.0):
+        inputs = ex.make_inputs(threshold)
+        expected = ex.reference(inputs)
+        assert bool(expected["o"][48:64].any()) == (threshold == 1.0)
+        r = wsp.run(art, inputs, expected=expected)
+        assert r.passed is True, (threshold, r.log[-3000:])
