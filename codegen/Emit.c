@@ -45,15 +45,6 @@ const char *wspEmitTargetList(void) {
   return WSP_EMIT_TARGET_PTO_RUNTIME ", " WSP_EMIT_TARGET_SIMPLER " (alias simpler)";
 }
 
-unsigned long long wspSymbolId(const char *name, size_t length) {
-  unsigned long long h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < length; ++i) {
-    h ^= (unsigned char)name[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 /*===--- emission ---------------------------------------------------------===*/
 
 static bool checkPlatform(WspEmitState *st) {

@@ -394,8 +394,11 @@ char *wspEmitUserKernelText(WspEmitState *st, const WspEmitKernel *k, size_t *le
 /* EmitVariantKernel.c: a kernel variant's file (docs/slots.md). */
 char *wspEmitVariantKernel(WspEmitState *st, const WspEmitKernel *k);
 
-/* Prints every kernel file (generated, user source, builtin, variants). */
+/* EmitKernelFiles.c: every kernel file (generated, user source, builtin,
+   variants). */
 bool wspEmitKernels(WspEmitState *st);
+/* Blank `__gm__`/`__aicore__` unless pto-isa's headers defined them. */
+extern const char wspKernelEntryDefines[];
 /* Whether tensors reach kernels as descriptors (else as a pointer and
    rank-1 strides: host_build_graph at 41d5c94a). */
 bool wspEmitKernelTakesDescriptors(const WspEmitState *st);
