@@ -33,11 +33,13 @@ extern const char wspSimplerCspSupport[];
    writers of what it reads or writes (inputs and inouts look them up), never
    after earlier readers. wsp keeps readers as inputs, so they run in
    parallel, and gives each writer an explicit dependency on the live
-   readers whose box it overlaps (docs/dependencies.md). A view's box is
+   readers whose box it overlaps (docs/dependencies.md). Readers are kept
+   per buffer, so a write scans only the readers of its own buffer. A view's box is
    recovered from its start_offset and strides (views of a row-major root,
    the only ones wsp makes); a writer removes the readers its box covers,
    since later writers are ordered after it. */
 static const char kWarSupport[] =
+    "#include <unordered_map>\n"
     "#include <vector>\n"
     "\n"
     "namespace {\n"
@@ -45,18 +47,24 @@ static const char kWarSupport[] =
     "class WspReaders {\n"
     " public:\n"
     "  // Records that `task` reads `t`.\n"
-    "  void read(const ChipTensor& t, PTO2TaskId task) { live_.push_back(Entry{box_of(t), task}); }\n"
+    "  void read(const ChipTensor& t, PTO2TaskId task) {\n"
+    "    const Box b = box_of(t);\n"
+    "    live_[b.addr].push_back(Entry{b, task});\n"
+    "  }\n"
     "\n"
     "  // Appends the readers a write of `t` must wait for, and forgets those it covers.\n"
     "  void writer_deps(const ChipTensor& t, std::vector<PTO2TaskId>& out) {\n"
     "    const Box w = box_of(t);\n"
+    "    auto it = live_.find(w.addr);\n"
+    "    if (it == live_.end()) return;\n"
+    "    std::vector<Entry>& live = it->second;\n"
     "    size_t keep = 0;\n"
-    "    for (size_t i = 0; i < live_.size(); ++i) {\n"
-    "      const Entry& e = live_[i];\n"
+    "    for (size_t i = 0; i < live.size(); ++i) {\n"
+    "      const Entry& e = live[i];\n"
     "      if (overlaps(e.box, w)) out.push_back(e.task);\n"
-    "      if (!covers(w, e.box)) live_[keep++] = e;\n"
+    "      if (!covers(w, e.box)) live[keep++] = e;\n"
     "    }\n"
-    "    live_.resize(keep);\n"
+    "    live.resize(keep);\n"
     "  }\n"
     "\n"
     " private:\n"
@@ -97,7 +105,7 @@ static const char kWarSupport[] =
     "    return true;\n"
     "  }\n"
     "\n"
-    "  std::vector<Entry> live_;\n"
+    "  std::unordered_map<uint64_t, std::vector<Entry>> live_;  // per buffer\n"
     "};\n"
     "\n"
     "}  // namespace\n\n";
