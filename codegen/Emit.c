@@ -1,125 +1,48 @@
-/* The emitter's public API (wsp-c/Emit.h): builds an artifact in memory, then
-   writes it atomically. Nothing reaches the disk unless every file was
-   produced, and a failed write leaves nothing behind. */
-#define _XOPEN_SOURCE 700 /* nftw, mkdir, rename, getpid under -std=c11 */
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
+/* The emitter's driver (wsp-c/Emit.h): the table of targets, and the public
+   entry that analyses the module (Core/EmitModule.c) and lets the chosen
+   target print the artifact in memory; Core/ArtifactWriter.c writes it
+   atomically. Nothing reaches the disk unless every file was produced.
+   Dependencies: this file -> Targets/<target> -> Core. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "EmitInternal.h"
 #include "wsp-c/Diagnostics.h"
 
 WspEmitOptions wspEmitOptionsGetDefault(void) {
-  WspEmitOptions o = {"a2a3sim", NULL, NULL, false};
+  WspEmitOptions o = {"a2a3sim", NULL, NULL, false, NULL};
   return o;
 }
 
-unsigned long long wspSymbolId(const char *name, size_t length) {
-  unsigned long long h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < length; ++i) {
-    h ^= (unsigned char)name[i];
-    h *= 0x100000001b3ULL;
-  }
-  return h;
+/*===--- targets ----------------------------------------------------------===*/
+
+static const WspEmitTarget *const kTargets[] = {
+    &wspPtoRuntime41d5c94aTarget,
+    &wspSimpler6ebaf771Target,
+};
+static const size_t kNumTargets = sizeof kTargets / sizeof kTargets[0];
+
+size_t wspEmitGetNumTargets(void) { return kNumTargets; }
+
+const char *wspEmitGetTargetName(size_t index) {
+  return index < kNumTargets ? kTargets[index]->name : NULL;
 }
 
-/*===--- file sets --------------------------------------------------------===*/
-
-static WspEmitFileSet *unwrap(WspEmittedFiles files) { return files.ptr; }
-
-void wspEmitAddFile(WspEmitState *st, const char *path, char *content, size_t length) {
-  WspEmitFileSet *set = st->files;
-  if (set->count == set->capacity) {
-    set->capacity = set->capacity ? set->capacity * 2 : 8;
-    set->files = wspRealloc(set->files, set->capacity * sizeof(WspEmitFile));
-  }
-  WspEmitFile *f = &set->files[set->count++];
-  f->path = wspStrdup(path);
-  f->content = content ? content : wspStrdup("");
-  f->length = length;
+const char *wspEmitGetTargetAbi(size_t index) {
+  return index < kNumTargets ? kTargets[index]->abi : NULL;
 }
 
-static int comparePaths(const void *a, const void *b) {
-  return strcmp(((const WspEmitFile *)a)->path, ((const WspEmitFile *)b)->path);
+int wspEmitLookupTarget(const char *name) {
+  for (size_t i = 0; name && i < kNumTargets; ++i)
+    if (strcmp(kTargets[i]->name, name) == 0 ||
+        (kTargets[i]->alias && strcmp(kTargets[i]->alias, name) == 0))
+      return (int)i;
+  return -1;
 }
 
-static void freeFileSet(WspEmitFileSet *set) {
-  if (!set)
-    return;
-  for (size_t i = 0; i < set->count; ++i) {
-    free(set->files[i].path);
-    free(set->files[i].content);
-  }
-  free(set->files);
-  free(set->capabilityReport);
-  free(set);
-}
-
-size_t wspEmittedFilesGetNumFiles(WspEmittedFiles files) {
-  return unwrap(files) ? unwrap(files)->count : 0;
-}
-
-const char *wspEmittedFilesGetPath(WspEmittedFiles files, size_t index) {
-  return index < wspEmittedFilesGetNumFiles(files) ? unwrap(files)->files[index].path : NULL;
-}
-
-const char *wspEmittedFilesGetContent(WspEmittedFiles files, size_t index, size_t *length) {
-  if (index >= wspEmittedFilesGetNumFiles(files))
-    return NULL;
-  if (length)
-    *length = unwrap(files)->files[index].length;
-  return unwrap(files)->files[index].content;
-}
-
-const char *wspEmittedFilesGetCapabilityReport(WspEmittedFiles files) {
-  return unwrap(files) ? unwrap(files)->capabilityReport : NULL;
-}
-
-void wspEmittedFilesDestroy(WspEmittedFiles files) { freeFileSet(unwrap(files)); }
-
-/* Only regular files of a sane size: a path in the IR could name a device
-   (/dev/zero would never end, /dev/stdin would block). */
-#define WSP_EMIT_MAX_INPUT_FILE (64u << 20)
-
-char *wspEmitReadFile(const char *path, size_t *length, const char **why) {
-  struct stat sb;
-  /* O_NONBLOCK: opening a FIFO for reading would block until a writer comes;
-     the S_ISREG check below must run first. It has no effect on the reads of
-     a regular file. */
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-  if (fd >= 0 && !f)
-    close(fd);
-  if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) ||
-      (unsigned long long)sb.st_size > WSP_EMIT_MAX_INPUT_FILE) {
-    *why = !f ? strerror(errno)
-           : !S_ISREG(sb.st_mode) ? "not a regular file"
-                                  : "larger than 64 MiB";
-    if (f)
-      fclose(f);
-    return NULL;
-  }
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.length <= WSP_EMIT_MAX_INPUT_FILE)
-    wspStringBufferAppend(&b, chunk, n);
-  bool bad = ferror(f) || b.length > WSP_EMIT_MAX_INPUT_FILE;
-  fclose(f);
-  if (bad) {
-    wspStringBufferFree(&b);
-    *why = "read error";
-    return NULL;
-  }
-  *length = b.length;
-  char *text = wspStringBufferTake(&b);
-  return text ? text : wspStrdup("");
+const char *wspEmitTargetList(void) {
+  return WSP_EMIT_TARGET_PTO_RUNTIME ", " WSP_EMIT_TARGET_SIMPLER " (alias simpler)";
 }
 
 /*===--- emission ---------------------------------------------------------===*/
@@ -135,12 +58,22 @@ static bool checkPlatform(WspEmitState *st) {
   return false;
 }
 
+static bool checkTarget(WspEmitState *st) {
+  if (!st->options->target)
+    return true; /* the module's abi picks it (wspEmitAnalyzeModule) */
+  int index = wspEmitLookupTarget(st->options->target);
+  if (index >= 0) {
+    st->target = kTargets[index];
+    return true;
+  }
+  wspEmitErrorf(st->context, mlirOperationGetLocation(mlirModuleGetOperation(st->module)),
+                "unknown target '%s': expected one of %s", st->options->target,
+                wspEmitTargetList());
+  return false;
+}
+
 static bool emitAll(WspEmitState *st) {
-  if (!checkPlatform(st) || !wspEmitAnalyzeModule(st) || !wspEmitOrchestration(st) ||
-      !wspEmitKernels(st))
-    return false;
-  wspEmitCapabilities(st);
-  return wspEmitKernelConfig(st) && wspEmitManifest(st) && wspEmitGolden(st);
+  return checkPlatform(st) && checkTarget(st) && wspEmitAnalyzeModule(st) && st->target->emit(st);
 }
 
 WspEmittedFiles wspEmitArtifactToMemory(WspContext context, MlirModule module,
@@ -153,14 +86,16 @@ WspEmittedFiles wspEmitArtifactToMemory(WspContext context, MlirModule module,
   st.module = module;
   st.options = options ? options : &defaults;
   st.platform = st.options->platform ? st.options->platform : "a2a3sim";
+  st.targets = kTargets;
+  st.numTargets = kNumTargets;
   st.files = wspCalloc(1, sizeof(WspEmitFileSet));
   bool ok = emitAll(&st);
   WspEmittedFiles result = {NULL};
   if (ok) {
-    qsort(st.files->files, st.files->count, sizeof(WspEmitFile), comparePaths);
+    wspEmitFileSetSort(st.files);
     result.ptr = st.files;
   } else {
-    freeFileSet(st.files);
+    wspEmitFileSetFree(st.files);
   }
   for (size_t i = 0; i < st.numCaps; ++i) {
     free(st.caps[i].detail);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "Support/StringBuffer.h"
+#include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
 
 extern const WspPassInfo wspVerifyPassInfo;
@@ -27,12 +28,15 @@ static const WspPassOptionInfo kToTaskRingOptions[] = {
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor to lower for"},
     {"serialize", WSP_OPTION_BOOL, "false", NULL,
      "debug: chain every task in submission order (to bisect scheduling bugs)"},
+    {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
+     "pto-runtime-41d5c94a|simpler-6ebaf771|simpler",
+     "the runtime target the artifact is for (the taskring.runtime abi names it)"},
 };
 static const WspPassInfo wspToTaskRingPipelineInfo = {
     .name = "wsp-to-taskring",
     .summary = "The default pipeline: wsp-verify and every lowering pass, then taskring-verify",
     .options = kToTaskRingOptions,
-    .numOptions = 2,
+    .numOptions = 3,
     .run = NULL,
     .pipeline = "wsp-verify,wsp-check-deadlock,wsp-check-races,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
                 "wsp-assign-domains,"

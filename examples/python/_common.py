@@ -5,6 +5,7 @@ Run one from the repository root:
 
     python3 examples/python/scale.py            # verify, compile, print the artifact
     python3 examples/python/scale.py --run      # ... and run it on pto-runtime's a2a3sim
+    python3 examples/python/scale.py --run --target=simpler   # ... on simpler's a2a3sim
 
 The examples find the ``wsp`` package in ``<repo>/python`` when it is not installed,
 and libwsp in ``build/`` (``WSP_BUILD_DIR`` or ``WSP_LIBRARY`` to change it).
@@ -35,6 +36,9 @@ def main(w, inputs, reference, rtol=1e-5, atol=1e-5, argv=None):
     p.add_argument("-o", "--out", help="artifact directory (default: a temporary one)")
     p.add_argument("--runtime", default="tensormap_and_ringbuffer",
                    choices=["tensormap_and_ringbuffer", "host_build_graph"])
+    p.add_argument("--target", default=wsp.compiler.DEFAULT_TARGET,
+                   choices=list(wsp.compiler.TARGETS) + ["simpler"],
+                   help="the runtime the artifact is for (docs/artifact.md)")
     args = p.parse_args(argv)
 
     if args.print_ir:
@@ -45,19 +49,28 @@ def main(w, inputs, reference, rtol=1e-5, atol=1e-5, argv=None):
                           for k, v in inputs.items()})
     print("reference outputs:", ", ".join(f"{k} {list(np.shape(v))}" for k, v in expected.items()))
     out = args.out or os.path.join(tempfile.mkdtemp(prefix="wsp-example-"), w.name)
-    art = wsp.compile(w, out, runtime=args.runtime, force=True)
+    art = wsp.compile(w, out, runtime=args.runtime, force=True, target=args.target)
     print(f"artifact: {art.path}")
     for f in art.files():
         print(f"  {f}")
     print(art.capability_report)
     if not args.run:
         return 0
+    simpler = args.target != wsp.compiler.DEFAULT_TARGET
     try:
-        wsp.check_environment()
+        if simpler:
+            missing = [v for v in ("SIMPLER_ROOT", "PTO_ISA_ROOT") if not os.environ.get(v)]
+            if missing:
+                raise wsp.RunError(f"set {' and '.join(missing)} (docs/running-on-simpler.md)")
+        else:
+            wsp.check_environment()
     except wsp.RunError as e:
         print(f"not running: {e}")
         return 2
     result = wsp.run(art, inputs, expected=expected, rtol=rtol, atol=atol)
+    if simpler:  # simpler compares on its side and hands no outputs back
+        print("PASS" if result.passed else "FAIL\n" + result.log[-3000:])
+        return 0 if result.passed else 1
     for name, value in result.outputs.items():
         err = float(np.max(np.abs(value.astype(np.float64) - expected[name])))
         print(f"{name}: max |actual - reference| = {err:.3g}")

@@ -27,10 +27,18 @@
 extern "C" {
 #endif
 
-/* The ABI string of artifacts this emitter produces (also in manifest.json). */
+/* The ABI string of artifacts for the pto-runtime 41d5c94a target (also in
+   manifest.json and the lowered module's taskring.runtime). */
 #define WSP_EMIT_ABI_VERSION "wsp-pto-runtime-41d5c94a/1"
 /* The pto-runtime commit the artifacts target. */
 #define WSP_EMIT_RUNTIME_COMMIT "41d5c94a"
+
+/* Targets: one runtime at one pinned commit each (docs/artifact.md). */
+#define WSP_EMIT_TARGET_PTO_RUNTIME "pto-runtime-41d5c94a"
+#define WSP_EMIT_TARGET_SIMPLER "simpler-6ebaf771" /* alias "simpler" */
+#define WSP_EMIT_SIMPLER_ABI_VERSION "wsp-simpler-6ebaf771/1"
+/* The target used when none is named. */
+#define WSP_EMIT_DEFAULT_TARGET WSP_EMIT_TARGET_PTO_RUNTIME
 
 typedef struct WspEmitOptions {
   /* "a2a3sim" or "a2a3"; NULL means "a2a3sim". Recorded in the manifest
@@ -45,10 +53,23 @@ typedef struct WspEmitOptions {
   const char *sourcePath;
   /* Replace an existing output directory (wspEmitArtifact only). */
   bool force;
+  /* The target ("pto-runtime-41d5c94a", "simpler-6ebaf771" or its alias
+     "simpler"); NULL: the one the module's taskring.runtime `abi` names. */
+  const char *target;
 } WspEmitOptions;
 
-/* Defaults: platform a2a3sim, no golden, no source path, no force. */
+/* Defaults: platform a2a3sim, no golden, no source path, no force, the
+   target from the module. */
 WspEmitOptions wspEmitOptionsGetDefault(void);
+
+/* The targets, in a fixed order: canonical name and artifact ABI string. */
+size_t wspEmitGetNumTargets(void);
+const char *wspEmitGetTargetName(size_t index);
+const char *wspEmitGetTargetAbi(size_t index);
+/* The index of a target by canonical name or alias, or -1. */
+int wspEmitLookupTarget(const char *name);
+/* "pto-runtime-41d5c94a, simpler-6ebaf771 (alias simpler)": for messages. */
+const char *wspEmitTargetList(void);
 
 /* An in-memory artifact: relative paths (e.g. "kernels/kernel_config.py")
    with their contents, in a deterministic order. */

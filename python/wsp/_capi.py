@@ -132,7 +132,8 @@ class WspEmitOptions(ctypes.Structure):
     _fields_ = [("platform", ctypes.c_char_p),
                 ("goldenPath", ctypes.c_char_p),
                 ("sourcePath", ctypes.c_char_p),
-                ("force", ctypes.c_bool)]
+                ("force", ctypes.c_bool),
+                ("target", ctypes.c_char_p)]
 
 
 SEVERITY_NAMES = {0: "error", 1: "warning", 2: "note", 3: "remark"}

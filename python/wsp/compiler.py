@@ -13,6 +13,10 @@ __all__ = ["compile", "Artifact", "RUNTIMES"]
 
 RUNTIMES = ("tensormap_and_ringbuffer", "host_build_graph")
 PLATFORMS = ("a2a3sim", "a2a3")
+# The emitter's targets (include/wsp-c/Emit.h); "simpler" is an alias.
+TARGETS = ("pto-runtime-41d5c94a", "simpler-6ebaf771")
+DEFAULT_TARGET = "pto-runtime-41d5c94a"
+_TARGET_ALIASES = {"simpler": "simpler-6ebaf771"}
 
 
 @dataclass
@@ -103,13 +107,15 @@ def _phase_report(timings) -> str:
 
 def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
             platform: str = "a2a3sim", golden=None, force: bool = False,
-            timing: bool = False, progress=False) -> Artifact:
+            timing: bool = False, progress=False,
+            target: str = DEFAULT_TARGET) -> Artifact:
     """Parses ``program``, runs ``wsp-to-taskring{runtime=...}`` and emits the artifact.
 
     ``program``: a DSL :class:`~wsp.dsl.Workload`, a :class:`wsp.Module` (not
     modified), MLIR text, or a path to a ``.mlir`` file. ``golden``: an optional
     pto-runtime reference file (``generate_inputs``/``compute_golden``) copied to
-    ``golden.py``. ``force`` replaces an existing ``out_dir``. Raises
+    ``golden.py``. ``force`` replaces an existing ``out_dir``. ``target``: the
+    runtime the artifact is for, one of ``TARGETS`` (or ``"simpler"``). Raises
     :class:`wsp.WspError` with located diagnostics (the Python lines for DSL
     programs); warnings end up in ``Artifact.warnings``.
 
@@ -123,6 +129,10 @@ def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
         raise ValueError(f"wsp.compile: runtime {runtime!r} is not one of {', '.join(RUNTIMES)}")
     if platform not in PLATFORMS:
         raise ValueError(f"wsp.compile: platform {platform!r} is not one of {', '.join(PLATFORMS)}")
+    target = _TARGET_ALIASES.get(target, target)
+    if target not in TARGETS:
+        raise ValueError(f"wsp.compile: target {target!r} is not one of {', '.join(TARGETS)} "
+                         "(alias simpler)")
     if golden is not None and not os.path.isfile(os.fspath(golden)):
         raise FileNotFoundError(f"wsp.compile: golden file {os.fspath(golden)} does not exist")
     out_dir = pathlib.Path(out_dir)
@@ -153,11 +163,11 @@ def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
         warnings = []
         if timing:
             sys.stderr.flush()
-        timed("lower", 2, lambda: module.run_pipeline(f"wsp-to-taskring{{runtime={runtime}}}",
-                                                      timing=timing))
+        timed("lower", 2, lambda: module.run_pipeline(
+            f"wsp-to-taskring{{runtime={runtime} target={target}}}", timing=timing))
         warnings += [d for d in ctx.diagnostics if d.severity != "error"]
         timed("emit", 3, lambda: module.emit(out_dir, platform=platform, golden=golden,
-                                             source_path=source, force=force))
+                                             source_path=source, force=force, target=target))
         warnings += [d for d in ctx.diagnostics if d.severity != "error"]
     if timing:
         sys.stderr.write(_phase_report(timings))

@@ -273,7 +273,7 @@ class Module(_Closing):
         return self.to_string()
 
     # -- emission (Emit.h) -----------------------------------------------
-    def _emit_options(self, platform, golden, source_path, force):
+    def _emit_options(self, platform, golden, source_path, force, target=None):
         a = self.context._api
         if not a.has_emit:
             raise WspError(f"wsp: {a.path} has no emit API (Emit.h); rebuild libwsp with the "
@@ -291,15 +291,18 @@ class Module(_Closing):
         opts.goldenPath = s(golden)
         opts.sourcePath = s(source_path)
         opts.force = bool(force)
+        opts.target = s(target)
         return opts, keep
 
     def emit(self, out_dir, platform: str = "a2a3sim", golden=None, source_path=None,
-             force: bool = False) -> str:
+             force: bool = False, target=None) -> str:
         """Writes the artifact of a lowered (taskring) module to ``out_dir`` (atomically).
 
+        ``target``: ``"pto-runtime-41d5c94a"``, ``"simpler-6ebaf771"`` (``"simpler"``), or
+        None for the one the module's ``taskring.runtime`` abi names.
         Raises WspError; warnings are left in ``self.context.diagnostics``."""
         ctx, a = self.context, self.context._api
-        opts, keep = self._emit_options(platform, golden, source_path, force)
+        opts, keep = self._emit_options(platform, golden, source_path, force, target)
         ctx._begin()
         out = os.fspath(out_dir)
         if not a.wspEmitArtifact(ctx._handle(), self._handle(), ctypes.byref(opts),
@@ -309,10 +312,11 @@ class Module(_Closing):
         del keep
         return out
 
-    def emit_to_memory(self, platform: str = "a2a3sim", golden=None, source_path=None):
+    def emit_to_memory(self, platform: str = "a2a3sim", golden=None, source_path=None,
+                       target=None):
         """The artifact as ``(files, capability_report)``: files maps relative path -> bytes."""
         ctx, a = self.context, self.context._api
-        opts, keep = self._emit_options(platform, golden, source_path, False)
+        opts, keep = self._emit_options(platform, golden, source_path, False, target)
         ctx._begin()
         files = a.wspEmitArtifactToMemory(ctx._handle(), self._handle(), ctypes.byref(opts))
         if not files:

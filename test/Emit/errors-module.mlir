@@ -29,7 +29,7 @@ module {
 // -----
 
 module {
-  // expected-error @+1 {{artifact ABI 'wsp-artifact/1' is not the one this emitter produces ('wsp-pto-runtime-41d5c94a/1'); lower the program again with this compiler}}
+  // expected-error @+1 {{artifact ABI 'wsp-artifact/1' is not one this emitter produces ('wsp-pto-runtime-41d5c94a/1' or 'wsp-simpler-6ebaf771/1'); lower the program again with this compiler}}
   "taskring.runtime"() {abi = "wsp-artifact/1", aicpu_threads = 4 : i64, block_dim = 3 : i64, dep_pool = 0 : i64, flavor = "tensormap_and_ringbuffer", heap_bytes = 0 : i64, task_window = 0 : i64} : () -> ()
 }
 

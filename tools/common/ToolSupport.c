@@ -188,6 +188,7 @@ bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest
   options.goldenPath = request->golden;
   options.sourcePath = strcmp(request->input, "-") == 0 ? NULL : request->input;
   options.force = request->force;
+  options.target = request->target;
   WspEmittedFiles files = wspEmitArtifactToMemory(context, module, &options);
   if (wspEmittedFilesIsNull(files))
     return false;

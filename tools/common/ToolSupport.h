@@ -53,6 +53,7 @@ typedef struct WspToolEmitRequest {
   const char *golden;   /* reference file for golden.py, or NULL */
   bool force;           /* replace an existing directory */
   bool capabilityReport; /* print the capability report to stdout */
+  const char *target;    /* NULL = the module's taskring.runtime abi decides */
 } WspToolEmitRequest;
 
 /* Emits the artifact (atomically, when written), prints the capability

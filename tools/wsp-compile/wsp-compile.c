@@ -24,6 +24,7 @@ typedef struct Options {
   const char *golden;
   const char *platform;
   const char *runtime;
+  const char *target;
   bool force;
   bool capabilityReport;
   bool timing;   /* --timing: phase times, and MLIR's pass timing of the lowering */
@@ -36,6 +37,8 @@ static void printHelp(FILE *out) {
         "OPTIONS:\n"
         "  -o <dir>                     Artifact directory (written atomically)\n"
         "  --runtime=<flavor>           tensormap_and_ringbuffer (default) | host_build_graph\n"
+        "  --target=<target>            " WSP_EMIT_TARGET_PTO_RUNTIME " (default) | "
+        WSP_EMIT_TARGET_SIMPLER " (alias simpler)\n"
         "  --platform=<a2a3sim|a2a3>    Recorded in the manifest (default a2a3sim)\n"
         "  --golden <file>              Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --force                      Replace <dir> if it exists\n"
@@ -61,6 +64,11 @@ static int checkArgs(const Options *o) {
   if (strcmp(o->runtime, "tensormap_and_ringbuffer") != 0 &&
       strcmp(o->runtime, "host_build_graph") != 0)
     return usage("--runtime must be tensormap_and_ringbuffer or host_build_graph", o->runtime);
+  if (wspEmitLookupTarget(o->target) < 0) {
+    fprintf(stderr, "wsp-compile: error: unknown target '%s': expected one of %s\n", o->target,
+            wspEmitTargetList());
+    return 1;
+  }
   return -1;
 }
 
@@ -72,6 +80,7 @@ enum {
   OPT_CAPABILITY_REPORT,
   OPT_TIMING,
   OPT_PROGRESS,
+  OPT_TARGET,
 };
 
 static const struct option kOptions[] = {
@@ -83,6 +92,7 @@ static const struct option kOptions[] = {
     {"capability-report", no_argument, NULL, OPT_CAPABILITY_REPORT},
     {"timing", no_argument, NULL, OPT_TIMING},
     {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"target", required_argument, NULL, OPT_TARGET},
     {NULL, 0, NULL, 0},
 };
 
@@ -104,6 +114,7 @@ static int parseArgs(int argc, char **argv, Options *o) {
     case OPT_CAPABILITY_REPORT: o->capabilityReport = true; break;
     case OPT_TIMING: o->timing = true; break;
     case OPT_PROGRESS: o->progress = true; break;
+    case OPT_TARGET: o->target = optarg; break;
     default: return 1; /* reported by wspToolGetopt */
     }
   }
@@ -176,8 +187,9 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
     return false;
   }
   char pipeline[256];
-  snprintf(pipeline, sizeof pipeline, "builtin.module(" LOWERING_PIPELINE "{runtime=%s})",
-           o->runtime);
+  snprintf(pipeline, sizeof pipeline,
+           "builtin.module(" LOWERING_PIPELINE "{runtime=%s target=%s})", o->runtime,
+           wspEmitGetTargetName((size_t)wspEmitLookupTarget(o->target)));
   WspPassManager pm = wspPassManagerCreate(ctx);
   /* MLIR's verifier runs once, after the whole pipeline, not after each of
      its passes: that was a third of the compile time of large programs
@@ -193,13 +205,13 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
 }
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
-  WspToolEmitRequest request = {o->input, o->output, o->platform, o->golden, o->force,
-                                o->capabilityReport};
+  WspToolEmitRequest request = {o->input,  o->output,           o->platform, o->golden,
+                                o->force,  o->capabilityReport, o->target};
   return wspToolEmit(ctx, module, &request);
 }
 
 int main(int argc, char **argv) {
-  Options o = {NULL, NULL, NULL, NULL, "tensormap_and_ringbuffer", false, false, false, false};
+  Options o = {.runtime = "tensormap_and_ringbuffer", .target = WSP_EMIT_DEFAULT_TARGET};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;

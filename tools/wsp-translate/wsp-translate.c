@@ -24,6 +24,7 @@ typedef struct Options {
   const char *output;
   const char *golden;
   const char *platform;
+  const char *target;
   bool force;
   bool verify;
   bool capabilityReport;
@@ -40,6 +41,9 @@ static void printHelp(FILE *out) {
         "  --force                     Replace <dir> if it exists\n"
         "  --golden <file>             Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --platform=<a2a3sim|a2a3>   Recorded in the manifest (default a2a3sim)\n"
+        "  --target=<target>           " WSP_EMIT_TARGET_PTO_RUNTIME " | " WSP_EMIT_TARGET_SIMPLER
+        " (alias simpler);\n"
+        "                              default: the one the module's taskring.runtime abi names\n"
         "  --capability-report         Print the capability report\n"
         "  --no-verify                 Skip taskring-verify before emitting\n"
         "  --split-input-file          Emit each '// -----' chunk in memory only (tests)\n"
@@ -64,6 +68,7 @@ enum {
   OPT_VERIFY_DIAGNOSTICS,
   OPT_GOLDEN,
   OPT_PLATFORM,
+  OPT_TARGET,
 };
 
 static const struct option kOptions[] = {
@@ -76,6 +81,7 @@ static const struct option kOptions[] = {
     {"verify-diagnostics", no_argument, NULL, OPT_VERIFY_DIAGNOSTICS},
     {"golden", required_argument, NULL, OPT_GOLDEN},
     {"platform", required_argument, NULL, OPT_PLATFORM},
+    {"target", required_argument, NULL, OPT_TARGET},
     {NULL, 0, NULL, 0},
 };
 
@@ -97,6 +103,7 @@ static int parseArgs(int argc, char **argv, Options *o) {
     case OPT_VERIFY_DIAGNOSTICS: o->verifyDiagnostics = true; break;
     case OPT_GOLDEN: o->golden = optarg; break;
     case OPT_PLATFORM: o->platform = optarg; break;
+    case OPT_TARGET: o->target = optarg; break;
     default: return 1; /* reported by wspToolGetopt */
     }
   }
@@ -112,6 +119,11 @@ static int parseArgs(int argc, char **argv, Options *o) {
     return usage("no output directory (-o <dir>)", NULL);
   if (o->output && o->splitInputFile)
     return usage("--split-input-file emits in memory only; drop -o", NULL);
+  if (o->target && wspEmitLookupTarget(o->target) < 0) {
+    fprintf(stderr, "wsp-translate: error: unknown target '%s': expected one of %s\n", o->target,
+            wspEmitTargetList());
+    return 1;
+  }
   return -1;
 }
 
@@ -127,7 +139,7 @@ static bool verifyTaskRing(WspContext ctx, MlirModule module) {
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
   WspToolEmitRequest request = {o->input, o->splitInputFile ? NULL : o->output, o->platform, o->golden, o->force,
-                                o->capabilityReport};
+                                o->capabilityReport, o->target};
   return wspToolEmit(ctx, module, &request);
 }
 
@@ -163,7 +175,7 @@ static bool processInput(const Options *o, const char *data, size_t length) {
 }
 
 int main(int argc, char **argv) {
-  Options o = {false, NULL, NULL, NULL, NULL, false, true, false, false, false};
+  Options o = {.verify = true};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;

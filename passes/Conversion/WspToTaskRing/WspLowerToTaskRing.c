@@ -30,7 +30,10 @@
    Both only add ordering the TensorMap then restricts to overlapping
    regions; the cost is that readers of a later-overwritten tensor are
    ordered among themselves. host_build_graph keeps the declared modes: its
-   emitted orchestration derives exact edges.
+   emitted orchestration derives exact edges. For target simpler-6ebaf771
+   reads keep mode in as well: its orchestration gives each writer explicit
+   dependencies on the earlier readers it overlaps, so readers run in
+   parallel.
 
    Scratch tensors on tensormap_and_ringbuffer: the runtime frees ring slots
    in submission order, and a heap tensor lives as long as the task that
@@ -50,8 +53,8 @@
 #include "Support/PointerMap.h"
 #include "Support/StringBuffer.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 
-#define WSP_ABI "wsp-pto-runtime-41d5c94a/1"
 #define DYNAMIC_MARKER INT64_MIN /* memref's and taskring.view's dynamic offset */
 /* The task ring keeps its window in an int32 (pto_ring_buffer.h at 41d5c94a). */
 #define MAX_TASK_WINDOW (INT64_C(1) << 30)
@@ -86,6 +89,10 @@ typedef struct Lowering {
   int64_t numChannels;
   bool tensormap; /* flavor: tensormap_and_ringbuffer */
   bool serialize; /* debug: chain every task in submission order */
+  const char *abi; /* the target's artifact ABI (taskring.runtime abi) */
+  /* Reads keep mode in (simpler-6ebaf771): the emitted orchestration gives
+     each writer explicit dependencies on the readers it overwrites. */
+  bool exactReads;
   MlirValue serialArg;   /* tensormap_and_ringbuffer: the token's scratch argument */
   MlirValue serialToken; /* the 1-element tensor every task updates when serializing */
   Kernel *kernels;
@@ -479,6 +486,8 @@ static const char *paramOpFor(Lowering *l, MlirOperation op, size_t position) {
     return "taskring.inout";
   if (!l->tensormap || feedsSpawn(op)) /* a spawn keeps the declared mode */
     return wspOpIs(op, "wsp.in") ? "taskring.input" : "taskring.output";
+  if (l->exactReads && wspOpIs(op, "wsp.in")) /* write-after-read: explicit edges */
+    return "taskring.input";
   if (l->inProcess) {
     /* Processes interleave at run time, so program order says nothing
        about which write comes last: every write looks up earlier writers,
@@ -556,7 +565,7 @@ static void createRuntimeOp(Lowering *l, int64_t window, const char *mode) {
       /* TMR needs 3 schedulers + the orchestrator thread; HBG only schedulers. */
       wspNamed(l->ctx, "aicpu_threads", wspI64Attr(l->ctx, l->tensormap ? 4 : 3)),
       wspNamed(l->ctx, "block_dim", wspI64Attr(l->ctx, 3)),
-      wspNamed(l->ctx, "abi", wspStringAttr(l->ctx, WSP_ABI)),
+      wspNamed(l->ctx, "abi", wspStringAttr(l->ctx, l->abi)),
   };
   wspBuildOp("taskring.runtime", mlirOperationGetLocation(l->workload), body,
              mlirBlockGetFirstOperation(body), 0, NULL, 0, NULL,
@@ -1424,6 +1433,8 @@ static bool runLowerToTaskRing(WspPassRun *run) {
   l.ctx = mlirOperationGetContext(run->op);
   l.tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
   l.serialize = wspPassOptionGetBool(run, "serialize");
+  l.abi = wspEmitGetTargetAbi((size_t)wspEmitLookupTarget(wspPassOptionGetString(run, "target")));
+  l.exactReads = strcmp(l.abi, WSP_EMIT_SIMPLER_ABI_VERSION) == 0;
   wspPointerMapInit(&l.rootOf);
   wspPointerMapInit(&l.mapped);
   wspPointerMapInit(&l.paramWritten);
@@ -1451,13 +1462,16 @@ static const WspPassOptionInfo kOptions[] = {
      "the pto-runtime flavor to lower for"},
     {"serialize", WSP_OPTION_BOOL, "false", NULL,
      "debug: chain every task in submission order (to bisect scheduling bugs)"},
+    {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
+     "pto-runtime-41d5c94a|simpler-6ebaf771|simpler",
+     "the runtime target the artifact is for (the taskring.runtime abi names it)"},
 };
 
 const WspPassInfo wspLowerToTaskRingPassInfo = {
     .name = "wsp-lower-to-taskring",
     .summary = "Lower the wsp workload to taskring ops (one per PTO2 runtime call)",
     .options = kOptions,
-    .numOptions = 2,
+    .numOptions = 3,
     .run = runLowerToTaskRing,
     .pipeline = NULL,
 };

@@ -164,26 +164,6 @@ void wspCppLocation(WspCppWriter *w, MlirOperation op) {
 
 /*===--- types and constants ----------------------------------------------===*/
 
-const char *wspCppScalarType(MlirType t) {
-  if (mlirTypeIsAIndex(t))
-    return "int64_t";
-  if (mlirTypeIsAF32(t))
-    return "float";
-  if (mlirTypeIsAF64(t))
-    return "double";
-  if (!mlirTypeIsAInteger(t))
-    return NULL;
-  bool u = mlirIntegerTypeIsUnsigned(t);
-  switch (mlirIntegerTypeGetWidth(t)) {
-  case 1: return "bool";
-  case 8: return u ? "uint8_t" : "int8_t";
-  case 16: return u ? "uint16_t" : "int16_t";
-  case 32: return u ? "uint32_t" : "int32_t";
-  case 64: return u ? "uint64_t" : "int64_t";
-  default: return NULL;
-  }
-}
-
 /* The unsigned type of the same width (for MLIR's unsigned ops). */
 static const char *unsignedType(MlirType t) {
   if (mlirTypeIsAIndex(t))

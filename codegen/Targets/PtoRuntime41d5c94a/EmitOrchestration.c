@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "EmitInternal.h"
+#include "PtoRuntime41d5c94a.h"
 #include "IRUtil.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -209,72 +210,21 @@ typedef struct Orch {
   WspEmitState *st;
   char **sequences; /* taskring.sequence names, in first-use order */
   size_t numSequences;
-  MlirOperation *processes; /* taskring.process functions, in module order */
-  size_t numProcesses;
-  bool inProcess;           /* emitting a process function */
+  WspEmitCsp csp; /* the taskring.process functions */
 } Orch;
 
-/* The C++ CSP support (codegen/runtime/csp_support.hpp, embedded). */
+/* The C++ CSP support (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp, embedded). */
 extern const char wspCspSupport[];
 
 static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
-static bool hasCsp(WspCppWriter *w) { return orchOf(w)->numProcesses > 0; }
+static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 
 /* How generated code leaves its function after a reported failure. */
 static const char *failReturn(WspCppWriter *w) {
-  return orchOf(w)->inProcess || isTmr(w) ? "return;" : "return -1;";
+  return orchOf(w)->csp.inProcess || isTmr(w) ? "return;" : "return -1;";
 }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
-
-/* The sizes of a tensor value (rank <= WSP_EMIT_MAX_TENSOR_RANK), from the op
-   that defines it; false when it is not a taskring tensor. */
-/* The shape of a static memref type of rank 1 to WSP_EMIT_MAX_TENSOR_RANK. */
-static bool memrefSizes(MlirType t, int64_t *sizes, intptr_t *rank) {
-  if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t))
-    return false;
-  *rank = (intptr_t)mlirShapedTypeGetRank(t);
-  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
-    return false;
-  for (intptr_t d = 0; d < *rank; ++d)
-    sizes[d] = mlirShapedTypeGetDimSize(t, d);
-  return true;
-}
-
-static bool tensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t *rank) {
-  if (!mlirValueIsAOpResult(v))
-    return false;
-  MlirOperation def = mlirOpResultGetOwner(v);
-  MlirAttribute a;
-  if (wspEmitOpIs(def, "taskring.tensor_external")) {
-    int64_t index;
-    if (!wspAttrInt(def, "index", &index) || index < 0 || (size_t)index >= st->numArgs ||
-        !st->args[index].isTensor)
-      return false;
-    return memrefSizes(st->args[index].type, sizes, rank);
-  }
-  if (wspEmitOpIs(def, "taskring.tensor_param"))
-    return memrefSizes(mlirValueGetType(mlirOperationGetOperand(def, 0)), sizes, rank);
-  if (wspEmitOpIs(def, "taskring.tensor_alloc"))
-    a = wspAttr(def, "shape");
-  else if (wspEmitOpIs(def, "taskring.view"))
-    a = wspAttr(def, "sizes");
-  else
-    return false;
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a))
-    return false;
-  *rank = mlirDenseArrayGetNumElements(a);
-  if (*rank < 1 || *rank > WSP_EMIT_MAX_TENSOR_RANK)
-    return false;
-  for (intptr_t d = 0; d < *rank; ++d)
-    sizes[d] = mlirDenseI64ArrayGetElement(a, d);
-  return true;
-}
-
-static void appendU64List(WspStringBuffer *b, const int64_t *values, intptr_t n) {
-  for (intptr_t i = 0; i < n; ++i)
-    wspStringBufferAppendf(b, "%s%lld", i ? ", " : "", (long long)values[i]);
-}
 
 /*===--- tensors ----------------------------------------------------------===*/
 
@@ -309,7 +259,7 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   intptr_t rank = 0;
   char *dtype = wspEmitStringAttr(op, "dtype");
   const char *runtimeType = wspEmitRuntimeDataType(dtype);
-  bool shapeOk = tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
+  bool shapeOk = wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
   for (intptr_t d = 0; shapeOk && d < rank; ++d)
     shapeOk = sizes[d] > 0;
   if (!runtimeType || !shapeOk) {
@@ -324,7 +274,7 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
   WspStringBuffer shape;
   wspStringBufferInit(&shape);
-  appendU64List(&shape, sizes, rank);
+  wspEmitAppendI64List(&shape, sizes, rank);
   wspCppLine(w, "uint64_t %s_shape[] = {%s};", name, shape.data);
   if (isTmr(w)) {
     wspCppLine(w, "Tensor %s = make_tensor(%s_shape, %zd, DataType::%s);", name, name, rank,
@@ -339,59 +289,22 @@ static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
   return WSP_HOOK_DONE;
 }
 
-static bool viewError(WspCppWriter *w, MlirOperation op, const char *why) {
-  wspEmitErrorf(w->st->context, loc(op), "'taskring.view' %s", why);
-  return false;
-}
-
-/* The offsets of a view as C++ expressions, checked against its base. */
-static bool viewOffsets(WspCppWriter *w, MlirOperation op, const int64_t *baseSizes,
-                        intptr_t rank, WspStringBuffer *offsets) {
-  MlirAttribute statics = wspAttr(op, "static_offsets");
-  MlirAttribute sizes = wspAttr(op, "sizes");
-  if (mlirAttributeIsNull(statics) || !mlirAttributeIsADenseI64Array(statics) ||
-      mlirDenseArrayGetNumElements(statics) != rank)
-    return viewError(w, op, "needs one static_offsets entry per dimension of its base");
-  intptr_t nextOperand = 1;
-  for (intptr_t d = 0; d < rank; ++d) {
-    int64_t off = mlirDenseI64ArrayGetElement(statics, d);
-    int64_t size = mlirDenseI64ArrayGetElement(sizes, d);
-    if (size <= 0 || size > baseSizes[d])
-      return viewError(w, op, "sizes must be positive and fit in the base tensor");
-    if (off == INT64_MIN) {
-      if (nextOperand >= mlirOperationGetNumOperands(op))
-        return viewError(w, op, "has fewer offset operands than dynamic offsets");
-      const char *v = wspCppUse(w, mlirOperationGetOperand(op, nextOperand++), op);
-      if (!v)
-        return false;
-      wspStringBufferAppendf(offsets, "%s(uint64_t)%s", d ? ", " : "", v);
-    } else if (off < 0 || off > baseSizes[d] - size) { /* no overflow: size <= base */
-      return viewError(w, op, "is out of bounds of its base tensor");
-    } else {
-      wspStringBufferAppendf(offsets, "%s%lld", d ? ", " : "", (long long)off);
-    }
-  }
-  if (nextOperand != mlirOperationGetNumOperands(op))
-    return viewError(w, op, "has more offset operands than dynamic offsets");
-  return true;
-}
-
 static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
   int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
   intptr_t baseRank = 0, rank = 0;
   MlirValue base = mlirOperationGetOperand(op, 0);
-  if (!tensorSizes(w->st, base, baseSizes, &baseRank) ||
-      !tensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
-    viewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+  if (!wspEmitTensorSizes(w->st, base, baseSizes, &baseRank) ||
+      !wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
+    wspEmitViewError(w, op, "needs a taskring tensor base and one size per dimension of it");
     return failed();
   }
   const char *baseName = wspCppUse(w, base, op);
   WspStringBuffer offsets, sizeList;
   wspStringBufferInit(&offsets);
   wspStringBufferInit(&sizeList);
-  bool ok = baseName && viewOffsets(w, op, baseSizes, rank, &offsets);
+  bool ok = baseName && wspEmitViewOffsets(w, op, baseSizes, rank, &offsets);
   if (ok) {
-    appendU64List(&sizeList, sizes, rank);
+    wspEmitAppendI64List(&sizeList, sizes, rank);
     const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
     wspCppLine(w, "uint64_t %s_sizes[] = {%s};", name, sizeList.data);
     wspCppLine(w, "uint64_t %s_offsets[] = {%s};", name, offsets.data);
@@ -408,120 +321,6 @@ static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
 
 /*===--- submits ----------------------------------------------------------===*/
 
-static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
-                        const char *format, ...) __attribute__((format(printf, 4, 5)));
-
-static bool submitError(WspCppWriter *w, MlirOperation op, const char *kernel,
-                        const char *format, ...) {
-  WspStringBuffer message;
-  wspStringBufferInit(&message);
-  va_list args;
-  va_start(args, format);
-  wspStringBufferAppendv(&message, format, args);
-  va_end(args);
-  wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' of kernel '%s': %s", kernel,
-                message.data);
-  wspStringBufferFree(&message);
-  return false;
-}
-
-/* Whether a param of mode `given` may feed a kernel parameter declared
-   `declared`: the lowering may widen in/out to inout to order hazards. */
-static const char *const kModeNames[] = {"scalar", "in", "out", "inout"};
-
-static bool modeFits(WspParamMode declared, WspParamMode given) {
-  return given == declared || (declared != WSP_MODE_SCALAR && given == WSP_MODE_INOUT);
-}
-
-/* Checks a submit against its kernel; fills the kernel. */
-static bool checkSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out) {
-  const WspEmitKernel *k = wspEmitFindKernel(w->st, wspAttr(op, "kernel"));
-  if (!k) {
-    wspEmitErrorf(w->st->context, loc(op), "'taskring.submit' names no 'taskring.kernel'");
-    return false;
-  }
-  int64_t funcId = -1;
-  char *worker = wspEmitStringAttr(op, "worker");
-  bool same = wspAttrInt(op, "func_id", &funcId) && funcId == k->funcId && worker &&
-              strcmp(worker, k->cube ? "aic" : "aiv") == 0;
-  free(worker);
-  if (!same)
-    return submitError(w, op, k->symName, "func_id and worker must repeat the kernel's (%lld, %s)",
-                       (long long)k->funcId, k->cube ? "aic" : "aiv");
-  /* wsp-lower-to-taskring{serialize=true} appends one inout token the
-     kernel never reads (docs/passes.md). */
-  size_t extra = wspHasAttr(op, "wsp.serialized") ? 1 : 0;
-  size_t n = (size_t)mlirOperationGetNumOperands(op);
-  if (n != k->numModes + extra)
-    return submitError(w, op, k->symName, "%zu params for a kernel with %zu parameters", n,
-                       k->numModes + extra);
-  if (n > WSP_EMIT_MAX_TASK_PARAMS)
-    return submitError(w, op, k->symName, "%zu params: the runtime takes at most %d per task", n,
-                       WSP_EMIT_MAX_TASK_PARAMS);
-  for (size_t i = 0; i < n; ++i) {
-    MlirValue p = mlirOperationGetOperand(op, (intptr_t)i);
-    MlirOperation def = mlirValueIsAOpResult(p) ? mlirOpResultGetOwner(p) : (MlirOperation){0};
-    bool isParam = def.ptr && (wspEmitOpIs(def, "taskring.scalar") ||
-                               wspEmitParamModeOf(def) != WSP_MODE_SCALAR);
-    WspParamMode declared = i < k->numModes ? k->modes[i] : WSP_MODE_INOUT;
-    if (!isParam || !modeFits(declared, wspEmitParamModeOf(def)))
-      return submitError(w, op, k->symName, "param %zu does not match the kernel's mode \"%s\"",
-                         i, kModeNames[declared]);
-  }
-  *out = k;
-  return true;
-}
-
-/* Generated kernels index their tensors with the view's rank. */
-static bool checkParamRank(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k, size_t i,
-                           intptr_t rank) {
-  /* A variant's guard inputs and slot scalars are read by its entry, not
-     by the body (docs/slots.md). */
-  if (mlirOperationIsNull(k->body) || i >= wspEmitBodyParams(k) || wspEmitIsSlotScalar(k, i))
-    return true;
-  MlirValue param = mlirBlockGetArgument(wspFuncEntryBlock(k->body), (intptr_t)i);
-  if (mlirShapedTypeGetRank(mlirValueGetType(param)) == rank)
-    return true;
-  return submitError(w, op, k->symName,
-                     "param %zu is a rank-%zd view but the kernel parameter has rank %lld "
-                     "(rank-reducing views are not supported by the emitter)",
-                     i, rank, (long long)mlirShapedTypeGetRank(mlirValueGetType(param)));
-}
-
-typedef struct ParamInfo {
-  WspParamMode mode;
-  MlirValue value; /* the tensor or the scalar */
-  const char *name;
-  intptr_t rank;
-} ParamInfo;
-
-static bool collectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          ParamInfo *params, size_t n) {
-  for (size_t i = 0; i < n; ++i) {
-    MlirOperation def = mlirOpResultGetOwner(mlirOperationGetOperand(op, (intptr_t)i));
-    ParamInfo *p = &params[i];
-    p->mode = wspEmitParamModeOf(def);
-    p->value = mlirOperationGetOperand(def, 0);
-    if (!(p->name = wspCppUse(w, p->value, def)))
-      return false;
-    int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
-    if (p->mode != WSP_MODE_SCALAR &&
-        (!tensorSizes(w->st, p->value, sizes, &p->rank) || !checkParamRank(w, op, k, i, p->rank)))
-      return false;
-  }
-  return true;
-}
-
-/* A name made safe inside a C++ string literal, in place: quotes,
-   backslashes and control bytes become '?' (as wspEmitLocationString does
-   for locations). */
-static char *literalText(char *text) {
-  for (char *c = text; c && *c; ++c)
-    if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-      *c = '?';
-  return text;
-}
-
 /* Whether a task handle is named by a taskring.send (its task then writes
    a done slot the send's token task reads). */
 static bool feedsSend(MlirValue task) {
@@ -536,7 +335,7 @@ static const char *const kMakeParam[] = {"make_scalar_param", "make_input_param"
                                          "make_output_param", "make_inout_param"};
 
 static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          const ParamInfo *params, size_t n) {
+                          const WspEmitParamInfo *params, size_t n) {
   WspStringBuffer list;
   wspStringBufferInit(&list);
   bool ok = true;
@@ -549,7 +348,7 @@ static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel
       wspStringBufferAppendf(&list, "%s%s(%s)", i ? ", " : "", kMakeParam[params[i].mode], arg);
     free(arg);
   }
-  if (ok && orchOf(w)->inProcess) {
+  if (ok && orchOf(w)->csp.inProcess) {
     /* The CSP support appends the channel token, credit and done params
        (docs/csp.md); the handle numbers the task's done slot. */
     MlirValue result = mlirOperationGetResult(op, 0);
@@ -582,14 +381,14 @@ static bool emitSubmitTmr(WspCppWriter *w, MlirOperation op, const WspEmitKernel
    device address of the view's first element, then the row-major strides
    (in elements) of every dimension but the last; per scalar its u64 bits. */
 static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
-                          const ParamInfo *params, size_t n) {
+                          const WspEmitParamInfo *params, size_t n) {
   WspStringBuffer args, uses;
   wspStringBufferInit(&args);
   wspStringBufferInit(&uses);
   size_t numArgs = 0, numUses = 0;
   bool ok = true;
   for (size_t i = 0; i < n && ok; ++i) {
-    const ParamInfo *p = &params[i];
+    const WspEmitParamInfo *p = &params[i];
     if (p->mode == WSP_MODE_SCALAR) {
       char *bits = wspCppBitsOf(w, p->value, op);
       ok = bits != NULL;
@@ -607,7 +406,7 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
                                                      : "WSP_READ | WSP_WRITE");
   }
   if (ok && numArgs > WSP_EMIT_MAX_TASK_PARAMS)
-    ok = submitError(w, op, k->symName,
+    ok = wspEmitSubmitError(w, op, k->symName,
                      "needs %zu add_task arguments (a pointer and rank-1 strides per tensor, one "
                      "per scalar); host_build_graph takes at most %d",
                      numArgs, WSP_EMIT_MAX_TASK_PARAMS);
@@ -628,7 +427,7 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
     } else {
       if (numUses)
         wspCppLine(w, "const WspUse %s_uses[] = {%s};", name, uses.data);
-      if (orchOf(w)->inProcess) { /* plus the channel and credit edges (docs/csp.md) */
+      if (orchOf(w)->csp.inProcess) { /* plus the channel and credit edges (docs/csp.md) */
         wspCppLine(w, "if (%s < 0 || !wsp.submit(%s, %s%s, %zu, wsp_csp.preds(wsp_self))) {", name,
                    name, numUses ? name : "nullptr", numUses ? "_uses" : "", numUses);
         wspCppLine(w, "  wsp_csp.failed = true;");
@@ -648,160 +447,17 @@ static bool emitSubmitHbg(WspCppWriter *w, MlirOperation op, const WspEmitKernel
 
 static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   const WspEmitKernel *k = NULL;
-  if (!checkSubmit(w, op, &k))
+  if (!wspEmitCheckSubmit(w, op, &k))
     return failed();
   size_t n = (size_t)mlirOperationGetNumOperands(op);
-  ParamInfo *params = wspCalloc(n ? n : 1, sizeof(ParamInfo));
-  bool ok = collectParams(w, op, k, params, n) &&
+  WspEmitParamInfo *params = wspCalloc(n ? n : 1, sizeof(WspEmitParamInfo));
+  bool ok = wspEmitCollectParams(w, op, k, params, n) &&
             (isTmr(w) ? emitSubmitTmr(w, op, k, params, n) : emitSubmitHbg(w, op, k, params, n));
   free(params);
   return ok ? WSP_HOOK_DONE : failed();
 }
 
 /*===--- CSP ops (docs/csp.md, "Lowering") --------------------------------===*/
-
-static WspHookResult emitCreateChannel(WspCppWriter *w, MlirOperation op) {
-  char *name = wspEmitStringAttr(op, "name");
-  int64_t capacity = 1;
-  wspAttrInt(op, "capacity", &capacity);
-  literalText(name);
-  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  wspCppLine(w, "const int %s = wsp_csp.channel(\"%s\", %lld);", v, name ? name : "",
-             (long long)capacity);
-  free(name);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitTensorParam(WspCppWriter *w, MlirOperation op) {
-  int64_t index = 0;
-  wspAttrInt(op, "index", &index);
-  const char *v = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  wspCppLine(w, "WspCspTensor %s = wsp_self.args[%lld].tensor;", v, (long long)index);
-  return WSP_HOOK_DONE;
-}
-
-static size_t processIndex(const Orch *o, MlirAttribute symbol) {
-  MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
-  for (size_t i = 0; i < o->numProcesses; ++i)
-    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
-      return i;
-  return o->numProcesses;
-}
-
-static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,
-                         const char *where) {
-  MlirValue v = mlirOperationGetOperand(op, i);
-  MlirOperation def = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v) : (MlirOperation){0};
-  if (!def.ptr) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.spawn' argument %zd is not a param; box each argument with "
-                  "taskring.input/output/inout, taskring.scalar or taskring.channel_end",
-                  i);
-    return false;
-  }
-  const char *name = wspCppUse(w, mlirOperationGetOperand(def, 0), def);
-  if (!name)
-    return false;
-  if (wspEmitOpIs(def, "taskring.channel_end")) {
-    char *mode = wspEmitStringAttr(def, "mode");
-    bool receives = mode && strcmp(mode, "in") == 0;
-    free(mode);
-    wspCppLine(w, "%s.args[%zd].channel = %s;", proc, i, name);
-    wspCppLine(w, "if (!wsp_csp.add_end(%s, %s, %s, \"%s\")) %s", proc, name,
-               receives ? "true" : "false", where, failReturn(w));
-  } else if (wspEmitOpIs(def, "taskring.scalar")) {
-    char *bits = wspCppBitsOf(w, mlirOperationGetOperand(def, 0), def);
-    if (!bits)
-      return false;
-    wspCppLine(w, "%s.args[%zd].bits = %s;", proc, i, bits);
-    free(bits);
-  } else {
-    wspCppLine(w, "%s.args[%zd].tensor = %s;", proc, i, name);
-  }
-  return true;
-}
-
-static WspHookResult emitSpawn(WspCppWriter *w, MlirOperation op) {
-  Orch *o = orchOf(w);
-  size_t index = processIndex(o, wspAttr(op, "process"));
-  if (index == o->numProcesses) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.spawn' names no func.func with 'taskring.process' and a body; "
-                  "spawn a process function (wsp-lower-to-taskring marks them)");
-    return failed();
-  }
-  MlirStringRef symbol = wspSymName(o->processes[index]);
-  char *name = literalText(wspStrndup(symbol.data, symbol.length));
-  char *where = wspEmitLocationString(loc(op));
-  char proc[48];
-  snprintf(proc, sizeof proc, "wsp_spawn%zu", w->nextValue++);
-  wspCppLine(w, "{");
-  w->indent++;
-  wspCppLine(w, "WspProc& %s = wsp_csp.spawn(\"%s\", &wsp_proc%zu);", proc, name, index);
-  intptr_t n = mlirOperationGetNumOperands(op);
-  wspCppLine(w, "%s.args.resize(%zd);", proc, n);
-  bool ok = true;
-  for (intptr_t i = 0; i < n && ok; ++i)
-    ok = emitSpawnArg(w, op, proc, i, where);
-  w->indent--;
-  wspCppLine(w, "}");
-  free(where);
-  free(name);
-  return ok ? WSP_HOOK_DONE : failed();
-}
-
-static WspHookResult emitSend(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  const char *tok = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
-  if (!ch || !tok)
-    return failed();
-  WspStringBuffer after;
-  wspStringBufferInit(&after);
-  for (intptr_t i = 2; i < mlirOperationGetNumOperands(op); ++i) {
-    const char *h = wspCppUse(w, mlirOperationGetOperand(op, i), op);
-    if (!h) {
-      wspStringBufferFree(&after);
-      return failed();
-    }
-    wspStringBufferAppendf(&after, "%s(int64_t)%s", i > 2 ? ", " : "", h);
-  }
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "if (!wsp_csp.send(wsp_self, %s, (int64_t)%s, {%s}, \"%s\")) return;", ch, tok,
-             after.data ? after.data : "", where);
-  free(where);
-  wspStringBufferFree(&after);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitRecv(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  if (!ch)
-    return failed();
-  MlirValue okValue = mlirOperationGetResult(op, 0), tokValue = mlirOperationGetResult(op, 1);
-  const char *okName = wspCppDefine(w, okValue);
-  const char *tokName = wspCppDefine(w, tokValue);
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "bool %s_ok = false;", okName);
-  wspCppLine(w, "int64_t %s_raw = 0;", tokName);
-  wspCppLine(w, "if (!wsp_csp.recv(wsp_self, %s, &%s_ok, &%s_raw, \"%s\")) return;", ch, okName,
-             tokName, where);
-  wspCppLine(w, "%sconst bool %s = %s_ok;", wspCppUnusedPrefix(okValue), okName, okName);
-  wspCppLine(w, "%sconst %s %s = (%s)%s_raw;", wspCppUnusedPrefix(tokValue),
-             wspCppScalarType(mlirValueGetType(tokValue)), tokName,
-             wspCppScalarType(mlirValueGetType(tokValue)), tokName);
-  free(where);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
-  const char *ch = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  if (!ch)
-    return failed();
-  char *where = wspEmitLocationString(loc(op));
-  wspCppLine(w, "if (!wsp_csp.close(wsp_self, %s, \"%s\")) return;", ch, where);
-  free(where);
-  return WSP_HOOK_DONE;
-}
 
 /*===--- schedule ops -----------------------------------------------------===*/
 
@@ -891,33 +547,11 @@ static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
   if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar") ||
-      wspEmitOpIs(op, "taskring.channel_end"))
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
     return WSP_HOOK_DONE;
-  static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",
-                                        "taskring.spawn", "taskring.send", "taskring.recv",
-                                        "taskring.close"};
-  for (size_t i = 0; i < sizeof kCspOps / sizeof kCspOps[0]; ++i) {
-    if (!wspEmitOpIs(op, kCspOps[i]))
-      continue;
-    if ((i == 1 || i >= 3) && !orchOf(w)->inProcess) {
-      wspEmitErrorf(w->st->context, loc(op),
-                    "'%s' may only appear in a taskring.process function: it is a process's "
-                    "yield point or parameter, and the orchestration function is no process; "
-                    "move it into a process body",
-                    kCspOps[i]);
-      return failed();
-    }
-    wspCppLocation(w, op);
-    switch (i) {
-    case 0: return emitCreateChannel(w, op);
-    case 1: return emitTensorParam(w, op);
-    case 2: return emitSpawn(w, op);
-    case 3: return emitSend(w, op);
-    case 4: return emitRecv(w, op);
-    default: return emitClose(w, op);
-    }
-  }
+  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, failReturn(w));
+  if (csp != WSP_HOOK_NOT_MINE)
+    return csp;
   static const char *const kOps[] = {
       "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
       "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
@@ -1100,61 +734,8 @@ static char *orchestrationPath(const WspEmitState *st) {
 
 /*===--- processes --------------------------------------------------------===*/
 
-static void collectProcesses(Orch *o) {
-  MlirBlock body = mlirModuleGetBody(o->st->module);
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
-    if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process") &&
-        !wspFuncIsDeclaration(op)) {
-      o->processes = wspRealloc(o->processes, (o->numProcesses + 1) * sizeof(MlirOperation));
-      o->processes[o->numProcesses++] = op;
-    }
-}
-
-/* The builtin empty kernel: the CSP support's token, join and slot tasks. */
-static int64_t noopKernelId(const WspEmitState *st) {
-  for (size_t i = 0; i < st->numKernels; ++i)
-    if (strcmp(st->kernels[i].impl, "builtin") == 0)
-      return st->kernels[i].funcId;
-  return -1;
-}
-
-static void appendProcessDeclarations(WspStringBuffer *b, const Orch *o) {
-  for (size_t i = 0; i < o->numProcesses; ++i) {
-    MlirStringRef name = wspSymName(o->processes[i]);
-    char *id = wspEmitIdentifier(name.data, name.length);
-    wspStringBufferAppendf(b, "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self);  // %s\n",
-                           i, id);
-    free(id);
-  }
-  wspStringBufferAppendStr(b, "\n");
-}
-
-/* Names a process's channel and scalar parameters (tensors come through
-   taskring.tensor_param). */
-static void emitProcessParams(WspCppWriter *w, MlirOperation fn) {
-  MlirBlock entry = wspFuncEntryBlock(fn);
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
-    MlirValue v = mlirBlockGetArgument(entry, i);
-    MlirType t = mlirValueGetType(v);
-    if (mlirTypeIsAMemRef(t))
-      continue;
-    const char *name = wspCppDefine(w, v);
-    if (!mlirTypeIsAInteger(t) && !mlirTypeIsAIndex(t) && !mlirTypeIsAFloat(t)) {
-      wspCppLine(w, "[[maybe_unused]] const int %s = wsp_self.args[%zd].channel;", name, i);
-      continue;
-    }
-    char bits[48];
-    snprintf(bits, sizeof bits, "wsp_self.args[%zd].bits", i);
-    char *decoded = wspCppFromBits(t, bits);
-    wspCppLine(w, "%sconst %s %s = %s;", wspCppUnusedPrefix(v), wspCppScalarType(t), name,
-               decoded);
-    free(decoded);
-  }
-}
-
 static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
-  MlirOperation fn = o->processes[index];
+  MlirOperation fn = o->csp.processes[index];
   MlirStringRef name = wspSymName(fn);
   char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
   char *id = wspEmitIdentifier(name.data, name.length);
@@ -1172,10 +753,10 @@ static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
     wspCppLine(&w, "[[maybe_unused]] int64_t& wsp_submitted = wsp_csp.submitted;");
   else
     wspCppLine(&w, "[[maybe_unused]] WspGraph& wsp = *wsp_csp.graph;");
-  emitProcessParams(&w, fn);
-  o->inProcess = true;
+  wspEmitProcessParams(&w, fn);
+  o->csp.inProcess = true;
   bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
-  o->inProcess = false;
+  o->csp.inProcess = false;
   wspCppWriterFree(&w);
   if (ok) {
     wspStringBufferAppend(file, body.data ? body.data : "", body.length);
@@ -1187,10 +768,10 @@ static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
 
 /* Declarations, the support code and every process function. */
 static bool appendCsp(WspStringBuffer *file, Orch *o) {
-  if (o->numProcesses == 0)
+  if (o->csp.numProcesses == 0)
     return true;
-  if (noopKernelId(o->st) < 0) {
-    wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->processes[0]),
+  if (wspEmitNoopKernelId(o->st) < 0) {
+    wspEmitErrorf(o->st->context, mlirOperationGetLocation(o->csp.processes[0]),
                   "processes need the builtin empty kernel for their token tasks, and the "
                   "module has none; add a taskring.kernel with impl = \"builtin\" and "
                   "source = \"alloc\" (wsp-lower-to-taskring creates it)");
@@ -1200,9 +781,9 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
     wspStringBufferAppendStr(file, "#define WSP_CSP_TMR 1\n");
   wspStringBufferAppendStr(file, wspCspSupport);
   wspStringBufferAppendStr(file, "\nnamespace {\n\n");
-  appendProcessDeclarations(file, o);
+  wspEmitCspDeclarations(file, &o->csp);
   bool ok = true;
-  for (size_t i = 0; i < o->numProcesses && ok; ++i)
+  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
     ok = appendProcess(file, o, i);
   wspStringBufferAppendStr(file, "}  // namespace\n\n");
   return ok;
@@ -1212,14 +793,14 @@ static void emitCspPrologue(WspCppWriter *w) {
   if (!hasCsp(w))
     return;
   wspCppLine(w, "WspCsp wsp_csp(rt, %lld, %lld);  // processes and channels (docs/csp.md)",
-             (long long)noopKernelId(w->st), (long long)w->st->taskWindow);
+             (long long)wspEmitNoopKernelId(w->st), (long long)w->st->taskWindow);
   if (!isTmr(w))
     wspCppLine(w, "wsp_csp.graph = &wsp;");
 }
 
-bool wspEmitOrchestration(WspEmitState *st) {
-  Orch o = {st, NULL, 0, NULL, 0, false};
-  collectProcesses(&o);
+bool wspPto41Orchestration(WspEmitState *st) {
+  Orch o = {st, NULL, 0, {NULL, 0, false}};
+  wspEmitCspCollect(st, &o.csp);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
@@ -1245,7 +826,7 @@ bool wspEmitOrchestration(WspEmitState *st) {
   }
   wspCppWriterFree(&w);
   if (ok) {
-    if (o.numProcesses == 0)
+    if (o.csp.numProcesses == 0)
       appendSequences(&file, &o);
     wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
     wspStringBufferAppendStr(&file, st->flavor == WSP_FLAVOR_TMR ? "}\n\n}  // extern \"C\"\n"
@@ -1258,7 +839,7 @@ bool wspEmitOrchestration(WspEmitState *st) {
   for (size_t i = 0; i < o.numSequences; ++i)
     free(o.sequences[i]);
   free(o.sequences);
-  free(o.processes);
+  wspEmitCspFree(&o.csp);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;

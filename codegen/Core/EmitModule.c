@@ -12,115 +12,6 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "wsp-c/Diagnostics.h"
 
-/*===--- small helpers ----------------------------------------------------===*/
-
-static bool refEquals(MlirStringRef ref, const char *text);
-
-const char *wspEmitOpName(MlirOperation op, char *buffer, size_t size) {
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  size_t n = name.length < size - 1 ? name.length : size - 1;
-  memcpy(buffer, name.data, n);
-  buffer[n] = '\0';
-  return buffer;
-}
-
-bool wspEmitOpIs(MlirOperation op, const char *name) {
-  return refEquals(mlirIdentifierStr(mlirOperationGetName(op)), name);
-}
-
-char *wspEmitLocationString(MlirLocation loc) {
-  MlirStringRef file;
-  unsigned line, column;
-  if (!wspLocationGetFileLineCol(loc, &file, &line, &column))
-    return wspStrdup("<unknown>");
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  wspStringBufferAppendf(&b, "%.*s:%u:%u", (int)file.length, file.data, line, column);
-  /* The text goes into C++ comments and JSON: a control byte or a backslash
-     from a user's file name must not end a comment or escape a quote. */
-  for (size_t i = 0; i < b.length; ++i)
-    if ((unsigned char)b.data[i] < 0x20 || b.data[i] == 0x7f || b.data[i] == '\\' ||
-        b.data[i] == '"')
-      b.data[i] = '?';
-  return wspStringBufferTake(&b);
-}
-
-/* An empty MlirStringRef may carry a NULL pointer: never hand that to
-   memcpy/memcmp. */
-static bool refEquals(MlirStringRef ref, const char *text) {
-  size_t n = strlen(text);
-  return ref.length == n && (n == 0 || memcmp(ref.data, text, n) == 0);
-}
-
-char *wspEmitStringAttr(MlirOperation op, const char *name) {
-  MlirAttribute a = wspAttr(op, name);
-  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
-    return NULL;
-  MlirStringRef v = mlirStringAttrGetValue(a);
-  return v.length ? wspStrndup(v.data, v.length) : wspStrdup("");
-}
-
-char *wspEmitIdentifier(const char *name, size_t length) {
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
-  if (length == 0 || (name[0] >= '0' && name[0] <= '9'))
-    wspStringBufferAppendStr(&b, "k_");
-  for (size_t i = 0; i < length; ++i) {
-    char c = name[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    wspStringBufferAppend(&b, ok ? &c : "_", 1);
-  }
-  return wspStringBufferTake(&b);
-}
-
-WspParamMode wspEmitParamModeOf(MlirOperation op) {
-  if (wspEmitOpIs(op, "taskring.input"))
-    return WSP_MODE_IN;
-  if (wspEmitOpIs(op, "taskring.output"))
-    return WSP_MODE_OUT;
-  if (wspEmitOpIs(op, "taskring.inout"))
-    return WSP_MODE_INOUT;
-  return WSP_MODE_SCALAR;
-}
-
-/* The runtime's DataType names (data_type.h at 41d5c94a) and sizes. */
-static const struct {
-  const char *dtype, *runtime;
-  unsigned size;
-} kDataTypes[] = {
-    {"float32", "FLOAT32", 4}, {"float16", "FLOAT16", 2}, {"bfloat16", "BFLOAT16", 2},
-    {"int32", "INT32", 4},     {"int16", "INT16", 2},     {"int8", "INT8", 1},
-    {"uint8", "UINT8", 1},     {"int64", "INT64", 8},     {"uint64", "UINT64", 8},
-};
-
-const char *wspEmitRuntimeDataType(const char *dtype) {
-  for (size_t i = 0; dtype && i < sizeof kDataTypes / sizeof kDataTypes[0]; ++i)
-    if (strcmp(kDataTypes[i].dtype, dtype) == 0)
-      return kDataTypes[i].runtime;
-  return NULL;
-}
-
-unsigned wspEmitDataTypeSize(const char *dtype) {
-  for (size_t i = 0; dtype && i < sizeof kDataTypes / sizeof kDataTypes[0]; ++i)
-    if (strcmp(kDataTypes[i].dtype, dtype) == 0)
-      return kDataTypes[i].size;
-  return 0;
-}
-
-size_t wspEmitElementSize(MlirType t) {
-  if (mlirTypeIsAF32(t))
-    return 4;
-  if (mlirTypeIsAF64(t) || mlirTypeIsAIndex(t))
-    return 8;
-  if (mlirTypeIsAF16(t) || mlirTypeIsABF16(t))
-    return 2;
-  if (mlirTypeIsAInteger(t)) {
-    unsigned w = mlirIntegerTypeGetWidth(t);
-    return w == 1 ? 1 : (w % 8 == 0 && w <= 64 ? w / 8 : 0);
-  }
-  return 0;
-}
-
 /* Scalar dtype names for orchestration scalars (manifest only). */
 static const char *scalarDtype(MlirType t) {
   if (mlirTypeIsAIndex(t))
@@ -179,11 +70,22 @@ static bool readRuntimeAttrs(WspEmitState *st, MlirOperation op) {
   if (!ok)
     return false;
   st->abi = wspEmitStringAttr(op, "abi");
-  if (!st->abi || strcmp(st->abi, WSP_EMIT_ABI_VERSION) != 0) {
+  if (!st->target) /* no target named: the module's abi says which */
+    for (size_t i = 0; st->abi && i < st->numTargets; ++i)
+      if (strcmp(st->abi, st->targets[i]->abi) == 0)
+        st->target = st->targets[i];
+  if (!st->target) {
     wspEmitErrorf(st->context, opLoc(op),
-                  "artifact ABI '%s' is not the one this emitter produces ('%s'); lower the "
+                  "artifact ABI '%s' is not one this emitter produces ('%s' or '%s'); lower the "
                   "program again with this compiler",
-                  st->abi ? st->abi : "", WSP_EMIT_ABI_VERSION);
+                  st->abi ? st->abi : "", WSP_EMIT_ABI_VERSION, WSP_EMIT_SIMPLER_ABI_VERSION);
+    return false;
+  }
+  if (!st->abi || strcmp(st->abi, st->target->abi) != 0) {
+    wspEmitErrorf(st->context, opLoc(op),
+                  "artifact ABI '%s' is not the one target '%s' produces ('%s'); lower the "
+                  "program again for that target (wsp-to-taskring{target=%s})",
+                  st->abi ? st->abi : "", st->target->name, st->target->abi, st->target->name);
     return false;
   }
   st->windowMode = wspEmitStringAttr(op, "window_mode");
@@ -194,7 +96,7 @@ static bool readRuntimeAttrs(WspEmitState *st, MlirOperation op) {
                   "positive");
     return false;
   }
-  if (st->flavor == WSP_FLAVOR_TMR && st->aicpuThreads != 4) {
+  if (st->flavor == WSP_FLAVOR_TMR && st->target->tmrNeedsFourThreads && st->aicpuThreads != 4) {
     /* At 41d5c94a the orchestrator runs on AICPU thread 3: any other count
        never starts it and the run hangs. */
     wspEmitErrorf(st->context, opLoc(op),
@@ -416,18 +318,6 @@ static bool readKernels(WspEmitState *st, MlirBlock body) {
   }
   return true;
 }
-
-const WspEmitKernel *wspEmitFindKernel(const WspEmitState *st, MlirAttribute ref) {
-  if (mlirAttributeIsNull(ref) || !mlirAttributeIsAFlatSymbolRef(ref))
-    return NULL;
-  MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
-  for (size_t i = 0; i < st->numKernels; ++i)
-    if (refEquals(name, st->kernels[i].symName))
-      return &st->kernels[i];
-  return NULL;
-}
-
-/*===--- orchestration function and its arguments -------------------------===*/
 
 static bool findOrchestration(WspEmitState *st, MlirBlock body) {
   for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
@@ -686,7 +576,7 @@ static bool checkArgsComplete(WspEmitState *st) {
    a hidden input argument with its initial contents, copied into place by
    the orchestration before the first submit. */
 static void addInitArgs(WspEmitState *st) {
-  if (st->flavor != WSP_FLAVOR_TMR)
+  if (st->flavor != WSP_FLAVOR_TMR || !st->target->hiddenInitArgs)
     return;
   size_t n = st->numArgs;
   for (size_t i = 0; i < n; ++i) {

@@ -1,10 +1,12 @@
-/* Internal interfaces of the pto-runtime emitter (codegen/). The emitter runs
-   in three steps, all in memory: EmitModule.c reads the lowered module into an
-   WspEmitState (runtime config, kernels, orchestration arguments and how each
-   tensor is accessed); EmitOrchestration.c / EmitKernel.c translate function
-   bodies to C++ with the shared statement writer of EmitCpp.c; EmitConfig.c
-   prints kernel_config.py, manifest.json and golden.py. Emit.c owns the public
-   API, the file set and the atomic write. */
+/* Internal interfaces of the emitter core (codegen/Core/), shared by every
+   target (codegen/Targets/<Target>/). The emitter runs in three steps, all in
+   memory: EmitModule.c reads the lowered module into a WspEmitState (runtime
+   config, kernels, orchestration arguments and how each tensor is accessed);
+   the target prints the orchestration and its runner files, with the shared
+   statement writer of EmitCpp.c and the kernel printers of EmitKernel.c /
+   EmitVariantKernel.c; codegen/Emit.c (the driver) owns the public API and
+   the target table; ArtifactWriter.c the atomic write.
+   Dependencies run one way: driver -> targets -> core. */
 #ifndef WSP_CODEGEN_EMITINTERNAL_H
 #define WSP_CODEGEN_EMITINTERNAL_H
 
@@ -146,8 +148,46 @@ typedef struct WspEmitCapability {
 
 #define WSP_EMIT_MAX_CAPABILITIES 8
 
+struct WspEmitState;
+
+/* One target: a runtime at a pinned commit (the driver's table, Emit.c). */
+typedef struct WspEmitTarget {
+  const char *name;       /* canonical, e.g. "simpler-6ebaf771" */
+  const char *alias;      /* or NULL */
+  const char *abi;        /* manifest `abi`, taskring.runtime `abi` */
+  const char *runtime;    /* "pto-runtime" / "simpler", for comments */
+  const char *repository; /* the public repository, for the manifest */
+  const char *commit;
+  /* Kernel ABI: the descriptor a tensor argument points to, and whether it
+     carries element strides (`strides[]`) or only the root's shape
+     (`raw_shapes[]`, row-major strides derived from it). */
+  const char *tensorStruct;
+  bool tensorStrides;
+  /* Every flavor's kernels take descriptors (else host_build_graph kernels
+     take a pointer and rank-1 strides per tensor, 41d5c94a). */
+  bool descriptorsOnEveryFlavor;
+  /* A kernel's args[] hold every tensor (in param order) before every
+     scalar (simpler), instead of one slot per param in param order. */
+  bool tensorsBeforeScalars;
+  /* tensormap_and_ringbuffer needs exactly 4 AICPU threads (41d5c94a). */
+  bool tmrNeedsFourThreads;
+  /* A read-and-written tensor's initial contents travel in a hidden
+     argument (the 41d5c94a runner does not upload outputs). */
+  bool hiddenInitArgs;
+  /* Prints every file after the analysis. */
+  bool (*emit)(struct WspEmitState *st);
+  /* manifest.json: the runtime env entries ("K": "v", ...) and the
+     orchestration's entry symbol. */
+  void (*appendRuntimeEnv)(WspStringBuffer *b, const struct WspEmitState *st);
+  const char *(*orchestrationFunction)(const struct WspEmitState *st, char *buffer, size_t size);
+} WspEmitTarget;
+
 typedef struct WspEmitState {
   WspContext context;
+  const WspEmitTarget *target;
+  const WspEmitTarget *const *targets; /* the driver's table: a module's abi picks one */
+  size_t numTargets;
+  const char *goldenFile; /* the artifact's reference file, or NULL (manifest `golden`) */
   MlirContext mlir;
   MlirModule module;
   const WspEmitOptions *options;
@@ -220,10 +260,13 @@ size_t wspEmitBodyParams(const WspEmitKernel *k);
 /* The mode param i has for the body: a slot scalar is a scalar there. */
 WspParamMode wspEmitBodyMode(const WspEmitKernel *k, size_t i);
 
-/*===--- Emit.c ------------------------------------------------------------===*/
+/*===--- EmitFiles.c: the in-memory file set ------------------------------===*/
 
 /* Adds a file (takes ownership of `content`). Paths must be unique. */
 void wspEmitAddFile(WspEmitState *st, const char *path, char *content, size_t length);
+/* Sorts the files by path (the deterministic order of wsp-c/Emit.h). */
+void wspEmitFileSetSort(WspEmitFileSet *set);
+void wspEmitFileSetFree(WspEmitFileSet *set);
 
 /*===--- EmitCpp.c: the shared C++ statement writer ------------------------===*/
 
@@ -284,7 +327,60 @@ extern const char wspCppPrelude[];
 /* The total arithmetic guards use (after wspCppPrelude; needs <limits>). */
 extern const char wspCppGuardPrelude[];
 
-/*===--- EmitOrchestration.c / EmitKernel.c / EmitConfig.c -----------------===*/
+/*===--- EmitTaskring.c: taskring ops as orchestration printers read them -===*/
+
+/* The shape of a static memref type of rank 1 to WSP_EMIT_MAX_TENSOR_RANK. */
+bool wspEmitMemrefSizes(MlirType t, int64_t *sizes, intptr_t *rank);
+/* The sizes of a taskring tensor value, from the op that defines it. */
+bool wspEmitTensorSizes(WspEmitState *st, MlirValue v, int64_t *sizes, intptr_t *rank);
+void wspEmitAppendI64List(WspStringBuffer *b, const int64_t *values, intptr_t n);
+/* "'taskring.view' <why>" at the op; returns false. */
+bool wspEmitViewError(WspCppWriter *w, MlirOperation op, const char *why);
+/* A view's offsets as C++ expressions, checked against its base. */
+bool wspEmitViewOffsets(WspCppWriter *w, MlirOperation op, const int64_t *baseSizes,
+                        intptr_t rank, WspStringBuffer *offsets);
+/* "'taskring.submit' of kernel 'k': ..." at the op; returns false. */
+bool wspEmitSubmitError(WspCppWriter *w, MlirOperation op, const char *kernel,
+                        const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* Checks a submit against its kernel (ids, param count, modes); fills *out. */
+bool wspEmitCheckSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out);
+
+/* One param of a submit: its mode, value, C++ name and (tensors) rank. */
+typedef struct WspEmitParamInfo {
+  WspParamMode mode;
+  MlirValue value; /* the tensor or the scalar */
+  const char *name;
+  intptr_t rank;
+} WspEmitParamInfo;
+
+bool wspEmitCollectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel *k,
+                          WspEmitParamInfo *params, size_t n);
+
+/*===--- EmitCsp.c: processes and channels in an orchestration --------------===*/
+
+typedef struct WspEmitCsp {
+  MlirOperation *processes; /* taskring.process functions with a body, in module order */
+  size_t numProcesses;
+  bool inProcess; /* emitting a process function */
+} WspEmitCsp;
+
+void wspEmitCspCollect(WspEmitState *st, WspEmitCsp *csp);
+void wspEmitCspFree(WspEmitCsp *csp);
+/* Prints a CSP op (create_channel, tensor_param, spawn, send, recv, close;
+   channel_end is folded into its spawn); NOT_MINE for any other op.
+   `failReturn`: how the function being printed leaves after a failure. */
+WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
+                           const char *failReturn);
+/* `void wsp_procN(WspCsp&, WspProc&);` for every process. */
+void wspEmitCspDeclarations(WspStringBuffer *b, const WspEmitCsp *csp);
+/* Names a process's channel and scalar parameters. */
+void wspEmitProcessParams(WspCppWriter *w, MlirOperation fn);
+/* The func_id of the builtin empty kernel, or -1. */
+int64_t wspEmitNoopKernelId(const WspEmitState *st);
+/* A name made safe inside a C++ string literal, in place; returns it. */
+char *wspEmitLiteralText(char *text);
+
+/*===--- EmitKernel.c / EmitVariantKernel.c / EmitManifest.c ---------------===*/
 
 /* Pieces of kernel files, shared with the variant printer. */
 void wspEmitKernelAbiComment(WspStringBuffer *b, const WspEmitState *st);
@@ -298,15 +394,40 @@ char *wspEmitUserKernelText(WspEmitState *st, const WspEmitKernel *k, size_t *le
 /* EmitVariantKernel.c: a kernel variant's file (docs/slots.md). */
 char *wspEmitVariantKernel(WspEmitState *st, const WspEmitKernel *k);
 
-bool wspEmitOrchestration(WspEmitState *st);
+/* EmitKernelFiles.c: every kernel file (generated, user source, builtin,
+   variants). */
 bool wspEmitKernels(WspEmitState *st);
-bool wspEmitKernelConfig(WspEmitState *st);
-bool wspEmitManifest(WspEmitState *st);
-bool wspEmitGolden(WspEmitState *st);
-/* Fills st->files->capabilityReport and raises the "diagnosed" warnings. */
-void wspEmitCapabilities(WspEmitState *st);
+/* Blank `__gm__`/`__aicore__` unless pto-isa's headers defined them. */
+extern const char wspKernelEntryDefines[];
+/* Whether tensors reach kernels as descriptors (else as a pointer and
+   rank-1 strides: host_build_graph at 41d5c94a). */
+bool wspEmitKernelTakesDescriptors(const WspEmitState *st);
 
-/* Reads a whole regular file; NULL on failure, with the reason in *why
+/*===--- EmitManifest.c: manifest.json and the shared JSON helpers ---------===*/
+
+bool wspEmitManifest(WspEmitState *st);
+/* A JSON string literal (also a valid Python literal). */
+void wspEmitAppendQuoted(WspStringBuffer *b, const char *s);
+/* "[d0, d1, ...]" of a shaped type. */
+void wspEmitAppendShape(WspStringBuffer *b, MlirType t);
+/* Whether the program set a task window, and whether its mode is stall. */
+bool wspEmitHasWindow(const WspEmitState *st);
+bool wspEmitWindowIsStall(const WspEmitState *st);
+/* The kernels in func_id order (malloc'd array of st->numKernels). */
+const WspEmitKernel **wspEmitKernelsById(const WspEmitState *st);
+/* A capability line (the target fills detail and how). */
+WspEmitCapability *wspEmitAddCapability(WspEmitState *st, const char *directive,
+                                        const char *status);
+char *wspEmitFormat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Fills st->files->capabilityReport from st->caps. */
+void wspEmitFinishCapabilityReport(WspEmitState *st);
+
+/*===--- the targets (codegen/Targets/<target>/) --------------------------===*/
+
+extern const WspEmitTarget wspPtoRuntime41d5c94aTarget;
+extern const WspEmitTarget wspSimpler6ebaf771Target;
+
+/* Reads a whole regular file (EmitFiles.c); NULL on failure, with the reason in *why
    (static storage). */
 char *wspEmitReadFile(const char *path, size_t *length, const char **why);
 

@@ -15,7 +15,7 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "wsp-c/Diagnostics.h"
 
-static const char kEntryDefines[] =
+const char wspKernelEntryDefines[] =
     "// Kernels may be compiled without pto-isa's headers, which define these.\n"
     "#ifndef __gm__\n#define __gm__\n#endif\n"
     "#ifndef __aicore__\n#define __aicore__\n#endif\n\n";
@@ -149,13 +149,17 @@ static void emitTensorParam(WspCppWriter *w, const char *name, MlirType type, si
   const char *elem = wspCppScalarType(mlirShapedTypeGetElementType(type));
   const char *qual = mode == WSP_MODE_IN ? "const " : "";
   int64_t rank = mlirShapedTypeGetRank(type);
-  if (w->st->flavor == WSP_FLAVOR_TMR) {
-    wspCppLine(w, "__gm__ TensorData* %s_t = reinterpret_cast<__gm__ TensorData*>(args[%zu]);",
-               name, i);
+  if (wspEmitKernelTakesDescriptors(w->st)) {
+    const char *desc = w->st->target->tensorStruct;
+    wspCppLine(w, "__gm__ %s* %s_t = reinterpret_cast<__gm__ %s*>(args[%zu]);", desc, name, desc,
+               i);
     wspCppLine(w, "__gm__ %s%s* %s = reinterpret_cast<__gm__ %s%s*>(%s_t->buffer.addr) + "
                   "%s_t->start_offset;", qual, elem, name, qual, elem, name, name);
     for (int64_t d = rank - 1; d >= 0; --d) {
-      if (d == rank - 1)
+      if (w->st->target->tensorStrides)
+        wspCppLine(w, "const int64_t %s_s%lld = (int64_t)%s_t->strides[%lld];", name,
+                   (long long)d, name, (long long)d);
+      else if (d == rank - 1)
         wspCppLine(w, "const int64_t %s_s%lld = 1;", name, (long long)d);
       else
         wspCppLine(w, "const int64_t %s_s%lld = %s_s%lld * (int64_t)%s_t->raw_shapes[%lld];",
@@ -199,6 +203,10 @@ static bool emitPrologue(WspCppWriter *w) {
   const WspEmitKernel *k = kernelOf(w);
   MlirBlock entry = wspFuncEntryBlock(k->body);
   size_t slot = 0; /* args[] index */
+  /* Tensors first (simpler): scalars start after the last tensor. */
+  size_t tensors = 0, scalarSlot = 0;
+  for (size_t i = 0; i < wspEmitBodyParams(k); ++i)
+    tensors += wspEmitBodyMode(k, i) != WSP_MODE_SCALAR ? 1 : 0;
   for (size_t i = 0; i < wspEmitBodyParams(k); ++i) {
     MlirValue v = mlirBlockGetArgument(entry, (intptr_t)i);
     MlirType type = mlirValueGetType(v);
@@ -208,7 +216,8 @@ static bool emitPrologue(WspCppWriter *w) {
     WspParamMode mode = wspEmitBodyMode(k, i);
     if (mode == WSP_MODE_SCALAR) {
       char bits[32];
-      snprintf(bits, sizeof bits, "(uint64_t)args[%zu]", slot++);
+      snprintf(bits, sizeof bits, "(uint64_t)args[%zu]",
+               w->st->target->tensorsBeforeScalars ? tensors + scalarSlot++ : slot++);
       char *decoded = wspCppFromBits(type, bits);
       wspCppLine(w, "%sconst %s %s = %s;", wspCppUnusedPrefix(v), wspCppScalarType(type), name,
                  decoded);
@@ -216,7 +225,7 @@ static bool emitPrologue(WspCppWriter *w) {
       continue;
     }
     emitTensorParam(w, name, type, slot++, mode);
-    if (w->st->flavor == WSP_FLAVOR_HBG)
+    if (!wspEmitKernelTakesDescriptors(w->st))
       slot = emitHbgStrides(w, name, type, slot);
   }
   return true;
@@ -224,8 +233,17 @@ static bool emitPrologue(WspCppWriter *w) {
 
 /*===--- files ------------------------------------------------------------===*/
 
+bool wspEmitKernelTakesDescriptors(const WspEmitState *st) {
+  return st->flavor == WSP_FLAVOR_TMR || st->target->descriptorsOnEveryFlavor;
+}
+
 void wspEmitKernelAbiComment(WspStringBuffer *b, const WspEmitState *st) {
-  if (st->flavor == WSP_FLAVOR_TMR)
+  if (st->target->tensorStrides)
+    wspStringBufferAppendf(b, "// args[i] follows the kernel's parameters: a tensor arrives as a "
+                              "%s* (elements at\n// buffer.addr + start_offset, element strides "
+                              "in strides[]), a scalar as raw u64 bits.\n",
+                           st->target->tensorStruct);
+  else if (st->flavor == WSP_FLAVOR_TMR)
     wspStringBufferAppendStr(b, "// args[i] follows the kernel's parameters: a tensor arrives as a "
                                 "TensorData* (elements at\n// buffer.addr + start_offset, row "
                                 "strides from raw_shapes), a scalar as raw u64 bits.\n");
@@ -241,10 +259,18 @@ void wspEmitKernelFilePrelude(WspStringBuffer *file, const WspEmitState *st, boo
   wspStringBufferAppendStr(file, "#include <cmath>\n#include <cstdint>\n#include <cstring>\n");
   if (guards)
     wspStringBufferAppendStr(file, "#include <limits>\n");
-  if (st->flavor == WSP_FLAVOR_TMR)
-    wspStringBufferAppendStr(file, "\n#include \"tensor.h\"\n");
-  wspStringBufferAppendStr(file, "\n");
-  wspStringBufferAppendStr(file, kEntryDefines);
+  if (st->target->tensorStrides) {
+    /* tensor.h defines __aicore__ as a CCE attribute unless it is defined
+       already: the blank definitions go first. */
+    wspStringBufferAppendStr(file, "\n");
+    wspStringBufferAppendStr(file, wspKernelEntryDefines);
+    wspStringBufferAppendStr(file, "\n#include \"tensor.h\"\n\n");
+  } else {
+    if (st->flavor == WSP_FLAVOR_TMR)
+      wspStringBufferAppendStr(file, "\n#include \"tensor.h\"\n");
+    wspStringBufferAppendStr(file, "\n");
+    wspStringBufferAppendStr(file, wspKernelEntryDefines);
+  }
   wspStringBufferAppendStr(file, wspCppPrelude);
   if (guards) {
     wspStringBufferAppendStr(file, "\n");
@@ -270,43 +296,6 @@ bool wspEmitGeneratedBody(WspEmitState *st, const WspEmitKernel *k, const char *
   wspStringBufferAppendStr(file, "}\n");
   wspStringBufferFree(&body);
   return ok;
-}
-
-static char *generateKernel(WspEmitState *st, const WspEmitKernel *k) {
-  WspStringBuffer file;
-  wspStringBufferInit(&file);
-  char *where = wspEmitLocationString(mlirOperationGetLocation(k->body));
-  MlirStringRef fn = wspSymName(k->body);
-  wspStringBufferAppendf(&file,
-                         "// Kernel '%s' (func_id %lld, %s) for pto-runtime %s, %s: generated by "
-                         "wsp from @%.*s (%s).\n",
-                         k->name, (long long)k->funcId, k->cube ? "aic" : "aiv",
-                         WSP_EMIT_RUNTIME_COMMIT, st->flavorName, (int)fn.length, fn.data, where);
-  free(where);
-  wspEmitKernelAbiComment(&file, st);
-  wspEmitKernelFilePrelude(&file, st, false);
-  if (!wspEmitGeneratedBody(st, k, "extern \"C\" __aicore__ void kernel_entry(__gm__ int64_t* args)",
-                            &file)) {
-    wspStringBufferFree(&file);
-    return NULL;
-  }
-  return wspStringBufferTake(&file);
-}
-
-static char *builtinAlloc(const WspEmitState *st, const WspEmitKernel *k) {
-  WspStringBuffer file;
-  wspStringBufferInit(&file);
-  wspStringBufferAppendf(&file,
-                         "// Builtin kernel '%s' (func_id %lld) for pto-runtime %s, %s, generated "
-                         "by wsp.\n"
-                         "// It does nothing: its task writes a runtime-allocated tensor whole, so "
-                         "the runtime\n// allocates the tensor at submit and later views see its "
-                         "address.\n#include <cstdint>\n\n",
-                         k->name, (long long)k->funcId, WSP_EMIT_RUNTIME_COMMIT, st->flavorName);
-  wspStringBufferAppendStr(&file, kEntryDefines);
-  wspStringBufferAppendStr(&file, "extern \"C\" __aicore__ void kernel_entry(__gm__ int64_t* args) "
-                                  "{ (void)args; }\n");
-  return wspStringBufferTake(&file);
 }
 
 /* The directory relative kernel sources resolve against. */
@@ -340,25 +329,3 @@ char *wspEmitUserKernelText(WspEmitState *st, const WspEmitKernel *k, size_t *le
   return content;
 }
 
-bool wspEmitKernels(WspEmitState *st) {
-  for (size_t i = 0; i < st->numKernels; ++i) {
-    const WspEmitKernel *k = &st->kernels[i];
-    size_t length = 0;
-    char *content;
-    bool copied = !k->variant && strcmp(k->impl, "source") == 0;
-    if (k->variant)
-      content = wspEmitVariantKernel(st, k);
-    else if (strcmp(k->impl, "generated") == 0)
-      content = generateKernel(st, k);
-    else if (strcmp(k->impl, "builtin") == 0)
-      content = builtinAlloc(st, k);
-    else
-      content = wspEmitUserKernelText(st, k, &length);
-    if (!content)
-      return false;
-    if (!copied)
-      length = strlen(content);
-    wspEmitAddFile(st, k->path, content, length);
-  }
-  return true;
-}

@@ -1,0 +1,566 @@
+/* Prints the orchestration C++ for simpler 6ebaf771 (docs/artifact.md,
+   "simpler"): aicpu_orchestration_entry(const ChipTaskArgs&) with one runtime
+   call per taskring op, the same source for tensormap_and_ringbuffer and
+   host_build_graph (both take the rt_submit_* API). Tensors are ChipTensor
+   values (arguments, alloc_tensors results, views); a submit is a CoreTaskArgs
+   filled in param order (tensors reach the kernel first, then scalars, see
+   SimplerKernelSlots in EmitKernel.c) and submitted with rt_submit_a{i,v}c_task.
+   Dependencies come from the TensorMap (tensormap_and_ringbuffer) or the
+   runtime's own tracking (host_build_graph), driven by the params' modes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "EmitInternal.h"
+#include "IRUtil.h"
+#include "Simpler6ebaf771.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "wsp-c/Diagnostics.h"
+
+typedef struct SimplerOrch {
+  WspEmitState *st;
+  char **sequences; /* taskring.sequence names, in first-use order */
+  size_t numSequences;
+  WspEmitCsp csp; /* the taskring.process functions */
+} SimplerOrch;
+
+/* The CSP support every orchestration with processes carries
+   (runtime/csp_support.hpp, embedded). */
+extern const char wspSimplerCspSupport[];
+
+/* Write-after-read edges: simpler's TensorMap orders a task after the earlier
+   writers of what it reads or writes (inputs and inouts look them up), never
+   after earlier readers. wsp keeps readers as inputs, so they run in
+   parallel, and gives each writer an explicit dependency on the live
+   readers whose box it overlaps (docs/dependencies.md). Readers are kept
+   per buffer, so a write scans only the readers of its own buffer. A view's box is
+   recovered from its start_offset and strides (views of a row-major root,
+   the only ones wsp makes); a writer removes the readers its box covers,
+   since later writers are ordered after it. */
+static const char kWarSupport[] =
+    "#include <unordered_map>\n"
+    "#include <vector>\n"
+    "\n"
+    "namespace {\n"
+    "\n"
+    "class WspReaders {\n"
+    " public:\n"
+    "  // Records that `task` reads `t`.\n"
+    "  void read(const ChipTensor& t, PTO2TaskId task) {\n"
+    "    const Box b = box_of(t);\n"
+    "    live_[b.addr].push_back(Entry{b, task});\n"
+    "  }\n"
+    "\n"
+    "  // Appends the readers a write of `t` must wait for, and forgets those it covers.\n"
+    "  void writer_deps(const ChipTensor& t, std::vector<PTO2TaskId>& out) {\n"
+    "    const Box w = box_of(t);\n"
+    "    auto it = live_.find(w.addr);\n"
+    "    if (it == live_.end()) return;\n"
+    "    std::vector<Entry>& live = it->second;\n"
+    "    size_t keep = 0;\n"
+    "    for (size_t i = 0; i < live.size(); ++i) {\n"
+    "      const Entry& e = live[i];\n"
+    "      if (overlaps(e.box, w)) out.push_back(e.task);\n"
+    "      if (!covers(w, e.box)) live[keep++] = e;\n"
+    "    }\n"
+    "    live.resize(keep);\n"
+    "  }\n"
+    "\n"
+    " private:\n"
+    "  struct Box {\n"
+    "    uint64_t addr;\n"
+    "    uint32_t rank;\n"
+    "    uint64_t lo[5], hi[5];\n"
+    "  };\n"
+    "  struct Entry {\n"
+    "    Box box;\n"
+    "    PTO2TaskId task;\n"
+    "  };\n"
+    "\n"
+    "  static Box box_of(const ChipTensor& t) {\n"
+    "    Box b{};\n"
+    "    b.addr = (uint64_t)t.buffer.addr;\n"
+    "    b.rank = t.ndims < 5 ? t.ndims : 5;\n"
+    "    for (uint32_t d = 0; d < b.rank; ++d) {\n"
+    "      const uint64_t stride = t.strides[d] ? t.strides[d] : 1;\n"
+    "      uint64_t off = t.start_offset / stride;\n"
+    "      if (d > 0 && t.strides[d - 1] >= stride) off %= t.strides[d - 1] / stride;\n"
+    "      b.lo[d] = off;\n"
+    "      b.hi[d] = off + t.shapes[d];\n"
+    "    }\n"
+    "    return b;\n"
+    "  }\n"
+    "  static bool overlaps(const Box& a, const Box& b) {\n"
+    "    if (a.addr != b.addr) return false;\n"
+    "    if (a.rank != b.rank) return true;  // not comparable: assume they overlap\n"
+    "    for (uint32_t d = 0; d < a.rank; ++d)\n"
+    "      if (a.hi[d] <= b.lo[d] || b.hi[d] <= a.lo[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "  static bool covers(const Box& outer, const Box& inner) {\n"
+    "    if (outer.addr != inner.addr || outer.rank != inner.rank) return false;\n"
+    "    for (uint32_t d = 0; d < outer.rank; ++d)\n"
+    "      if (inner.lo[d] < outer.lo[d] || inner.hi[d] > outer.hi[d]) return false;\n"
+    "    return true;\n"
+    "  }\n"
+    "\n"
+    "  std::unordered_map<uint64_t, std::vector<Entry>> live_;  // per buffer\n"
+    "};\n"
+    "\n"
+    "}  // namespace\n\n";
+
+static SimplerOrch *orchOf(WspCppWriter *w) { return w->hookData; }
+static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
+static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
+static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
+
+/* The position of argument `index` among the tensors (or the scalars) of
+   the ChipTaskArgs: the runner passes every tensor before any scalar. */
+size_t wspSimplerArgSlot(const WspEmitState *st, size_t index) {
+  size_t slot = 0;
+  for (size_t i = 0; i < index; ++i)
+    slot += st->args[i].isTensor == st->args[index].isTensor ? 1 : 0;
+  return slot;
+}
+
+/*===--- tensors ----------------------------------------------------------===*/
+
+static WspHookResult emitExternal(WspCppWriter *w, MlirOperation op) {
+  int64_t index = 0;
+  wspAttrInt(op, "index", &index); /* checked by the analysis */
+  const WspEmitArg *arg = &w->st->args[index];
+  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  size_t slot = wspSimplerArgSlot(w->st, (size_t)index);
+  intptr_t rank = (intptr_t)mlirShapedTypeGetRank(arg->type);
+  wspCppLine(w, "const ChipTensor& %s = orch_args.tensor(%zu).ref();  // %s", name, slot,
+             arg->name);
+  /* The runner's tensor must have the shape the program was compiled for:
+     kernels index it with the compiled strides. */
+  WspStringBuffer cond;
+  wspStringBufferInit(&cond);
+  wspStringBufferAppendf(&cond, "%s.ndims != %zd", name, rank);
+  for (intptr_t d = 0; d < rank; ++d)
+    wspStringBufferAppendf(&cond, " || %s.shapes[%zd] != %lld", name, d,
+                           (long long)mlirShapedTypeGetDimSize(arg->type, d));
+  WspStringBuffer shape;
+  wspStringBufferInit(&shape);
+  wspEmitAppendShape(&shape, arg->type);
+  wspCppLine(w, "if (%s) {", cond.data);
+  wspCppLine(w, "  rt_report_fatal(PTO2_ERROR_INVALID_ARGS, \"wsp: tensor argument '%s' must have "
+                "shape %s (%s)\");", arg->name, shape.data, arg->dtype);
+  wspCppLine(w, "  return;");
+  wspCppLine(w, "}");
+  wspStringBufferFree(&cond);
+  wspStringBufferFree(&shape);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
+  int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
+  intptr_t rank = 0;
+  char *dtype = wspEmitStringAttr(op, "dtype");
+  const char *runtimeType = wspEmitRuntimeDataType(dtype);
+  bool shapeOk = wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
+  for (intptr_t d = 0; shapeOk && d < rank; ++d)
+    shapeOk = sizes[d] > 0 && sizes[d] <= UINT32_MAX;
+  if (!runtimeType || !shapeOk) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.tensor_alloc' needs a shape of 1 to %d positive extents (each at "
+                  "most 2^32-1: ChipTensor shapes are uint32) and a runtime dtype (float32, "
+                  "float16, bfloat16, int8/16/32/64, uint8, uint64), got dtype '%s'",
+                  WSP_EMIT_MAX_TENSOR_RANK, dtype ? dtype : "");
+    free(dtype);
+    return failed();
+  }
+  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+  WspStringBuffer shape;
+  wspStringBufferInit(&shape);
+  wspEmitAppendI64List(&shape, sizes, rank);
+  wspCppLine(w, "uint32_t %s_shape[] = {%s};", name, shape.data);
+  wspCppLine(w, "TensorCreateInfo %s_ci(%s_shape, %zd, DataType::%s);", name, name, rank,
+             runtimeType);
+  wspCppLine(w, "TaskOutputTensors %s_alloc = alloc_tensors(%s_ci);", name, name);
+  wspCppLine(w, "if (rt_is_fatal()) return;");
+  wspCppLine(w, "ChipTensor %s = %s_alloc.get_ref(0);", name, name);
+  wspStringBufferFree(&shape);
+  free(dtype);
+  return WSP_HOOK_DONE;
+}
+
+/* `(uint64_t)x` offsets become `(uint32_t)x`: ChipTensor::view takes uint32
+   offsets (the emitter checked every static offset against the base). */
+static void narrowOffsets(char *text) {
+  for (char *p = text; p && (p = strstr(p, "(uint64_t)")); p += 10)
+    memcpy(p, "(uint32_t)", 10);
+}
+
+static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
+  int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
+  intptr_t baseRank = 0, rank = 0;
+  MlirValue base = mlirOperationGetOperand(op, 0);
+  if (!wspEmitTensorSizes(w->st, base, baseSizes, &baseRank) ||
+      !wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) ||
+      rank != baseRank) {
+    wspEmitViewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+    return failed();
+  }
+  const char *baseName = wspCppUse(w, base, op);
+  WspStringBuffer offsets, sizeList;
+  wspStringBufferInit(&offsets);
+  wspStringBufferInit(&sizeList);
+  bool ok = baseName && wspEmitViewOffsets(w, op, baseSizes, rank, &offsets);
+  if (ok) {
+    narrowOffsets(offsets.data);
+    wspEmitAppendI64List(&sizeList, sizes, rank);
+    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
+    wspCppLine(w, "uint32_t %s_sizes[] = {%s};", name, sizeList.data);
+    wspCppLine(w, "uint32_t %s_offsets[] = {%s};", name, offsets.data);
+    wspCppLine(w, "ChipTensor %s = %s.view(%s_sizes, %s_offsets);", name, baseName, name, name);
+  }
+  wspStringBufferFree(&offsets);
+  wspStringBufferFree(&sizeList);
+  return ok ? WSP_HOOK_DONE : failed();
+}
+
+/*===--- submits ----------------------------------------------------------===*/
+
+static const char *const kAdd[] = {"add_scalar", "add_input", "add_output", "add_inout"};
+
+static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
+  const WspEmitKernel *k = NULL;
+  if (!wspEmitCheckSubmit(w, op, &k))
+    return failed();
+  if (wspHasAttr(op, "wsp.serialized")) {
+    wspEmitSubmitError(w, op, k->symName,
+                       "wsp-lower-to-taskring{serialize=true} appends a token tensor the kernel "
+                       "does not declare, and simpler passes every tensor before any scalar, "
+                       "which would move the kernel's scalars; drop serialize=true for target "
+                       "simpler-6ebaf771");
+    return failed();
+  }
+  size_t n = (size_t)mlirOperationGetNumOperands(op);
+  WspEmitParamInfo *params = wspCalloc(n ? n : 1, sizeof(WspEmitParamInfo));
+  bool ok = wspEmitCollectParams(w, op, k, params, n);
+  char **bits = wspCalloc(n ? n : 1, sizeof(char *));
+  for (size_t i = 0; i < n && ok; ++i)
+    if (params[i].mode == WSP_MODE_SCALAR)
+      ok = (bits[i] = wspCppBitsOf(w, params[i].value, op)) != NULL;
+  if (ok) {
+    MlirValue result = mlirOperationGetResult(op, 0);
+    const char *name = wspCppDefine(w, result);
+    wspCppLine(w, "CoreTaskArgs %s_args;", name);
+    /* CoreTaskArgs takes every tensor before any scalar (the kernel's
+       args[] has the same order). */
+    for (size_t i = 0; i < n; ++i)
+      if (params[i].mode != WSP_MODE_SCALAR)
+        wspCppLine(w, "%s_args.%s(%s);", name, kAdd[params[i].mode], params[i].name);
+    for (size_t i = 0; i < n; ++i)
+      if (params[i].mode == WSP_MODE_SCALAR)
+        wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
+    bool inProcess = orchOf(w)->csp.inProcess;
+    bool writes = false, reads = false;
+    for (size_t i = 0; i < n; ++i) {
+      writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
+      reads = reads || params[i].mode == WSP_MODE_IN;
+    }
+    if (inProcess || writes) {
+      /* Explicit dependencies: the channel and credit edges (docs/csp.md)
+         and the write-after-read edges (kWarSupport). */
+      wspCppLine(w, "std::vector<PTO2TaskId> %s_deps%s;", name,
+                 inProcess ? " = wsp_csp.preds(wsp_self)" : "");
+      for (size_t i = 0; i < n; ++i)
+        if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
+          wspCppLine(w, "wsp_readers.writer_deps(%s, %s_deps);", params[i].name, name);
+      wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
+                    "(uint32_t)%s_deps.size());", name, name, name, name);
+    }
+    if (inProcess)
+      wspCppLine(w, "wsp_csp.count_task();");
+    wspCppLine(w, "[[maybe_unused]] TaskOutputTensors %s_out = rt_submit_%s_task(%lld, %s_args);  // %s", name,
+               k->cube ? "aic" : "aiv", (long long)k->funcId, name, k->name);
+    if (inProcess) {
+      wspCppLine(w, "if (rt_is_fatal()) {");
+      wspCppLine(w, "  wsp_csp.failed = true;");
+      wspCppLine(w, "  return;");
+      wspCppLine(w, "}");
+      wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_csp.submitted_task(wsp_self, "
+                    "%s_out.task_id());", name, name);
+    } else {
+      wspCppLine(w, "if (rt_is_fatal()) return;");
+      /* The handle numbers the task for dispatch comments and sequences. */
+      wspCppLine(w, "[[maybe_unused]] const int64_t %s = wsp_submitted++;", name);
+    }
+    for (size_t i = 0; i < n && reads; ++i)
+      if (params[i].mode == WSP_MODE_IN)
+        wspCppLine(w, "wsp_readers.read(%s, %s_out.task_id());", params[i].name, name);
+  }
+  for (size_t i = 0; i < n; ++i)
+    free(bits[i]);
+  free(bits);
+  free(params);
+  return ok ? WSP_HOOK_DONE : failed();
+}
+
+/*===--- schedule ops -----------------------------------------------------===*/
+
+static WspHookResult emitDispatch(WspCppWriter *w, MlirOperation op) {
+  if (wspHasAttr(op, "wsp.unassigned")) {
+    wspEmitErrorf(w->st->context, loc(op),
+                  "'taskring.dispatch' still carries its raw key (wsp.unassigned): run "
+                  "wsp-assign-domains before emitting");
+    return failed();
+  }
+  const char *task = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
+  const char *domain = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
+  if (!task || !domain)
+    return failed();
+  char *policy = wspEmitStringAttr(op, "policy");
+  int64_t domains = 0;
+  wspAttrInt(op, "domains", &domains);
+  wspCppLine(w,
+             "// dispatch (policy %s, %lld domains): recorded, not enforced; simpler 6ebaf771 "
+             "has no per-task scheduler selection",
+             policy ? policy : "?", (long long)domains);
+  wspCppLine(w, "[[maybe_unused]] const int64_t %s_domain = %s;", task, domain);
+  free(policy);
+  return WSP_HOOK_DONE;
+}
+
+static size_t sequenceIndex(SimplerOrch *o, const char *name) {
+  for (size_t i = 0; i < o->numSequences; ++i)
+    if (strcmp(o->sequences[i], name) == 0)
+      return i;
+  o->sequences = wspRealloc(o->sequences, (o->numSequences + 1) * sizeof(char *));
+  o->sequences[o->numSequences] = wspStrdup(name);
+  return o->numSequences++;
+}
+
+static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
+  char *seq = wspEmitStringAttr(op, "name");
+  size_t index = sequenceIndex(orchOf(w), seq ? seq : "");
+  free(seq);
+  MlirValue result = mlirOperationGetResult(op, 0);
+  const char *name = wspCppDefine(w, result);
+  if (hasCsp(w)) /* shared by the workload and the processes */
+    wspCppLine(w, "%sconst int64_t %s = wsp_csp.next_sequence(%zu);", wspCppUnusedPrefix(result),
+               name, index);
+  else
+    wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
+  return WSP_HOOK_DONE;
+}
+
+static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
+  int64_t index = 0;
+  wspAttrInt(op, "index", &index);
+  MlirValue v = mlirOperationGetResult(op, 0);
+  char bits[48];
+  snprintf(bits, sizeof bits, "orch_args.scalar(%zu)", wspSimplerArgSlot(w->st, (size_t)index));
+  char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
+  const char *name = wspCppDefine(w, v);
+  wspCppLine(w, "%sconst %s %s = %s;  // host symbol '%s'", wspCppUnusedPrefix(v),
+             wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[index].name);
+  free(decoded);
+  return WSP_HOOK_DONE;
+}
+
+/* An op this target does not print yet: a located error with the reason. */
+static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *why) {
+  char name[64];
+  wspEmitErrorf(w->st->context, loc(op), "'%s' is not supported by target simpler-6ebaf771 yet: %s",
+                wspEmitOpName(op, name, sizeof name), why);
+  return failed();
+}
+
+static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
+  /* Params are folded into the submit that uses them. */
+  if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
+    return WSP_HOOK_DONE;
+  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, "return;");
+  if (csp != WSP_HOOK_NOT_MINE)
+    return csp;
+  static const char *const kOps[] = {
+      "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
+      "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
+      "taskring.edge",            "taskring.scope_begin",  "taskring.scope_end",
+      "taskring.arg"};
+  size_t which = sizeof kOps / sizeof kOps[0];
+  for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
+    if (wspEmitOpIs(op, kOps[i]))
+      which = i;
+  if (which == sizeof kOps / sizeof kOps[0])
+    return WSP_HOOK_NOT_MINE;
+  wspCppLocation(w, op);
+  switch (which) {
+  case 0: return emitExternal(w, op);
+  case 1: return emitAlloc(w, op);
+  case 2: return emitView(w, op);
+  case 3: return emitSubmit(w, op);
+  case 4: return emitDispatch(w, op);
+  case 5: return emitSequence(w, op);
+  case 6:
+    return unsupported(w, op,
+                       "explicit edges need the successor's dependencies before its submit "
+                       "(CoreTaskArgs::set_dependencies); use target pto-runtime-41d5c94a with "
+                       "host_build_graph");
+  case 7: wspCppLine(w, "rt_scope_begin();"); return WSP_HOOK_DONE;
+  case 8: wspCppLine(w, "rt_scope_end();"); return WSP_HOOK_DONE;
+  default: return emitSymbolArg(w, op);
+  }
+}
+
+/*===--- the file ---------------------------------------------------------===*/
+
+static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
+  char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
+  wspStringBufferAppendf(b,
+                         "// Orchestration of workload '%s' (%s), generated by wsp for simpler "
+                         "6ebaf771, %s.\n"
+                         "// Each statement follows the taskring op named in the `// wsp:` "
+                         "comment above it.\n"
+                         "// orch_args (every tensor before any scalar, as the runner passes "
+                         "them):\n",
+                         st->workload, where, st->flavorName);
+  free(where);
+  for (size_t i = 0; i < st->numArgs; ++i) {
+    const WspEmitArg *a = &st->args[i];
+    wspStringBufferAppendf(b, "//   %s(%zu) %s: %s %s", a->isTensor ? "tensor" : "scalar",
+                           wspSimplerArgSlot(st, i), a->name, a->dtype,
+                           a->isTensor ? "tensor " : "scalar");
+    if (a->isTensor)
+      wspEmitAppendShape(b, a->type);
+    if (a->isSymbol)
+      wspStringBufferAppendStr(b, " (host symbol)");
+    if (a->isScratch)
+      wspStringBufferAppendStr(b, " (scratch: an intermediate, zeros from the runner)");
+    wspStringBufferAppendStr(b, "\n");
+  }
+  wspStringBufferAppendStr(b, "#include <stdint.h>\n#include <cmath>\n#include <cstring>\n\n"
+                              "#include \"pto_orchestration_api.h\"\n\n");
+  wspStringBufferAppendStr(b, wspCppPrelude);
+  wspStringBufferAppendStr(b, "\n");
+  wspStringBufferAppendStr(b, kWarSupport);
+}
+
+/* The config function and the entry's first line. */
+static void appendEntry(WspStringBuffer *b, const WspEmitState *st) {
+  wspStringBufferAppendf(b,
+                         "extern \"C\" {\n\n"
+                         "__attribute__((visibility(\"default\")))\n"
+                         "PTO2OrchestrationConfig aicpu_orchestration_config(const ChipTaskArgs& "
+                         "orch_args) {\n"
+                         "  (void)orch_args;\n"
+                         "  PTO2OrchestrationConfig config{};\n"
+                         "  config.expected_arg_count = %zu;\n"
+                         "  return config;\n}\n\n"
+                         "__attribute__((visibility(\"default\")))\n"
+                         "void aicpu_orchestration_entry(const ChipTaskArgs& orch_args) {\n",
+                         st->numArgs);
+}
+
+/* Names and decodes the orchestration function's scalar arguments. */
+static void emitScalarArgs(WspCppWriter *w) {
+  MlirBlock entry = wspFuncEntryBlock(w->st->orchFunc);
+  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
+    MlirValue v = mlirBlockGetArgument(entry, i);
+    if (w->st->args[i].isTensor)
+      continue;
+    char bits[48];
+    snprintf(bits, sizeof bits, "orch_args.scalar(%zu)", wspSimplerArgSlot(w->st, (size_t)i));
+    char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
+    const char *name = wspCppDefine(w, v);
+    wspCppLine(w, "%sconst %s %s = %s;  // %s", wspCppUnusedPrefix(v),
+               wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[i].name);
+    free(decoded);
+  }
+}
+
+static bool appendProcess(WspStringBuffer *file, SimplerOrch *o, size_t index) {
+  MlirOperation fn = o->csp.processes[index];
+  MlirStringRef name = wspSymName(fn);
+  char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
+  char *id = wspEmitIdentifier(name.data, name.length);
+  wspStringBufferAppendf(file, "// Process '%s' (%s): a coroutine of the orchestration.\n"
+                               "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self) {\n",
+                         id, where, index);
+  free(id);
+  free(where);
+  WspStringBuffer body;
+  wspStringBufferInit(&body);
+  WspCppWriter w;
+  wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
+  wspCppLine(&w, "[[maybe_unused]] WspReaders& wsp_readers = *wsp_csp.readers;");
+  wspEmitProcessParams(&w, fn);
+  o->csp.inProcess = true;
+  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
+  o->csp.inProcess = false;
+  wspCppWriterFree(&w);
+  if (ok) {
+    wspStringBufferAppend(file, body.data ? body.data : "", body.length);
+    wspStringBufferAppendStr(file, "}\n\n");
+  }
+  wspStringBufferFree(&body);
+  return ok;
+}
+
+/* The support code, declarations and every process function. */
+static bool appendCsp(WspStringBuffer *file, SimplerOrch *o) {
+  if (o->csp.numProcesses == 0)
+    return true;
+  wspStringBufferAppendStr(file, wspSimplerCspSupport);
+  wspStringBufferAppendStr(file, "\nnamespace {\n\n");
+  wspEmitCspDeclarations(file, &o->csp);
+  bool ok = true;
+  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
+    ok = appendProcess(file, o, i);
+  wspStringBufferAppendStr(file, "}  // namespace\n\n");
+  return ok;
+}
+
+bool wspSimplerOrchestration(WspEmitState *st) {
+  SimplerOrch o = {st, NULL, 0, {NULL, 0, false}};
+  wspEmitCspCollect(st, &o.csp);
+  WspStringBuffer file, body;
+  wspStringBufferInit(&file);
+  wspStringBufferInit(&body);
+  appendHeader(&file, st);
+  bool cspOk = appendCsp(&file, &o);
+  appendEntry(&file, st);
+  WspCppWriter w;
+  wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
+  wspCppLine(&w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
+  wspCppLine(&w, "[[maybe_unused]] WspReaders wsp_readers;  // write-after-read edges");
+  emitScalarArgs(&w);
+  if (o.csp.numProcesses)
+    wspCppLine(&w, "WspCsp wsp_csp(%lld, &wsp_readers);  // processes and channels (docs/csp.md)",
+               (long long)st->taskWindow);
+  bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
+  if (ok && o.csp.numProcesses) {
+    wspCppLine(&w, "// The workload has run to its end: now the processes it spawned.");
+    wspCppLine(&w, "if (!wsp_csp.run()) return;");
+  }
+  wspCppWriterFree(&w);
+  if (ok) {
+    for (size_t i = 0; i < o.numSequences && o.csp.numProcesses == 0; ++i) {
+      char *id = wspEmitIdentifier(o.sequences[i], strlen(o.sequences[i]));
+      wspStringBufferAppendf(&file, "  int64_t wsp_seq%zu = 0;  // sequence '%s'\n", i, id);
+      free(id);
+    }
+    wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
+    wspStringBufferAppendStr(&file, "}\n\n}  // extern \"C\"\n");
+    WspStringBuffer path;
+    wspStringBufferInit(&path);
+    wspStringBufferAppendf(&path, "kernels/orchestration/%s_orch.cpp", st->workload);
+    size_t length = file.length;
+    wspEmitAddFile(st, path.data, wspStringBufferTake(&file), length);
+    wspStringBufferFree(&path);
+  }
+  for (size_t i = 0; i < o.numSequences; ++i)
+    free(o.sequences[i]);
+  free(o.sequences);
+  wspEmitCspFree(&o.csp);
+  wspStringBufferFree(&file);
+  wspStringBufferFree(&body);
+  return ok;
+}
