@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from .compiler import Artifact
-
 from .run_error import RunError
 
 __all__ = ["run", "RunResult", "RunError", "check_environment", "RuntimeEnvironment"]
