@@ -52,6 +52,7 @@ static bool runCheckDeadlock(WspPassRun *run) {
       .client = kPassName,
       .workload = wspPassOptionGetString(run, "workload"),
       .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+      .stream = true, /* only the outcome matters: no instance records */
   };
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
