@@ -32,6 +32,7 @@
    and each read sees only its latest counterpart. */
 #include "TaskGraphHazards.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,10 +141,13 @@ static void idListPush(IdList *list, size_t id) {
 
 /*===--- access sets ------------------------------------------------------===*/
 
+/* 24 bytes: the box is interned per access set (AccessSet.boxes), since
+   many entries share one tile (every read of A[i,k] in a matmul nest) and
+   the entries, not the boxes, grow with the task instances. */
 typedef struct Access {
-  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
   size_t task;
   uint64_t stamp; /* last query that reported it: dedups multi-cell entries */
+  uint32_t box;   /* into AccessSet.boxes */
   bool alive;
 } Access;
 
@@ -170,7 +174,20 @@ typedef struct AccessSet {
   CellMap cells;
   IdList big;
   uint64_t stamp;
+  /* Distinct boxes: box b is lo = boxes[2*rank*b ..], hi = lo + rank; an
+     open-addressing table (box id + 1, 0 = empty) finds a box by value. */
+  int64_t *boxes;
+  size_t numBoxes, capBoxes;
+  uint32_t *boxSlots;
+  size_t capBoxSlots; /* a power of two, or 0 */
 } AccessSet;
+
+static const int64_t *entryLo(const AccessSet *set, const Access *a) {
+  return &set->boxes[(size_t)a->box * 2 * set->rank];
+}
+static const int64_t *entryHi(const AccessSet *set, const Access *a) {
+  return entryLo(set, a) + set->rank;
+}
 
 static void cellMapFree(CellMap *map) {
   for (size_t i = 0; i < map->capacity; ++i)
@@ -189,6 +206,46 @@ static uint64_t hashCell(const int64_t *key, unsigned rank) {
     h ^= h >> 29;
   }
   return h;
+}
+
+static size_t boxSlot(const AccessSet *set, const int64_t *coords) {
+  size_t mask = set->capBoxSlots - 1, width = 2 * (size_t)set->rank;
+  size_t i = (size_t)hashCell(coords, 2 * set->rank) & mask;
+  while (set->boxSlots[i] &&
+         memcmp(&set->boxes[(size_t)(set->boxSlots[i] - 1) * width], coords,
+                width * sizeof(int64_t)) != 0)
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* The id of the box [lo, hi), added if new. */
+static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) {
+  size_t width = 2 * (size_t)set->rank;
+  int64_t coords[2 * WSP_TG_MAX_RANK];
+  memcpy(coords, lo, set->rank * sizeof(int64_t));
+  memcpy(coords + set->rank, hi, set->rank * sizeof(int64_t));
+  if (2 * (set->numBoxes + 1) > set->capBoxSlots) { /* keep the load <= 1/2 */
+    free(set->boxSlots);
+    set->capBoxSlots = set->capBoxSlots ? 2 * set->capBoxSlots : 16;
+    set->boxSlots = wspCalloc(set->capBoxSlots, sizeof(uint32_t));
+    for (size_t b = 0; b < set->numBoxes; ++b)
+      set->boxSlots[boxSlot(set, &set->boxes[b * width])] = (uint32_t)(b + 1);
+  }
+  size_t slot = boxSlot(set, coords);
+  if (set->boxSlots[slot])
+    return set->boxSlots[slot] - 1;
+  if (set->numBoxes >= UINT32_MAX - 1) { /* 2^32 tiles: far past any memory budget */
+    fputs("wsp: the task-graph analysis saw more than 2^32 distinct tiles of one tensor\n",
+          stderr);
+    abort();
+  }
+  if (set->numBoxes == set->capBoxes) {
+    set->capBoxes = set->capBoxes ? 2 * set->capBoxes : 16;
+    set->boxes = wspRealloc(set->boxes, set->capBoxes * (width ? width : 1) * sizeof(int64_t));
+  }
+  memcpy(&set->boxes[set->numBoxes * width], coords, width * sizeof(int64_t));
+  set->boxSlots[slot] = (uint32_t)(set->numBoxes + 1);
+  return (uint32_t)set->numBoxes++;
 }
 
 static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
@@ -277,7 +334,7 @@ static bool nextCell(int64_t *c, const int64_t *c0, const int64_t *c1, unsigned 
 static void fileEntry(AccessSet *set, size_t id) {
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
   const Access *a = &set->entries[id];
-  if (cellRange(set, a->lo, a->hi, c0, c1) > kMaxCells) {
+  if (cellRange(set, entryLo(set, a), entryHi(set, a), c0, c1) > kMaxCells) {
     idListPush(&set->big, id);
     return;
   }
@@ -339,9 +396,9 @@ static void setInsert(AccessSet *set, const Box *box, size_t task) {
   }
   set->any = true;
   set->lastTask = task;
+  uint32_t id = internBox(set, box->lo, box->hi);
   Access *a = &set->entries[set->length];
-  memcpy(a->lo, box->lo, sizeof a->lo);
-  memcpy(a->hi, box->hi, sizeof a->hi);
+  a->box = id;
   a->task = task;
   a->stamp = 0;
   a->alive = true;
@@ -382,7 +439,8 @@ static bool visit(const Query *q, size_t id) {
   if (!a->alive || a->stamp == q->set->stamp)
     return true;
   a->stamp = q->set->stamp;
-  if (boxesOverlap(a->lo, a->hi, q->box->lo, q->box->hi, q->set->rank))
+  if (boxesOverlap(entryLo(q->set, a), entryHi(q->set, a), q->box->lo, q->box->hi,
+                   q->set->rank))
     q->accept(q->ctx, id, false);
   return true;
 }
@@ -426,11 +484,11 @@ static void setQuery(const Query *q) {
   }
 }
 
-static bool covers(const Box *box, const Access *a, unsigned rank) {
+static bool covers(const Box *box, const int64_t *lo, const int64_t *hi, unsigned rank) {
   if (!box->dense)
     return false;
   for (unsigned d = 0; d < rank; ++d)
-    if (a->lo[d] < box->lo[d] || a->hi[d] > box->hi[d])
+    if (lo[d] < box->lo[d] || hi[d] > box->hi[d])
       return false;
   return true;
 }
@@ -439,6 +497,8 @@ static void setFree(AccessSet *set) {
   free(set->entries);
   cellMapFree(&set->cells);
   free(set->big.ids);
+  free(set->boxes);
+  free(set->boxSlots);
 }
 
 /*===--- the tracker ------------------------------------------------------===*/
@@ -585,7 +645,7 @@ typedef struct Collect {
 static void acceptHit(void *ctx, size_t id, bool implied) {
   Collect *c = ctx;
   const Access *a = &c->set->entries[id];
-  if (c->supersede && covers(c->box, a, c->set->rank))
+  if (c->supersede && covers(c->box, entryLo(c->set, a), entryHi(c->set, a), c->set->rank))
     pushKill(c->tracker, c->set, id);
   if (implied)
     return;
@@ -634,10 +694,7 @@ static bool coveredByOwnWrite(const WspTaskArg *args, size_t n, const WspTaskArg
     if (!(args[j].mode & WSP_ACCESS_OUT) || args[j].region.root != read->region.root)
       continue;
     Box w = boxOf(&args[j].region);
-    Access probe;
-    memcpy(probe.lo, box->lo, sizeof probe.lo);
-    memcpy(probe.hi, box->hi, sizeof probe.hi);
-    if (!w.empty && covers(&w, &probe, box->rank))
+    if (!w.empty && covers(&w, box->lo, box->hi, box->rank))
       return true;
   }
   return false;
