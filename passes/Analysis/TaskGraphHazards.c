@@ -154,12 +154,20 @@ typedef struct Access {
 /* Open-addressing map from a grid cell (rank coordinates) to the entries
    filed under it. Keyed by coordinates, never by pointers, so behaviour is
    deterministic. */
+typedef struct CellNode {
+  uint32_t entry; /* into AccessSet.entries */
+  uint32_t next;  /* the cell's next older node + 1; 0 ends the list */
+} CellNode;
+
+/* A cell's entries are a list, newest first, threaded through one node pool
+   (8 bytes per filing; no allocation per cell). */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
-  int64_t *keys; /* capacity * rank */
-  bool *occupied;
-  IdList *lists;
+  int64_t *keys;   /* capacity * rank */
+  uint32_t *heads; /* per slot: its newest node + 1; 0 = an empty slot */
+  CellNode *nodes;
+  size_t numNodes, capNodes;
 } CellMap;
 
 typedef struct AccessSet {
@@ -190,11 +198,9 @@ static const int64_t *entryHi(const AccessSet *set, const Access *a) {
 }
 
 static void cellMapFree(CellMap *map) {
-  for (size_t i = 0; i < map->capacity; ++i)
-    free(map->lists[i].ids);
   free(map->keys);
-  free(map->occupied);
-  free(map->lists);
+  free(map->heads);
+  free(map->nodes);
   memset(map, 0, sizeof *map);
 }
 
@@ -251,7 +257,7 @@ static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) 
 static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
   size_t mask = map->capacity - 1;
   size_t i = (size_t)hashCell(key, rank) & mask;
-  while (map->occupied[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
+  while (map->heads[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
     i = (i + 1) & mask;
   return i;
 }
@@ -259,39 +265,51 @@ static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
 static void cellMapGrow(CellMap *map, unsigned rank) {
   CellMap bigger = {0};
   bigger.capacity = map->capacity ? 2 * map->capacity : 64;
-  bigger.keys = wspCalloc(bigger.capacity * rank, sizeof(int64_t));
-  bigger.occupied = wspCalloc(bigger.capacity, sizeof(bool));
-  bigger.lists = wspCalloc(bigger.capacity, sizeof(IdList));
+  bigger.keys = wspCalloc(bigger.capacity * (rank ? rank : 1), sizeof(int64_t));
+  bigger.heads = wspCalloc(bigger.capacity, sizeof(uint32_t));
   for (size_t i = 0; i < map->capacity; ++i) {
-    if (!map->occupied[i])
+    if (!map->heads[i])
       continue;
     size_t j = cellSlot(&bigger, &map->keys[i * rank], rank);
-    bigger.occupied[j] = true;
+    bigger.heads[j] = map->heads[i];
     memcpy(&bigger.keys[j * rank], &map->keys[i * rank], rank * sizeof(int64_t));
-    bigger.lists[j] = map->lists[i];
   }
   bigger.used = map->used;
+  bigger.nodes = map->nodes;
+  bigger.numNodes = map->numNodes;
+  bigger.capNodes = map->capNodes;
   free(map->keys);
-  free(map->occupied);
-  free(map->lists);
+  free(map->heads);
   *map = bigger;
 }
 
-/* The list of a cell; created when `create`, else NULL if absent. */
-static IdList *cellMapGet(CellMap *map, const int64_t *key, unsigned rank, bool create) {
-  if (map->capacity == 0 && !create)
-    return NULL;
-  if (create && 2 * (map->used + 1) > map->capacity)
+/* The newest node + 1 of a cell's list; 0 if the cell has none. */
+static uint32_t cellMapHead(const CellMap *map, const int64_t *key, unsigned rank) {
+  return map->capacity ? map->heads[cellSlot(map, key, rank)] : 0;
+}
+
+static void tooMany(void) { /* 2^32 entries: far past any memory budget */
+  fputs("wsp: the task-graph analysis has more than 2^32 live accesses of one tensor\n", stderr);
+  abort();
+}
+
+/* Files entry `entry` (newer than any filed before) under a cell. */
+static void cellMapPush(CellMap *map, const int64_t *key, unsigned rank, size_t entry) {
+  if (2 * (map->used + 1) > map->capacity)
     cellMapGrow(map, rank);
+  if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
+    tooMany();
   size_t i = cellSlot(map, key, rank);
-  if (!map->occupied[i]) {
-    if (!create)
-      return NULL;
-    map->occupied[i] = true;
+  if (!map->heads[i]) {
     memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
     ++map->used;
   }
-  return &map->lists[i];
+  if (map->numNodes == map->capNodes) {
+    map->capNodes = map->capNodes ? 2 * map->capNodes : 64;
+    map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
+  }
+  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, map->heads[i]};
+  map->heads[i] = (uint32_t)++map->numNodes;
 }
 
 static int64_t floorDiv(int64_t a, int64_t b) {
@@ -340,7 +358,7 @@ static void fileEntry(AccessSet *set, size_t id) {
   }
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do
-    idListPush(cellMapGet(&set->cells, c, set->rank, true), id);
+    cellMapPush(&set->cells, c, set->rank, id);
   while (nextCell(c, c0, c1, set->rank));
 }
 
@@ -458,28 +476,35 @@ static void setQuery(const Query *q) {
   /* A merge, newest first, of the id-ordered lists of the (at most
      kMaxCells) cells the box touches and of the big list; it stops at the
      bound, which accepted entries may raise as it goes. */
-  const IdList *lists[kMaxCells + 1];
-  size_t cursor[kMaxCells + 1];
-  size_t numLists = 0;
+  uint32_t heads[kMaxCells]; /* per cell: its next node + 1 to visit */
+  size_t numHeads = 0;
+  const CellNode *nodes = set->cells.nodes;
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do {
-    IdList *list = cellMapGet(&set->cells, c, set->rank, false);
-    if (list && list->length) {
-      lists[numLists] = list;
-      cursor[numLists++] = list->length;
-    }
+    uint32_t head = cellMapHead(&set->cells, c, set->rank);
+    if (head)
+      heads[numHeads++] = head;
   } while (nextCell(c, c0, c1, set->rank));
-  if (set->big.length) {
-    lists[numLists] = &set->big;
-    cursor[numLists++] = set->big.length;
-  }
+  size_t bigCursor = set->big.length;
   for (;;) {
-    size_t best = numLists;
-    for (size_t i = 0; i < numLists; ++i)
-      if (cursor[i] > 0 &&
-          (best == numLists || lists[i]->ids[cursor[i] - 1] > lists[best]->ids[cursor[best] - 1]))
+    size_t best = numHeads + 1; /* numHeads: the big list */
+    size_t bestId = 0;
+    for (size_t i = 0; i < numHeads; ++i)
+      if (heads[i] && (best > numHeads || nodes[heads[i] - 1].entry > bestId)) {
         best = i;
-    if (best == numLists || !visit(q, lists[best]->ids[--cursor[best]]))
+        bestId = nodes[heads[i] - 1].entry;
+      }
+    if (bigCursor > 0 && (best > numHeads || set->big.ids[bigCursor - 1] > bestId)) {
+      best = numHeads;
+      bestId = set->big.ids[bigCursor - 1];
+    }
+    if (best > numHeads)
+      return;
+    if (best == numHeads)
+      --bigCursor;
+    else
+      heads[best] = nodes[heads[best] - 1].next;
+    if (!visit(q, bestId))
       return;
   }
 }
@@ -515,9 +540,9 @@ typedef struct PendingKill {
 
 /* A task's clocks on one root (see the header comment); `w` for the writes
    set, `r` for the reads set. */
-typedef struct Clock {
-  size_t root;
+typedef struct Clock { /* 24 bytes: every task keeps one per root it touches */
   size_t w, r;
+  uint32_t root;
   bool hasW, hasR;
 } Clock;
 
@@ -598,6 +623,10 @@ static void pushKill(WspHazardTracker *tracker, AccessSet *set, size_t id) {
 }
 
 static Clock *curClock(WspHazardTracker *tracker, size_t root) {
+  if (root >= UINT32_MAX) { /* 2^32 tensors: far past any memory budget */
+    fputs("wsp: the task-graph analysis has more than 2^32 tensors\n", stderr);
+    abort();
+  }
   for (size_t i = 0; i < tracker->numCur; ++i)
     if (tracker->cur[i].root == root)
       return &tracker->cur[i];
@@ -607,7 +636,7 @@ static Clock *curClock(WspHazardTracker *tracker, size_t root) {
   }
   Clock *c = &tracker->cur[tracker->numCur++];
   memset(c, 0, sizeof *c);
-  c->root = root;
+  c->root = (uint32_t)root;
   return c;
 }
 

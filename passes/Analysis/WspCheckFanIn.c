@@ -170,7 +170,7 @@ static bool runCheckFanIn(WspPassRun *run) {
 static const WspPassOptionInfo kOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor whose limits apply"},
-    {"max-tasks", WSP_OPTION_INT, "1000000", NULL,
+    {"max-tasks", WSP_OPTION_INT, "10000000", NULL,
      "give up (with a warning) when the program submits more task instances than this"},
 };
 
