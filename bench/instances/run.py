@@ -7,12 +7,14 @@
   interleave  one loop of N iterations: write row i of t, then read the
               whole of t into row i of s: 2N instances (bench/shapes).
 
-Each size runs `wsp-opt --wsp-check-fanin --wsp-check-deadlock` (max-tasks
-raised to the instance count) and prints the instances, wall time, peak RSS
+Each size runs `wsp-opt` with wsp-check-fanin and wsp-check-deadlock (max-tasks
+raised to the instance count, max-memory theirs unless --max-memory; these
+programs spawn no process, so wsp-check-deadlock returns at once and the
+figures are wsp-check-fanin's) and prints the instances, wall time, peak RSS
 (GNU time's maximum resident set) and bytes per instance above a one-task
 baseline. Default sizes are about 10^5 and 10^6 instances; `--large` adds 10^7.
 
-Usage: run.py [--build DIR] [--large] [--shape bgemm|interleave]
+Usage: run.py [--build DIR] [--large] [--shape bgemm|interleave] [--max-memory MB]
 """
 import argparse
 import os
@@ -67,10 +69,12 @@ SIZES = {"bgemm": [1, 46, 100, 215], "interleave": [1, 50000, 500000, 5000000]}
 GEN = {"bgemm": gen_bgemm, "interleave": gen_interleave}
 
 
-def measure(opt, path, instances):
+def measure(opt, path, instances, memory):
+    limit = "" if memory is None else f" max-memory={memory}"
+    n = max(instances, 1)
     cmd = ["/usr/bin/time", "-f", "%e %M", opt, path, "-o", "/dev/null",
-           f"--wsp-check-fanin=max-tasks={max(instances, 1)}",
-           f"--wsp-check-deadlock=max-tasks={max(instances, 1)}"]
+           f"--pass-pipeline=builtin.module(wsp-check-fanin{{max-tasks={n}{limit}}},"
+           f"wsp-check-deadlock{{max-tasks={n}{limit}}})"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     last = r.stderr.strip().splitlines()[-1].split()
     warned = "warning" in r.stderr
@@ -82,6 +86,8 @@ def main():
     ap.add_argument("--build", default=os.path.join(HERE, "..", "..", "build"))
     ap.add_argument("--large", action="store_true", help="add the 10^7-instance size")
     ap.add_argument("--shape", choices=sorted(GEN), default="bgemm")
+    ap.add_argument("--max-memory", type=int, help="the checks' max-memory in MB "
+                    "(default: theirs, 700; 0: no limit)")
     args = ap.parse_args()
     opt = os.path.join(args.build, "tools", "wsp-opt")
     sizes = SIZES[args.shape] if args.large else SIZES[args.shape][:-1]
@@ -93,7 +99,7 @@ def main():
             path = os.path.join(tmp, "w.mlir")
             with open(path, "w") as f:
                 f.write(text)
-            secs, rss, rc, warned = measure(opt, path, instances)
+            secs, rss, rc, warned = measure(opt, path, instances, args.max_memory)
             if base is None:
                 base = rss
             per = (rss - base) / instances if instances > 1 else 0.0

@@ -116,6 +116,7 @@ typedef struct WspTaskGraphOptions {
   const char *client;   /* who asks, for messages: "wsp-print-task-graph" */
   const char *workload; /* function name when several have wsp.workload; "" = the only one */
   int64_t maxTasks;     /* error once more tasks than this would be submitted */
+  int64_t maxMemoryMB;  /* error once the hazard tracker holds more than this; 0 = no limit */
   bool unreduced;       /* every hazard pair, not the transitive reduction (TaskGraphHazards.h) */
   /* Streaming (docs/performance.md, "Instances"): the graph keeps no
      per-instance records — nodes, args, iters and edges stay empty, and

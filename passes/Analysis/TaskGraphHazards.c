@@ -560,7 +560,32 @@ struct WspHazardTracker {
   bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
   Clock *cur;                /* scratch: the task being added, one per root it touches */
   size_t numCur, capCur;
+  size_t setBytes;           /* what the access sets hold (setBytes), kept up to date */
 };
+
+/* The heap an access set uses (wspHazardTrackerBytes): the used part of its
+   arrays (the rest of a grown array is address space not yet touched) and
+   the whole of its hash tables (touched at random). */
+static size_t setBytes(const AccessSet *set) {
+  size_t width = 2 * (size_t)set->rank;
+  return set->length * sizeof(Access) + set->numBoxes * width * sizeof(int64_t) +
+         set->capBoxSlots * sizeof(uint32_t) +
+         set->cells.capacity * (set->rank * sizeof(int64_t) + sizeof(uint32_t)) +
+         set->cells.numNodes * sizeof(CellNode) + set->big.length * sizeof(size_t);
+}
+
+/* setInsert, accounting for what the set grows (or shrinks) by. */
+static void trackedInsert(WspHazardTracker *tracker, AccessSet *set, const Box *box,
+                          size_t task) {
+  size_t before = setBytes(set);
+  setInsert(set, box, task);
+  tracker->setBytes = tracker->setBytes - before + setBytes(set);
+}
+
+size_t wspHazardTrackerBytes(const WspHazardTracker *tracker) {
+  return tracker->setBytes + tracker->numRoots * sizeof(RootState) +
+         tracker->numClocks * sizeof(Clock) + tracker->numClockTasks * sizeof(size_t);
+}
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
 
@@ -827,13 +852,13 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
         clock->w = task;
         clock->hasW = true;
       }
-      setInsert(&rs->writes, &box, task);
+      trackedInsert(tracker, &rs->writes, &box, task);
     } else if (!coveredByOwnWrite(args, numArgs, arg, &box)) {
       if (!rs->reads.any || (clock->hasR && clock->r >= rs->reads.lastTask)) {
         clock->r = task;
         clock->hasR = true;
       }
-      setInsert(&rs->reads, &box, task);
+      trackedInsert(tracker, &rs->reads, &box, task);
     }
   }
   flushIncoming(tracker, edges);

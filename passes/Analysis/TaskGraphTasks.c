@@ -120,6 +120,14 @@ bool tgExecTask(Interp *in, MlirOperation op) {
                           g->edges.length - firstEdge);
     g->edges.length = firstEdge; /* handed over: nothing per instance stays */
   }
+  int64_t budget = in->options->maxMemoryMB;
+  if (budget > 0 && (g->numNodes & 1023) == 0 &&
+      wspHazardTrackerBytes(in->hazards) > (uint64_t)budget << 20)
+    return tgFailAt(in, op,
+                    "%s: the analysis needs more than %" PRId64
+                    " MB (the max-memory limit) after %zu task instances; remedy: raise "
+                    "max-memory or analyse a smaller problem size",
+                    in->options->client, budget, g->numNodes + 1);
   if (mlirOperationGetNumResults(op) == 1) /* the handle, for wsp.send's after list */
     setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_TASK, (int64_t)g->numNodes});
   ++g->numNodes;

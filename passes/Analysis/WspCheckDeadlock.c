@@ -52,6 +52,7 @@ static bool runCheckDeadlock(WspPassRun *run) {
       .client = kPassName,
       .workload = wspPassOptionGetString(run, "workload"),
       .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
       .stream = true, /* only the outcome matters: no instance records */
   };
   WspTaskGraph graph;
@@ -75,6 +76,8 @@ static const WspPassOptionInfo kOptions[] = {
      "the workload function to check when several have wsp.workload"},
     {"max-tasks", WSP_OPTION_INT, "10000000", NULL,
      "give up (with a warning) when the program submits more task instances than this"},
+    {"max-memory", WSP_OPTION_INT, "700", NULL,
+     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
 };
 
 const WspPassInfo wspCheckDeadlockPassInfo = {

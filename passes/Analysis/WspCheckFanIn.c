@@ -133,6 +133,7 @@ static bool runCheckFanIn(WspPassRun *run) {
   WspTaskGraphOptions options = {.client = "wsp-check-fanin",
                                  .workload = "",
                                  .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+                                 .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
                                  .unreduced = !tensormap,
                                  .stream = true,
                                  .onTask = countTask,
@@ -172,6 +173,8 @@ static const WspPassOptionInfo kOptions[] = {
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor whose limits apply"},
     {"max-tasks", WSP_OPTION_INT, "10000000", NULL,
      "give up (with a warning) when the program submits more task instances than this"},
+    {"max-memory", WSP_OPTION_INT, "700", NULL,
+     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
 };
 
 const WspPassInfo wspCheckFanInPassInfo = {
