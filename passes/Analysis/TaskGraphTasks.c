@@ -121,7 +121,7 @@ bool tgExecTask(Interp *in, MlirOperation op) {
     g->edges.length = firstEdge; /* handed over: nothing per instance stays */
   }
   int64_t budget = in->options->maxMemoryMB;
-  if (budget > 0 && (g->numNodes & 1023) == 0 &&
+  if (budget > 0 && budget <= (INT64_MAX >> 20) && (g->numNodes & 1023) == 0 &&
       wspHazardTrackerBytes(in->hazards) > (uint64_t)budget << 20)
     return tgFailAt(in, op,
                     "%s: the analysis needs more than %" PRId64
