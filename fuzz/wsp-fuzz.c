@@ -151,8 +151,12 @@ static void harnessAcquire(Harness *h) {
       abort();
     }
     for (int i = 0; i < 2; ++i) {
-      const char *pipeline = i ? "builtin.module(wsp-to-taskring{runtime=host_build_graph})"
-                               : "builtin.module(wsp-to-taskring)";
+      /* Small analysis budgets: an input that loops for long without tasks
+         must end in milliseconds, not at libFuzzer's timeout. */
+      const char *pipeline =
+          i ? "builtin.module(wsp-to-taskring{runtime=host_build_graph max-tasks=10000 "
+              "max-memory=256})"
+            : "builtin.module(wsp-to-taskring{max-tasks=10000 max-memory=256})";
       h->pm[i] = wspPassManagerCreate(h->ctx);
       if (!wspPassManagerAddPipeline(h->pm[i], pipeline)) {
         fprintf(stderr, "wsp-fuzz: the pipeline '%s' does not parse\n", pipeline);

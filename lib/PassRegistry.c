@@ -31,12 +31,16 @@ static const WspPassOptionInfo kToTaskRingOptions[] = {
     {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
      "pto-runtime-41d5c94a|simpler-6ebaf771|simpler",
      "the runtime target the artifact is for (the taskring.runtime abi names it)"},
+    {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
+     "when given, the task-instance budget of every check (each check's own default otherwise)"},
+    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
+     "when given, the memory budget in MB of the checks that have one (0: no limit)"},
 };
 static const WspPassInfo wspToTaskRingPipelineInfo = {
     .name = "wsp-to-taskring",
     .summary = "The default pipeline: wsp-verify and every lowering pass, then taskring-verify",
     .options = kToTaskRingOptions,
-    .numOptions = 3,
+    .numOptions = 5,
     .run = NULL,
     .pipeline = "wsp-verify,wsp-check-deadlock,wsp-check-races,wsp-check-fanin,wsp-lower-to-taskring,taskring-predicate-slots,"
                 "wsp-assign-domains,"

@@ -194,7 +194,10 @@ bool wspTaskGraphBuild(WspContext context, MlirOperation module,
   wspHazardTrackerSetReduced(in.hazards, !options->unreduced);
   in.order = wspChannelOrderCreate();
   uint64_t allowed = options->maxTasks > 0 ? (uint64_t)options->maxTasks : 0;
-  in.maxSteps = allowed > UINT64_MAX / 2000 ? UINT64_MAX : 1000 * allowed + 1000000;
+  /* Scalar work is bounded too (an endless scf.while with no task would run
+     forever): 16 steps per allowed task plus a fixed 10^7, so the default
+     10^7-task budget stops an endless loop within seconds, not minutes. */
+  in.maxSteps = allowed > UINT64_MAX / 32 ? UINT64_MAX : 16 * allowed + 10000000;
   bool ok = runWorkload(&in);
   freeInterp(&in);
   return ok;

@@ -116,7 +116,19 @@ typedef struct WspTaskGraphOptions {
   const char *client;   /* who asks, for messages: "wsp-print-task-graph" */
   const char *workload; /* function name when several have wsp.workload; "" = the only one */
   int64_t maxTasks;     /* error once more tasks than this would be submitted */
+  int64_t maxMemoryMB;  /* error once the hazard tracker holds more than this; 0 = no limit */
   bool unreduced;       /* every hazard pair, not the transitive reduction (TaskGraphHazards.h) */
+  /* Streaming (docs/performance.md, "Instances"): the graph keeps no
+     per-instance records — nodes, args, iters and edges stay empty, and
+     numNodes counts the instances. Each task is handed to `onTask` (if set)
+     as it is submitted, with its incoming edges (sorted by `from`, one per
+     predecessor); `node->firstArg`/`firstIter` are meaningless then. For
+     checks that need a count or an outcome, not the graph: memory grows
+     with the hazard tracker's live entries, not with the instances. */
+  bool stream;
+  void (*onTask)(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
+                 size_t numEdges);
+  void *onTaskContext;
 } WspTaskGraphOptions;
 
 void wspTaskGraphInit(WspTaskGraph *graph);

@@ -32,6 +32,7 @@
    and each read sees only its latest counterpart. */
 #include "TaskGraphHazards.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,22 +141,33 @@ static void idListPush(IdList *list, size_t id) {
 
 /*===--- access sets ------------------------------------------------------===*/
 
+/* 24 bytes: the box is interned per access set (AccessSet.boxes), since
+   many entries share one tile (every read of A[i,k] in a matmul nest) and
+   the entries, not the boxes, grow with the task instances. */
 typedef struct Access {
-  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
   size_t task;
   uint64_t stamp; /* last query that reported it: dedups multi-cell entries */
+  uint32_t box;   /* into AccessSet.boxes */
   bool alive;
 } Access;
 
 /* Open-addressing map from a grid cell (rank coordinates) to the entries
    filed under it. Keyed by coordinates, never by pointers, so behaviour is
    deterministic. */
+typedef struct CellNode {
+  uint32_t entry; /* into AccessSet.entries */
+  uint32_t next;  /* the cell's next older node + 1; 0 ends the list */
+} CellNode;
+
+/* A cell's entries are a list, newest first, threaded through one node pool
+   (8 bytes per filing; no allocation per cell). */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
-  int64_t *keys; /* capacity * rank */
-  bool *occupied;
-  IdList *lists;
+  int64_t *keys;   /* capacity * rank */
+  uint32_t *heads; /* per slot: its newest node + 1; 0 = an empty slot */
+  CellNode *nodes;
+  size_t numNodes, capNodes;
 } CellMap;
 
 typedef struct AccessSet {
@@ -170,14 +182,25 @@ typedef struct AccessSet {
   CellMap cells;
   IdList big;
   uint64_t stamp;
+  /* Distinct boxes: box b is lo = boxes[2*rank*b ..], hi = lo + rank; an
+     open-addressing table (box id + 1, 0 = empty) finds a box by value. */
+  int64_t *boxes;
+  size_t numBoxes, capBoxes;
+  uint32_t *boxSlots;
+  size_t capBoxSlots; /* a power of two, or 0 */
 } AccessSet;
 
+static const int64_t *entryLo(const AccessSet *set, const Access *a) {
+  return &set->boxes[(size_t)a->box * 2 * set->rank];
+}
+static const int64_t *entryHi(const AccessSet *set, const Access *a) {
+  return entryLo(set, a) + set->rank;
+}
+
 static void cellMapFree(CellMap *map) {
-  for (size_t i = 0; i < map->capacity; ++i)
-    free(map->lists[i].ids);
   free(map->keys);
-  free(map->occupied);
-  free(map->lists);
+  free(map->heads);
+  free(map->nodes);
   memset(map, 0, sizeof *map);
 }
 
@@ -191,10 +214,50 @@ static uint64_t hashCell(const int64_t *key, unsigned rank) {
   return h;
 }
 
+static size_t boxSlot(const AccessSet *set, const int64_t *coords) {
+  size_t mask = set->capBoxSlots - 1, width = 2 * (size_t)set->rank;
+  size_t i = (size_t)hashCell(coords, 2 * set->rank) & mask;
+  while (set->boxSlots[i] &&
+         memcmp(&set->boxes[(size_t)(set->boxSlots[i] - 1) * width], coords,
+                width * sizeof(int64_t)) != 0)
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* The id of the box [lo, hi), added if new. */
+static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) {
+  size_t width = 2 * (size_t)set->rank;
+  int64_t coords[2 * WSP_TG_MAX_RANK];
+  memcpy(coords, lo, set->rank * sizeof(int64_t));
+  memcpy(coords + set->rank, hi, set->rank * sizeof(int64_t));
+  if (2 * (set->numBoxes + 1) > set->capBoxSlots) { /* keep the load <= 1/2 */
+    free(set->boxSlots);
+    set->capBoxSlots = set->capBoxSlots ? 2 * set->capBoxSlots : 16;
+    set->boxSlots = wspCalloc(set->capBoxSlots, sizeof(uint32_t));
+    for (size_t b = 0; b < set->numBoxes; ++b)
+      set->boxSlots[boxSlot(set, &set->boxes[b * width])] = (uint32_t)(b + 1);
+  }
+  size_t slot = boxSlot(set, coords);
+  if (set->boxSlots[slot])
+    return set->boxSlots[slot] - 1;
+  if (set->numBoxes >= UINT32_MAX - 1) { /* 2^32 tiles: far past any memory budget */
+    fputs("wsp: the task-graph analysis saw more than 2^32 distinct tiles of one tensor\n",
+          stderr);
+    abort();
+  }
+  if (set->numBoxes == set->capBoxes) {
+    set->capBoxes = set->capBoxes ? 2 * set->capBoxes : 16;
+    set->boxes = wspRealloc(set->boxes, set->capBoxes * (width ? width : 1) * sizeof(int64_t));
+  }
+  memcpy(&set->boxes[set->numBoxes * width], coords, width * sizeof(int64_t));
+  set->boxSlots[slot] = (uint32_t)(set->numBoxes + 1);
+  return (uint32_t)set->numBoxes++;
+}
+
 static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
   size_t mask = map->capacity - 1;
   size_t i = (size_t)hashCell(key, rank) & mask;
-  while (map->occupied[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
+  while (map->heads[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
     i = (i + 1) & mask;
   return i;
 }
@@ -202,39 +265,51 @@ static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
 static void cellMapGrow(CellMap *map, unsigned rank) {
   CellMap bigger = {0};
   bigger.capacity = map->capacity ? 2 * map->capacity : 64;
-  bigger.keys = wspCalloc(bigger.capacity * rank, sizeof(int64_t));
-  bigger.occupied = wspCalloc(bigger.capacity, sizeof(bool));
-  bigger.lists = wspCalloc(bigger.capacity, sizeof(IdList));
+  bigger.keys = wspCalloc(bigger.capacity * (rank ? rank : 1), sizeof(int64_t));
+  bigger.heads = wspCalloc(bigger.capacity, sizeof(uint32_t));
   for (size_t i = 0; i < map->capacity; ++i) {
-    if (!map->occupied[i])
+    if (!map->heads[i])
       continue;
     size_t j = cellSlot(&bigger, &map->keys[i * rank], rank);
-    bigger.occupied[j] = true;
+    bigger.heads[j] = map->heads[i];
     memcpy(&bigger.keys[j * rank], &map->keys[i * rank], rank * sizeof(int64_t));
-    bigger.lists[j] = map->lists[i];
   }
   bigger.used = map->used;
+  bigger.nodes = map->nodes;
+  bigger.numNodes = map->numNodes;
+  bigger.capNodes = map->capNodes;
   free(map->keys);
-  free(map->occupied);
-  free(map->lists);
+  free(map->heads);
   *map = bigger;
 }
 
-/* The list of a cell; created when `create`, else NULL if absent. */
-static IdList *cellMapGet(CellMap *map, const int64_t *key, unsigned rank, bool create) {
-  if (map->capacity == 0 && !create)
-    return NULL;
-  if (create && 2 * (map->used + 1) > map->capacity)
+/* The newest node + 1 of a cell's list; 0 if the cell has none. */
+static uint32_t cellMapHead(const CellMap *map, const int64_t *key, unsigned rank) {
+  return map->capacity ? map->heads[cellSlot(map, key, rank)] : 0;
+}
+
+static void tooMany(void) { /* 2^32 entries: far past any memory budget */
+  fputs("wsp: the task-graph analysis has more than 2^32 live accesses of one tensor\n", stderr);
+  abort();
+}
+
+/* Files entry `entry` (newer than any filed before) under a cell. */
+static void cellMapPush(CellMap *map, const int64_t *key, unsigned rank, size_t entry) {
+  if (2 * (map->used + 1) > map->capacity)
     cellMapGrow(map, rank);
+  if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
+    tooMany();
   size_t i = cellSlot(map, key, rank);
-  if (!map->occupied[i]) {
-    if (!create)
-      return NULL;
-    map->occupied[i] = true;
+  if (!map->heads[i]) {
     memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
     ++map->used;
   }
-  return &map->lists[i];
+  if (map->numNodes == map->capNodes) {
+    map->capNodes = map->capNodes ? 2 * map->capNodes : 64;
+    map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
+  }
+  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, map->heads[i]};
+  map->heads[i] = (uint32_t)++map->numNodes;
 }
 
 static int64_t floorDiv(int64_t a, int64_t b) {
@@ -277,13 +352,13 @@ static bool nextCell(int64_t *c, const int64_t *c0, const int64_t *c1, unsigned 
 static void fileEntry(AccessSet *set, size_t id) {
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
   const Access *a = &set->entries[id];
-  if (cellRange(set, a->lo, a->hi, c0, c1) > kMaxCells) {
+  if (cellRange(set, entryLo(set, a), entryHi(set, a), c0, c1) > kMaxCells) {
     idListPush(&set->big, id);
     return;
   }
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do
-    idListPush(cellMapGet(&set->cells, c, set->rank, true), id);
+    cellMapPush(&set->cells, c, set->rank, id);
   while (nextCell(c, c0, c1, set->rank));
 }
 
@@ -339,9 +414,9 @@ static void setInsert(AccessSet *set, const Box *box, size_t task) {
   }
   set->any = true;
   set->lastTask = task;
+  uint32_t id = internBox(set, box->lo, box->hi);
   Access *a = &set->entries[set->length];
-  memcpy(a->lo, box->lo, sizeof a->lo);
-  memcpy(a->hi, box->hi, sizeof a->hi);
+  a->box = id;
   a->task = task;
   a->stamp = 0;
   a->alive = true;
@@ -382,7 +457,8 @@ static bool visit(const Query *q, size_t id) {
   if (!a->alive || a->stamp == q->set->stamp)
     return true;
   a->stamp = q->set->stamp;
-  if (boxesOverlap(a->lo, a->hi, q->box->lo, q->box->hi, q->set->rank))
+  if (boxesOverlap(entryLo(q->set, a), entryHi(q->set, a), q->box->lo, q->box->hi,
+                   q->set->rank))
     q->accept(q->ctx, id, false);
   return true;
 }
@@ -400,37 +476,44 @@ static void setQuery(const Query *q) {
   /* A merge, newest first, of the id-ordered lists of the (at most
      kMaxCells) cells the box touches and of the big list; it stops at the
      bound, which accepted entries may raise as it goes. */
-  const IdList *lists[kMaxCells + 1];
-  size_t cursor[kMaxCells + 1];
-  size_t numLists = 0;
+  uint32_t heads[kMaxCells]; /* per cell: its next node + 1 to visit */
+  size_t numHeads = 0;
+  const CellNode *nodes = set->cells.nodes;
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do {
-    IdList *list = cellMapGet(&set->cells, c, set->rank, false);
-    if (list && list->length) {
-      lists[numLists] = list;
-      cursor[numLists++] = list->length;
-    }
+    uint32_t head = cellMapHead(&set->cells, c, set->rank);
+    if (head)
+      heads[numHeads++] = head;
   } while (nextCell(c, c0, c1, set->rank));
-  if (set->big.length) {
-    lists[numLists] = &set->big;
-    cursor[numLists++] = set->big.length;
-  }
+  size_t bigCursor = set->big.length;
   for (;;) {
-    size_t best = numLists;
-    for (size_t i = 0; i < numLists; ++i)
-      if (cursor[i] > 0 &&
-          (best == numLists || lists[i]->ids[cursor[i] - 1] > lists[best]->ids[cursor[best] - 1]))
+    size_t best = numHeads + 1; /* numHeads: the big list */
+    size_t bestId = 0;
+    for (size_t i = 0; i < numHeads; ++i)
+      if (heads[i] && (best > numHeads || nodes[heads[i] - 1].entry > bestId)) {
         best = i;
-    if (best == numLists || !visit(q, lists[best]->ids[--cursor[best]]))
+        bestId = nodes[heads[i] - 1].entry;
+      }
+    if (bigCursor > 0 && (best > numHeads || set->big.ids[bigCursor - 1] > bestId)) {
+      best = numHeads;
+      bestId = set->big.ids[bigCursor - 1];
+    }
+    if (best > numHeads)
+      return;
+    if (best == numHeads)
+      --bigCursor;
+    else
+      heads[best] = nodes[heads[best] - 1].next;
+    if (!visit(q, bestId))
       return;
   }
 }
 
-static bool covers(const Box *box, const Access *a, unsigned rank) {
+static bool covers(const Box *box, const int64_t *lo, const int64_t *hi, unsigned rank) {
   if (!box->dense)
     return false;
   for (unsigned d = 0; d < rank; ++d)
-    if (a->lo[d] < box->lo[d] || a->hi[d] > box->hi[d])
+    if (lo[d] < box->lo[d] || hi[d] > box->hi[d])
       return false;
   return true;
 }
@@ -439,6 +522,8 @@ static void setFree(AccessSet *set) {
   free(set->entries);
   cellMapFree(&set->cells);
   free(set->big.ids);
+  free(set->boxes);
+  free(set->boxSlots);
 }
 
 /*===--- the tracker ------------------------------------------------------===*/
@@ -455,9 +540,9 @@ typedef struct PendingKill {
 
 /* A task's clocks on one root (see the header comment); `w` for the writes
    set, `r` for the reads set. */
-typedef struct Clock {
-  size_t root;
+typedef struct Clock { /* 24 bytes: every task keeps one per root it touches */
   size_t w, r;
+  uint32_t root;
   bool hasW, hasR;
 } Clock;
 
@@ -475,7 +560,32 @@ struct WspHazardTracker {
   bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
   Clock *cur;                /* scratch: the task being added, one per root it touches */
   size_t numCur, capCur;
+  size_t setBytes;           /* what the access sets hold (setBytes), kept up to date */
 };
+
+/* The heap an access set uses (wspHazardTrackerBytes): the used part of its
+   arrays (the rest of a grown array is address space not yet touched) and
+   the whole of its hash tables (touched at random). */
+static size_t setBytes(const AccessSet *set) {
+  size_t width = 2 * (size_t)set->rank;
+  return set->length * sizeof(Access) + set->numBoxes * width * sizeof(int64_t) +
+         set->capBoxSlots * sizeof(uint32_t) +
+         set->cells.capacity * (set->rank * sizeof(int64_t) + sizeof(uint32_t)) +
+         set->cells.numNodes * sizeof(CellNode) + set->big.length * sizeof(size_t);
+}
+
+/* setInsert, accounting for what the set grows (or shrinks) by. */
+static void trackedInsert(WspHazardTracker *tracker, AccessSet *set, const Box *box,
+                          size_t task) {
+  size_t before = setBytes(set);
+  setInsert(set, box, task);
+  tracker->setBytes = tracker->setBytes - before + setBytes(set);
+}
+
+size_t wspHazardTrackerBytes(const WspHazardTracker *tracker) {
+  return tracker->setBytes + tracker->numRoots * sizeof(RootState) +
+         tracker->numClocks * sizeof(Clock) + tracker->numClockTasks * sizeof(size_t);
+}
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
 
@@ -538,6 +648,10 @@ static void pushKill(WspHazardTracker *tracker, AccessSet *set, size_t id) {
 }
 
 static Clock *curClock(WspHazardTracker *tracker, size_t root) {
+  if (root >= UINT32_MAX) { /* 2^32 tensors: far past any memory budget */
+    fputs("wsp: the task-graph analysis has more than 2^32 tensors\n", stderr);
+    abort();
+  }
   for (size_t i = 0; i < tracker->numCur; ++i)
     if (tracker->cur[i].root == root)
       return &tracker->cur[i];
@@ -547,7 +661,7 @@ static Clock *curClock(WspHazardTracker *tracker, size_t root) {
   }
   Clock *c = &tracker->cur[tracker->numCur++];
   memset(c, 0, sizeof *c);
-  c->root = root;
+  c->root = (uint32_t)root;
   return c;
 }
 
@@ -585,7 +699,7 @@ typedef struct Collect {
 static void acceptHit(void *ctx, size_t id, bool implied) {
   Collect *c = ctx;
   const Access *a = &c->set->entries[id];
-  if (c->supersede && covers(c->box, a, c->set->rank))
+  if (c->supersede && covers(c->box, entryLo(c->set, a), entryHi(c->set, a), c->set->rank))
     pushKill(c->tracker, c->set, id);
   if (implied)
     return;
@@ -634,10 +748,7 @@ static bool coveredByOwnWrite(const WspTaskArg *args, size_t n, const WspTaskArg
     if (!(args[j].mode & WSP_ACCESS_OUT) || args[j].region.root != read->region.root)
       continue;
     Box w = boxOf(&args[j].region);
-    Access probe;
-    memcpy(probe.lo, box->lo, sizeof probe.lo);
-    memcpy(probe.hi, box->hi, sizeof probe.hi);
-    if (!w.empty && covers(&w, &probe, box->rank))
+    if (!w.empty && covers(&w, box->lo, box->hi, box->rank))
       return true;
   }
   return false;
@@ -741,13 +852,13 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
         clock->w = task;
         clock->hasW = true;
       }
-      setInsert(&rs->writes, &box, task);
+      trackedInsert(tracker, &rs->writes, &box, task);
     } else if (!coveredByOwnWrite(args, numArgs, arg, &box)) {
       if (!rs->reads.any || (clock->hasR && clock->r >= rs->reads.lastTask)) {
         clock->r = task;
         clock->hasR = true;
       }
-      setInsert(&rs->reads, &box, task);
+      trackedInsert(tracker, &rs->reads, &box, task);
     }
   }
   flushIncoming(tracker, edges);

@@ -98,6 +98,10 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
    the tensors: channels and credits. */
 void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardKind kind);
 
+/* The heap the tracker uses (its live entries, boxes, grid cells and
+   clocks): what a memory budget compares. */
+size_t wspHazardTrackerBytes(const WspHazardTracker *tracker);
+
 void wspTaskEdgeListFree(WspTaskEdgeList *list);
 
 /*===--- channel order (docs/csp.md) --------------------------------------===*/

@@ -76,16 +76,22 @@ bool tgExecTask(Interp *in, MlirOperation op) {
                     "smaller problem size",
                     in->options->client, in->options->maxTasks);
   intptr_t n = mlirOperationGetNumOperands(op);
+  bool stream = in->options->stream;
+  if (stream) /* one task's args at a time, reused */
+    g->numArgs = 0;
   reserveArgs(g, (size_t)n);
   for (intptr_t i = 0; i < n; ++i)
     if (!taskArgument(in, op, i, &g->args[g->numArgs + (size_t)i]))
       return false;
-  if (g->numNodes == g->capNodes) {
-    g->capNodes = g->capNodes ? 2 * g->capNodes : 64;
-    g->nodes = wspRealloc(g->nodes, g->capNodes * sizeof(WspTaskNode));
+  WspTaskNode streamed, *node = &streamed;
+  if (!stream) {
+    if (g->numNodes == g->capNodes) {
+      g->capNodes = g->capNodes ? 2 * g->capNodes : 64;
+      g->nodes = wspRealloc(g->nodes, g->capNodes * sizeof(WspTaskNode));
+    }
+    node = &g->nodes[g->numNodes];
   }
   MlirAttribute kernel = attrNamed(op, "kernel");
-  WspTaskNode *node = &g->nodes[g->numNodes];
   node->op = op;
   node->kernel = !mlirAttributeIsNull(kernel) && mlirAttributeIsAFlatSymbolRef(kernel)
                      ? mlirFlatSymbolRefAttrGetValue(kernel)
@@ -94,13 +100,34 @@ bool tgExecTask(Interp *in, MlirOperation op) {
   node->numArgs = (size_t)n;
   node->process = in->cur;
   node->segment = current(in)->segment;
-  recordIterations(in, node);
+  if (stream) {
+    node->firstIter = 0;
+    node->numIters = 0;
+  } else {
+    recordIterations(in, node);
+  }
   g->numArgs += (size_t)n;
   const Proc *p = current(in);
   if (p->numPlaces) /* channel and credit edges join the hazards */
     wspChannelOrderAddTask(in->order, g->numNodes, p->places, p->numPlaces, in->hazards);
+  size_t firstEdge = g->edges.length;
   wspHazardTrackerAddTask(in->hazards, g->numNodes, n ? &g->args[node->firstArg] : NULL,
                           node->numArgs, &g->edges);
+  if (stream) {
+    if (in->options->onTask)
+      in->options->onTask(in->options->onTaskContext, g->numNodes, node,
+                          g->edges.data ? g->edges.data + firstEdge : NULL,
+                          g->edges.length - firstEdge);
+    g->edges.length = firstEdge; /* handed over: nothing per instance stays */
+  }
+  int64_t budget = in->options->maxMemoryMB;
+  if (budget > 0 && budget <= (INT64_MAX >> 20) && (g->numNodes & 1023) == 0 &&
+      wspHazardTrackerBytes(in->hazards) > (uint64_t)budget << 20)
+    return tgFailAt(in, op,
+                    "%s: the analysis needs more than %" PRId64
+                    " MB (the max-memory limit) after %zu task instances; remedy: raise "
+                    "max-memory or analyse a smaller problem size",
+                    in->options->client, budget, g->numNodes + 1);
   if (mlirOperationGetNumResults(op) == 1) /* the handle, for wsp.send's after list */
     setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_TASK, (int64_t)g->numNodes});
   ++g->numNodes;

@@ -52,6 +52,8 @@ static bool runCheckDeadlock(WspPassRun *run) {
       .client = kPassName,
       .workload = wspPassOptionGetString(run, "workload"),
       .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
+      .stream = true, /* only the outcome matters: no instance records */
   };
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
@@ -72,8 +74,10 @@ static bool runCheckDeadlock(WspPassRun *run) {
 static const WspPassOptionInfo kOptions[] = {
     {"workload", WSP_OPTION_STRING, "", NULL,
      "the workload function to check when several have wsp.workload"},
-    {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
+    {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
+    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
+     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
 };
 
 const WspPassInfo wspCheckDeadlockPassInfo = {

@@ -14,6 +14,7 @@
    instances than max-tasks), the check cannot be made: the pass then says
    so once with a warning, naming the reason the analysis gave, instead of
    failing or staying silent. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,48 +27,91 @@
 #define TMR_MAX_PRODUCERS 16
 #define HBG_MAX_SUCCESSORS 512
 
-static void reportProducers(WspPassRun *run, const WspTaskGraph *g, size_t task, size_t count) {
-  const WspTaskNode *n = &g->nodes[task];
-  wspEmitErrorf(run->context, mlirOperationGetLocation(n->op),
+static MlirStringRef kernelOf(MlirOperation task) {
+  MlirAttribute kernel = mlirOperationGetAttributeByName(task, mlirStringRefCreateFromCString("kernel"));
+  return !mlirAttributeIsNull(kernel) && mlirAttributeIsAFlatSymbolRef(kernel)
+             ? mlirFlatSymbolRefAttrGetValue(kernel)
+             : mlirStringRefCreateFromCString("?");
+}
+
+static void reportProducers(WspPassRun *run, MlirOperation op, size_t task, size_t count) {
+  MlirStringRef kernel = kernelOf(op);
+  wspEmitErrorf(run->context, mlirOperationGetLocation(op),
                 "'wsp.task' op: instance #%zu of kernel '%.*s' depends on %zu earlier tasks, but "
                 "tensormap_and_ringbuffer (pto-runtime 41d5c94a) records at most %d producers "
                 "per task and silently drops the rest, so it could run before its inputs are "
                 "written; read the data in pieces written by at most %d tasks each (e.g. one "
                 "task per tile), or reduce the tiles first",
-                task, (int)n->kernel.length, n->kernel.data, count, TMR_MAX_PRODUCERS,
+                task, (int)kernel.length, kernel.data, count, TMR_MAX_PRODUCERS,
                 TMR_MAX_PRODUCERS);
 }
 
-static void reportSuccessors(WspPassRun *run, const WspTaskGraph *g, size_t task, size_t count) {
-  const WspTaskNode *n = &g->nodes[task];
-  wspEmitErrorf(run->context, mlirOperationGetLocation(n->op),
+static void reportSuccessors(WspPassRun *run, MlirOperation op, size_t task, size_t count) {
+  MlirStringRef kernel = kernelOf(op);
+  wspEmitErrorf(run->context, mlirOperationGetLocation(op),
                 "'wsp.task' op: instance #%zu of kernel '%.*s' has %zu dependent tasks, but "
                 "host_build_graph (pto-runtime 41d5c94a) allows at most %d successors per task; "
                 "split its output so fewer tasks read each piece, or use "
                 "tensormap_and_ringbuffer",
-                task, (int)n->kernel.length, n->kernel.data, count, HBG_MAX_SUCCESSORS);
+                task, (int)kernel.length, kernel.data, count, HBG_MAX_SUCCESSORS);
 }
 
-/* Edges are sorted by (to, from), one per task pair: in-degrees are runs. */
-static bool checkDegrees(WspPassRun *run, const WspTaskGraph *g, bool tensormap) {
-  size_t *degree = wspCalloc(g->numNodes ? g->numNodes : 1, sizeof(size_t));
-  for (size_t i = 0; i < g->edges.length; ++i)
-    degree[tensormap ? g->edges.data[i].to : g->edges.data[i].from]++;
-  bool ok = true;
-  for (size_t t = 0; t < g->numNodes; ++t) {
-    if (tensormap && degree[t] > TMR_MAX_PRODUCERS) {
-      reportProducers(run, g, t, degree[t]);
-      ok = false;
-      break; /* one instance names the problem; thousands would bury it */
+/* The degrees, counted as the graph is streamed (no instance records kept,
+   docs/performance.md "Instances"). tensormap_and_ringbuffer: a task's
+   producers are its incoming edges, known when it is submitted, so only the
+   first offender is kept. host_build_graph: successors arrive later, so each
+   instance keeps its op and a saturating successor count (12 bytes). */
+typedef struct FanIn {
+  bool tensormap;
+  bool found; /* tensormap: the first task over the limit */
+  size_t task, count;
+  MlirOperation op;
+  MlirOperation *ops; /* host_build_graph: per instance */
+  uint32_t *successors;
+  size_t numTasks, capTasks;
+} FanIn;
+
+static void countTask(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
+                      size_t numEdges) {
+  FanIn *f = ctx;
+  if (f->tensormap) {
+    if (!f->found && numEdges > TMR_MAX_PRODUCERS) {
+      f->found = true;
+      f->task = task;
+      f->count = numEdges;
+      f->op = node->op;
     }
-    if (!tensormap && degree[t] > HBG_MAX_SUCCESSORS) {
-      reportSuccessors(run, g, t, degree[t]);
-      ok = false;
-      break;
-    }
+    return;
   }
-  free(degree);
-  return ok;
+  if (task >= f->capTasks) {
+    size_t cap = f->capTasks ? 2 * f->capTasks : 1024;
+    while (cap <= task)
+      cap *= 2;
+    f->ops = wspRealloc(f->ops, cap * sizeof *f->ops);
+    f->successors = wspRealloc(f->successors, cap * sizeof *f->successors);
+    f->capTasks = cap;
+  }
+  while (f->numTasks <= task)
+    f->successors[f->numTasks++] = 0;
+  f->ops[task] = node->op;
+  for (size_t i = 0; i < numEdges; ++i)
+    if (f->successors[edges[i].from] != UINT32_MAX)
+      f->successors[edges[i].from]++;
+}
+
+/* One instance names the problem; thousands would bury it. */
+static bool checkDegrees(WspPassRun *run, const FanIn *f) {
+  if (f->tensormap) {
+    if (f->found)
+      reportProducers(run, f->op, f->task, f->count);
+    return !f->found;
+  }
+  for (size_t t = 0; t < f->numTasks; ++t)
+    if (f->successors[t] > HBG_MAX_SUCCESSORS) {
+      reportSuccessors(run, f->ops[t], t, f->successors[t]);
+      return false;
+    }
+  return true;
 }
 
 /* The workload function's location (where a user looks), else the module's. */
@@ -85,8 +129,15 @@ static bool runCheckFanIn(WspPassRun *run) {
      host_build_graph: the emitted orchestration's own tracker adds an edge
      for every hazard pair it sees, unreduced, so its successors are counted
      on the unreduced graph (docs/dependencies.md, "Reduced edges"). */
-  WspTaskGraphOptions options = {"wsp-check-fanin", "", wspPassOptionGetInt(run, "max-tasks"),
-                                 !tensormap};
+  FanIn fanIn = {.tensormap = tensormap};
+  WspTaskGraphOptions options = {.client = "wsp-check-fanin",
+                                 .workload = "",
+                                 .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+                                 .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
+                                 .unreduced = !tensormap,
+                                 .stream = true,
+                                 .onTask = countTask,
+                                 .onTaskContext = &fanIn};
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;
@@ -98,7 +149,7 @@ static bool runCheckFanIn(WspPassRun *run) {
   char *reason = NULL;
   switch (wspTaskGraphTryBuild(run->context, run->op, &options, &graph, false, &reason)) {
   case WSP_TG_BUILT:
-    ok = checkDegrees(run, &graph, tensormap);
+    ok = checkDegrees(run, &fanIn);
     break;
   case WSP_TG_NOT_STATIC:
     wspEmitWarningf(run->context, workloadLocation(run->op),
@@ -111,6 +162,8 @@ static bool runCheckFanIn(WspPassRun *run) {
     break;
   }
   free(reason);
+  free(fanIn.ops);
+  free(fanIn.successors);
   wspTaskGraphFree(&graph);
   return ok;
 }
@@ -118,8 +171,10 @@ static bool runCheckFanIn(WspPassRun *run) {
 static const WspPassOptionInfo kOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
      "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor whose limits apply"},
-    {"max-tasks", WSP_OPTION_INT, "1000000", "1..100000000",
+    {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
+    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
+     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
 };
 
 const WspPassInfo wspCheckFanInPassInfo = {

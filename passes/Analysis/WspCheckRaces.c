@@ -424,7 +424,7 @@ static bool runCheckRaces(WspPassRun *run) {
 static const WspPassOptionInfo kOptions[] = {
     {"workload", WSP_OPTION_STRING, "", NULL,
      "the workload function to check when several have wsp.workload"},
-    {"max-tasks", WSP_OPTION_INT, "100000", NULL,
+    {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
 };
 

@@ -153,7 +153,7 @@ func.func @unknown_update(%f: f32) attributes {wsp.workload} {
 // located at the loop, as an scf.for that never ends would.
 func.func @endless() attributes {wsp.workload} {
   %true = arith.constant true
-  // expected-error @+1 {{'scf.while' op: wsp-print-task-graph stopped after 1100000 evaluation steps (1000 per allowed task); remedy: raise max-tasks or analyse a smaller problem size}}
+  // expected-error @+1 {{'scf.while' op: wsp-print-task-graph stopped after 10001600 evaluation steps (16 per allowed task, plus 10^7); remedy: raise max-tasks or analyse a smaller problem size}}
   scf.while : () -> () {
     scf.condition(%true)
   } do {

@@ -1,5 +1,5 @@
 // RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{max-tasks=10})'
-// The default limit (10^6 task instances) is far above this program:
+// The default limit (10^7 task instances) is far above this program:
 // RUN: wsp-opt %s --wsp-check-fanin 2>&1 | FileCheck %s --check-prefix=DEFAULT
 // DEFAULT-NOT: warning
 

@@ -15,7 +15,7 @@
 // does not care how many iterations there are.
 // RUN: %python %S/Inputs/gen_nested.py 200 --trips 2 -o %t.trips.mlir
 // RUN: wsp-opt %t.trips.mlir --wsp-to-taskring -o %t.trips.out 2>&1 | FileCheck %s --check-prefix=TRIPS
-// TRIPS: warning: wsp-check-fanin: the runtime's per-task limit of 16 producers is not checked at compile time: the program's task graph cannot be built statically ({{.*}}'wsp.task' op: wsp-check-fanin: the program submits more than 1000000 tasks (the max-tasks limit); remedy: raise max-tasks or analyse a smaller problem size)
+// TRIPS: warning: wsp-check-fanin: the runtime's per-task limit of 16 producers is not checked at compile time: the program's task graph cannot be built statically ({{.*}}'wsp.task' op: wsp-check-fanin: the program submits more than 10000000 tasks (the max-tasks limit); remedy: raise max-tasks or analyse a smaller problem size)
 // TRIPS-NOT: error:
 //
 // 200 nested scf.if (constant true) and scf.execute_region.
