@@ -8,7 +8,12 @@
 
    Unit of checking: one builtin.module is one artifact. The pass checks the
    module it runs on and every nested builtin.module on its own; a module
-   without any taskring op is not an artifact and is left alone. */
+   without any taskring op is not an artifact and is left alone.
+
+   Size: about 1,250 lines, over the ~800 the layout aims at. One rule table and
+   one collecting walk over every taskring op; the rules are short and
+   independent, so the next split is by op group (runtime/kernels, tensors and
+   views, submits and params, CSP) behind a private header, as wsp-verify is. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -42,7 +42,14 @@
    on, and a program could never have more than task_window tasks. Such an
    allocation (and the serialization token) therefore becomes a hidden
    orchestration argument instead, `wsp_scratch<N>` (argument attribute
-   `wsp.scratch`): memory the runner provides, with no task at all. */
+   `wsp.scratch`): memory the runner provides, with no task at all.
+
+   Size: about 1,500 lines, over the ~800 the layout aims at (docs/architecture.md).
+   The lowering is one walk with one mapping state (values to taskring values,
+   scratch arguments, the loop ranges of writers) that every op's rewrite reads
+   and writes; it has not yet been split by concern (kernels and tensors,
+   params and submits, CSP, scratch arguments) behind a private header as
+   wsp-verify is. */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
