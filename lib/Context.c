@@ -129,7 +129,7 @@ static WspDiagnosticSeverity fromMlirSeverity(MlirDiagnosticSeverity s) {
   return WSP_DIAGNOSTIC_ERROR;
 }
 
-static void recordMlirDiagnostic(WspContextImpl *impl, MlirDiagnostic diagnostic) {
+void wspContextRecordMlirDiagnostic(WspContextImpl *impl, MlirDiagnostic diagnostic) {
   WspStringBuffer text;
   wspStringBufferInit(&text);
   mlirDiagnosticPrint(diagnostic, wspStringBufferCallback, &text);
@@ -139,11 +139,11 @@ static void recordMlirDiagnostic(WspContextImpl *impl, MlirDiagnostic diagnostic
   free(message);
   intptr_t numNotes = mlirDiagnosticGetNumNotes(diagnostic);
   for (intptr_t i = 0; i < numNotes; ++i)
-    recordMlirDiagnostic(impl, mlirDiagnosticGetNote(diagnostic, i));
+    wspContextRecordMlirDiagnostic(impl, mlirDiagnosticGetNote(diagnostic, i));
 }
 
 static MlirLogicalResult onDiagnostic(MlirDiagnostic diagnostic, void *userData) {
-  recordMlirDiagnostic((WspContextImpl *)userData, diagnostic);
+  wspContextRecordMlirDiagnostic((WspContextImpl *)userData, diagnostic);
   return mlirLogicalResultSuccess(); /* handled: nothing reaches stderr behind our back */
 }
 
@@ -236,7 +236,7 @@ static void registerUpstreamDialects(MlirContext ctx) {
 }
 
 /* Loads the embedded `wsp` and `taskring` IRDL definitions as one module. */
-static bool loadWspDialects(WspContextImpl *impl) {
+bool wspContextLoadWspDialects(WspContextImpl *impl) {
   WspStringBuffer text;
   wspStringBufferInit(&text);
   wspStringBufferAppendStr(&text, "module {\n");
@@ -260,7 +260,7 @@ WspContext wspContextCreate(void) {
   impl->typeIdAllocator = mlirTypeIDAllocatorCreate();
   registerUpstreamDialects(impl->mlir);
   WspContext context = {impl};
-  if (!loadWspDialects(impl)) {
+  if (!wspContextLoadWspDialects(impl)) {
     for (size_t i = 0; i < impl->numDiagnostics; ++i)
       wspDiagnosticPrint(toPublic(&impl->diagnostics[i]), stderr);
     wspContextDestroy(context);

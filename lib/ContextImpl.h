@@ -56,4 +56,11 @@ void wspContextEndSpeculation(WspContextImpl *impl, WspSpeculation speculation, 
 void wspContextRecord(WspContextImpl *impl, WspDiagnosticSeverity severity,
                       MlirLocation location, const char *message);
 
+/* Records an MLIR diagnostic and its notes in the context (Context.c); the
+   handler of a context wsp owns, and of a borrowed one (Registration.c). */
+void wspContextRecordMlirDiagnostic(WspContextImpl *impl, MlirDiagnostic diagnostic);
+/* Parses the embedded wsp and taskring IRDL definitions into impl->mlir and
+   builds the dialects; the definitions module is kept in the context. */
+bool wspContextLoadWspDialects(WspContextImpl *impl);
+
 #endif

@@ -42,51 +42,17 @@ void wspRegisterDependentDialects(MlirDialectRegistry registry) {
     mlirDialectHandleInsertDialect(handles[i], registry);
 }
 
-/* Parses the embedded definitions of `wsp` and `taskring` and builds the
-   dialects; the definitions module is kept alive by the WspContext. */
+/* Builds the wsp and taskring dialects in the borrowed context, unless
+   another WspContext on the same MlirContext already did. */
 static bool loadIrdlDialects(WspContextImpl *impl) {
   if (!mlirDialectIsNull(mlirContextGetOrLoadDialect(impl->mlir, str("wsp"))) &&
       !mlirDialectIsNull(mlirContextGetOrLoadDialect(impl->mlir, str("taskring"))))
     return true; /* another WspContext on this MlirContext loaded them */
-  WspStringBuffer text;
-  wspStringBufferInit(&text);
-  wspStringBufferAppendStr(&text, "module {\n");
-  wspStringBufferAppendStr(&text, wspGetWspDialectIrdl());
-  wspStringBufferAppendStr(&text, "\n");
-  wspStringBufferAppendStr(&text, wspGetTaskRingDialectIrdl());
-  wspStringBufferAppendStr(&text, "\n}\n");
-  MlirOperation op = mlirOperationCreateParse(
-      impl->mlir, mlirStringRefCreate(text.data, text.length), str("<wsp-dialects>"));
-  wspStringBufferFree(&text);
-  if (mlirOperationIsNull(op))
-    return false;
-  impl->dialectDefinitions = mlirModuleFromOperation(op);
-  return mlirLogicalResultIsSuccess(mlirLoadIRDLDialects(impl->dialectDefinitions));
+  return wspContextLoadWspDialects(impl);
 }
 
 /*===--- diagnostics ------------------------------------------------------===*/
 
-static WspDiagnosticSeverity fromMlirSeverity(MlirDiagnosticSeverity s) {
-  switch (s) {
-  case MlirDiagnosticError: return WSP_DIAGNOSTIC_ERROR;
-  case MlirDiagnosticWarning: return WSP_DIAGNOSTIC_WARNING;
-  case MlirDiagnosticNote: return WSP_DIAGNOSTIC_NOTE;
-  case MlirDiagnosticRemark: return WSP_DIAGNOSTIC_REMARK;
-  }
-  return WSP_DIAGNOSTIC_ERROR;
-}
-
-static void record(WspContextImpl *impl, MlirDiagnostic diagnostic) {
-  WspStringBuffer text;
-  wspStringBufferInit(&text);
-  mlirDiagnosticPrint(diagnostic, wspStringBufferCallback, &text);
-  wspContextRecord(impl, fromMlirSeverity(mlirDiagnosticGetSeverity(diagnostic)),
-                   mlirDiagnosticGetLocation(diagnostic), text.data ? text.data : "");
-  wspStringBufferFree(&text);
-  intptr_t numNotes = mlirDiagnosticGetNumNotes(diagnostic);
-  for (intptr_t i = 0; i < numNotes; ++i)
-    record(impl, mlirDiagnosticGetNote(diagnostic, i));
-}
 
 /* A borrowed context's diagnostic routing. wsp holds some diagnostics back
    (a speculative parse, the static task-graph analysis) by setting the
@@ -192,7 +158,7 @@ static MlirLogicalResult onBorrowedDiagnostic(MlirDiagnostic diagnostic, void *u
     return mlirLogicalResultFailure(); /* recorded already: only passed on */
   FILE *stream = impl->stream;
   impl->stream = NULL;
-  record(impl, diagnostic);
+  wspContextRecordMlirDiagnostic(impl, diagnostic);
   impl->stream = stream;
   return stream ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
 }
