@@ -11,6 +11,7 @@
    WspVerifyIntervals.c. */
 #include "PassRegistry.h"
 #include "WspVerifyCommon.h"
+#include "WspVerifyIntervals.h"
 #include "WspVerifyRules.h"
 
 typedef void (*WspOpRule)(WspVerifier *v, MlirOperation op);
@@ -62,6 +63,7 @@ static bool runWspVerify(WspPassRun *run) {
   wspVerifyWorkloadEntry(&v, wspPassOptionGetString(run, "workload"));
   mlirOperationWalk(run->op, visit, &v, MlirWalkPreOrder);
   bool ok = v.ok;
+  wspIntervalSitesDestroy(v.intervalSites); /* owned here: the rules' files use it */
   wspVerifierDestroy(&v);
   return ok;
 }

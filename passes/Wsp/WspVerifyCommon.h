@@ -42,6 +42,10 @@ typedef struct WspVerifier {
   size_t numSymbolUses, capSymbolUses;
   char **strings; /* texts made for messages, freed with the verifier */
   size_t numStrings, capStrings;
+  /* The bounds analysis' spawns and sends (WspVerifyIntervals.h); freed by
+     the pass (WspVerify.c), not by wspVerifierDestroy, so this file does not
+     depend on the analysis. */
+  struct WspIntervalSites *intervalSites;
 } WspVerifier;
 
 void wspVerifierInit(WspVerifier *v, WspContext context, MlirOperation module);

@@ -27,7 +27,7 @@
    arguments) and 0; scf.while before-region arguments are carried like
    iter_args, after-region arguments and results are the forwarded values
    narrowed by the loop's condition. The module's spawns and sends are
-   collected once per query, when first needed.
+   collected once per wsp-verify run, by the first query that needs them.
 
    The work is bounded: at most INTERVAL_MAX_DEPTH nested evaluations and
    INTERVAL_MAX_STEPS values per query.
@@ -55,17 +55,18 @@ typedef struct Assumption {
 
 /* The module's wsp.spawn and wsp.send ops, collected on the first query
    that crosses a process boundary. */
-typedef struct Sites {
+typedef struct WspIntervalSites {
   bool built, failed;
   MlirOperation *spawns, *sends;
   size_t numSpawns, numSends, capSpawns, capSends;
-} Sites;
+} WspIntervalSites;
+typedef WspIntervalSites Sites;
 
 typedef struct Eval {
   int budget;
   Assumption assumed[INTERVAL_MAX_ASSUMPTIONS];
   int numAssumed;
-  Sites sites;
+  Sites **sites;      /* the verifier's, built on first use */
   MlirOperation user; /* the op of the query (its module holds the sites) */
 } Eval;
 
@@ -595,15 +596,28 @@ static MlirWalkResult collectSite(MlirOperation op, void *data) {
 
 /* The spawns and sends of the query's module (null if out of memory). */
 static const Sites *sitesOf(Eval *e) {
-  if (!e->sites.built) {
-    e->sites.built = true;
+  if (!*e->sites)
+    *e->sites = calloc(1, sizeof(Sites));
+  Sites *sites = *e->sites;
+  if (!sites)
+    return NULL;
+  if (!sites->built) {
+    sites->built = true;
     MlirOperation top = e->user;
     for (MlirOperation p = mlirOperationGetParentOperation(top); !mlirOperationIsNull(p);
          p = mlirOperationGetParentOperation(p))
       top = p;
-    mlirOperationWalk(top, collectSite, &e->sites, MlirWalkPreOrder);
+    mlirOperationWalk(top, collectSite, sites, MlirWalkPreOrder);
   }
-  return e->sites.failed ? NULL : &e->sites;
+  return sites->failed ? NULL : sites;
+}
+
+void wspIntervalSitesDestroy(WspIntervalSites *sites) {
+  if (!sites)
+    return;
+  free(sites->spawns);
+  free(sites->sends);
+  free(sites);
 }
 
 /* Whether `spawn` starts process function `func`. */
@@ -951,15 +965,14 @@ static void narrowByCompare(Eval *e, MlirValue value, MlirValue condition, bool 
   narrow(r, pred, holds, &c);
 }
 
-WspInterval wspIntervalOf(MlirValue value, MlirOperation user) {
+WspInterval wspIntervalOf(WspIntervalSites **sites, MlirValue value, MlirOperation user) {
   Eval e;
   memset(&e, 0, sizeof e);
   e.budget = INTERVAL_MAX_STEPS;
   e.user = user;
+  e.sites = sites;
   WspInterval r = eval(&e, value, user, 0);
   if (!r.never)
     refineByGuards(&e, value, user, &r, 0);
-  free(e.sites.spawns);
-  free(e.sites.sends);
   return r;
 }

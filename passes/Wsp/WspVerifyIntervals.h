@@ -34,8 +34,14 @@ typedef struct WspInterval {
   MlirOperation whyOp;
 } WspInterval;
 
+/* The module's wsp.spawn and wsp.send ops, collected by the first query that
+   crosses a process boundary and kept for the later ones (a verifier owns
+   one: *sites starts NULL; free it with wspIntervalSitesDestroy). */
+typedef struct WspIntervalSites WspIntervalSites;
+void wspIntervalSitesDestroy(WspIntervalSites *sites);
+
 /* The range of `value` where `user` uses it. */
-WspInterval wspIntervalOf(MlirValue value, MlirOperation user);
+WspInterval wspIntervalOf(WspIntervalSites **sites, MlirValue value, MlirOperation user);
 
 /* The signed range of an integer or index type, false for other types. */
 bool wspIntervalTypeRange(MlirType type, int64_t *lo, int64_t *hi);

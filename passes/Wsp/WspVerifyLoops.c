@@ -45,9 +45,9 @@ static bool isSingle(const WspInterval *r) { return r->exact && r->lo == r->hi; 
 void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
   if (!inOrchestration(op) || mlirOperationGetNumOperands(op) < 3)
     return;
-  WspInterval lb = wspIntervalOf(mlirOperationGetOperand(op, 0), op);
-  WspInterval ub = wspIntervalOf(mlirOperationGetOperand(op, 1), op);
-  WspInterval step = wspIntervalOf(mlirOperationGetOperand(op, 2), op);
+  WspInterval lb = wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, 0), op);
+  WspInterval ub = wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, 1), op);
+  WspInterval step = wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, 2), op);
   if (lb.never || ub.never || step.never)
     return; /* the loop itself is never reached */
   char range[256];
@@ -117,7 +117,7 @@ void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op) {
   char range[256];
   for (intptr_t d = 0; d < rank; ++d) {
     int64_t extent = mlirShapedTypeGetDimSize(view, d);
-    WspInterval index = wspIntervalOf(mlirOperationGetOperand(op, d + 1), op);
+    WspInterval index = wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, d + 1), op);
     if (index.never)
       return;
     bool dynamic = mlirShapedTypeIsDynamicSize(extent);

@@ -34,8 +34,8 @@ static bool isSingle(const ViewRange *r) { return r->exact && r->lo == r->hi; }
 /* Entry `index` of a subview's offsets, sizes or strides (`attrName`): the
    static value, or the range of its operand (`*cursor` walks the dynamic
    operands in order: offsets, then sizes, then strides). */
-static ViewRange entryRange(MlirOperation op, MlirAttribute list, intptr_t index,
-                            intptr_t *cursor) {
+static ViewRange entryRange(WspVerifier *v, MlirOperation op, MlirAttribute list,
+                            intptr_t index, intptr_t *cursor) {
   int64_t value = mlirDenseI64ArrayGetElement(list, index);
   ViewRange r;
   if (!mlirShapedTypeIsDynamicSize(value)) {
@@ -52,7 +52,7 @@ static ViewRange entryRange(MlirOperation op, MlirAttribute list, intptr_t index
     r.why = "a malformed subview";
     return r;
   }
-  return wspIntervalOf(mlirOperationGetOperand(op, operand), op);
+  return wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, operand), op);
 }
 
 /* The three lists, each with one entry per source dimension, or false. */
@@ -229,7 +229,7 @@ void wspVerifySubview(WspVerifier *v, MlirOperation op) {
   bool never = false;
   for (int l = 0; l < 3 && !never; ++l)
     for (intptr_t d = 0; d < rank && !never; ++d) {
-      entries[l * rank + d] = entryRange(op, lists[l], d, &cursors[l]);
+      entries[l * rank + d] = entryRange(v, op, lists[l], d, &cursors[l]);
       never = entries[l * rank + d].never;
     }
   for (intptr_t d = 0; d < rank && !never; ++d) {
