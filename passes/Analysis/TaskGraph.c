@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ContextImpl.h"
+#include "IRUtil.h"
 #include "wsp-c/Diagnostics.h"
 
 /*===--- setup ------------------------------------------------------------===*/
@@ -241,4 +242,27 @@ WspTaskGraphOutcome wspTaskGraphTryBuild(WspContext context, MlirOperation modul
   for (size_t i = mark; stream && i < wspContextGetNumDiagnostics(context); ++i)
     wspDiagnosticPrint(wspContextGetDiagnostic(context, i), stream);
   return outcome;
+}
+
+static bool isSpawn(MlirOperation op, void *userData) {
+  bool *found = userData;
+  *found |= wspOpIs(op, "wsp.spawn");
+  return !*found; /* stop at the first */
+}
+
+bool wspTaskGraphHasSpawn(MlirOperation module) {
+  bool found = false;
+  wspWalk(module, isSpawn, &found);
+  return found;
+}
+
+MlirLocation wspTaskGraphWorkloadLocation(MlirOperation module, const char *wanted) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!wspOpIs(op, "func.func") || !wspHasAttr(op, "wsp.workload"))
+      continue;
+    if (!*wanted || mlirStringRefEqual(wspSymName(op), wspStr(wanted)))
+      return mlirOperationGetLocation(op);
+  }
+  return mlirOperationGetLocation(module);
 }

@@ -162,4 +162,12 @@ WspTaskGraphOutcome wspTaskGraphTryBuild(WspContext context, MlirOperation modul
                                          WspTaskGraph *graph, bool reportProgramErrors,
                                          char **reason);
 
+/* Whether the module spawns a process (the CSP checks are silent otherwise). */
+bool wspTaskGraphHasSpawn(MlirOperation module);
+
+/* The location of the workload named `wanted` (the first one when it is
+   empty), else the module's: where a check's warning about the whole
+   program points the user. */
+MlirLocation wspTaskGraphWorkloadLocation(MlirOperation module, const char *wanted);
+
 #endif

@@ -24,29 +24,8 @@
 
 static const char kPassName[] = "wsp-check-deadlock";
 
-static bool isSpawn(MlirOperation op, void *userData) {
-  bool *found = userData;
-  *found |= wspOpIs(op, "wsp.spawn");
-  return !*found; /* stop at the first */
-}
-
-/* The chosen workload's location (where a user looks), else the module's. */
-static MlirLocation workloadLocation(MlirOperation module, const char *wanted) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (!wspOpIs(op, "func.func") || !wspHasAttr(op, "wsp.workload"))
-      continue;
-    MlirStringRef name = wspSymName(op);
-    if (!*wanted || mlirStringRefEqual(name, wspStr(wanted)))
-      return mlirOperationGetLocation(op);
-  }
-  return mlirOperationGetLocation(module);
-}
-
 static bool runCheckDeadlock(WspPassRun *run) {
-  bool hasSpawn = false;
-  wspWalk(run->op, isSpawn, &hasSpawn);
-  if (!hasSpawn)
+  if (!wspTaskGraphHasSpawn(run->op))
     return true;
   WspTaskGraphOptions options = {
       .client = kPassName,
@@ -62,7 +41,7 @@ static bool runCheckDeadlock(WspPassRun *run) {
       wspTaskGraphTryBuild(run->context, run->op, &options, &graph, true, &reason);
   wspTaskGraphFree(&graph);
   if (outcome == WSP_TG_NOT_STATIC)
-    wspEmitWarningf(run->context, workloadLocation(run->op, options.workload),
+    wspEmitWarningf(run->context, wspTaskGraphWorkloadLocation(run->op, options.workload),
                     "%s: deadlock freedom is not checked at compile time: the program cannot "
                     "be run statically (%s); the emitted orchestration detects a deadlock at "
                     "run time and reports the blocked processes",

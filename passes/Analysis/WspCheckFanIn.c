@@ -114,15 +114,6 @@ static bool checkDegrees(WspPassRun *run, const FanIn *f) {
   return true;
 }
 
-/* The workload function's location (where a user looks), else the module's. */
-static MlirLocation workloadLocation(MlirOperation module) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    if (wspOpIs(op, "func.func") && wspHasAttr(op, "wsp.workload"))
-      return mlirOperationGetLocation(op);
-  return mlirOperationGetLocation(module);
-}
-
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
   /* tensormap_and_ringbuffer: the producers wsp needs, the reduced graph.
@@ -152,7 +143,7 @@ static bool runCheckFanIn(WspPassRun *run) {
     ok = checkDegrees(run, &fanIn);
     break;
   case WSP_TG_NOT_STATIC:
-    wspEmitWarningf(run->context, workloadLocation(run->op),
+    wspEmitWarningf(run->context, wspTaskGraphWorkloadLocation(run->op, ""),
                     "wsp-check-fanin: the runtime's per-task limit of %d %s is not checked at "
                     "compile time: the program's task graph cannot be built statically (%s)",
                     tensormap ? TMR_MAX_PRODUCERS : HBG_MAX_SUCCESSORS,

@@ -373,28 +373,8 @@ static size_t checkRaces(WspContext context, const WspTaskGraph *g) {
   return races;
 }
 
-static bool isSpawn(MlirOperation op, void *userData) {
-  bool *found = userData;
-  *found |= wspOpIs(op, "wsp.spawn");
-  return !*found;
-}
-
-static MlirLocation workloadLocation(MlirOperation module, const char *wanted) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (!wspOpIs(op, "func.func") || !wspHasAttr(op, "wsp.workload"))
-      continue;
-    MlirStringRef name = wspSymName(op);
-    if (!*wanted || mlirStringRefEqual(name, wspStr(wanted)))
-      return mlirOperationGetLocation(op);
-  }
-  return mlirOperationGetLocation(module);
-}
-
 static bool runCheckRaces(WspPassRun *run) {
-  bool hasSpawn = false;
-  wspWalk(run->op, isSpawn, &hasSpawn);
-  if (!hasSpawn)
+  if (!wspTaskGraphHasSpawn(run->op))
     return true;
   WspTaskGraphOptions options = {
       .client = kPassName,
@@ -410,7 +390,7 @@ static bool runCheckRaces(WspPassRun *run) {
   if (outcome == WSP_TG_BUILT)
     ok = checkRaces(run->context, &graph) == 0;
   else if (outcome == WSP_TG_NOT_STATIC)
-    wspEmitWarningf(run->context, workloadLocation(run->op, options.workload),
+    wspEmitWarningf(run->context, wspTaskGraphWorkloadLocation(run->op, options.workload),
                     "%s: freedom from races between processes is not proven: the program "
                     "cannot be run statically (%s); tasks of different processes that touch "
                     "overlapping regions are ordered only as the run happens to submit them",
