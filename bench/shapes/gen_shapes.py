@@ -17,6 +17,11 @@ way a compiler stage could grow faster than the program:
   deep        nests of 60 single-iteration scf.for loops (the runtime nests
               at most 63 scopes), one task at every level, repeated: per-op
               work proportional to the depth.
+  procs       N/24 pairs of CSP processes, each its own function: a sender
+              sends its row number on its own channel, the receiver tiles
+              y at the received row and at a row passed by its spawn. Every
+              tile offset crosses a process boundary (wsp-verify's bounds
+              once scanned every spawn and send of the module for each).
   interleave  one loop of N iterations: write row i of t, then read the whole
               of t (a reduction) into row i of s. N is the iteration count
               here: the task instances grow as 2N, the ops stay constant.
@@ -189,8 +194,41 @@ def gen_deep(w, n):
     w("  return\n}\n")
 
 
+def gen_procs(w, n):
+    pairs = max(1, n // 24)
+    full = f"memref<{pairs}x{COLS}xf32>"
+    chan = "!wsp.channel<i64>"
+    header(w, "procs", n, [("put", [row_type()], ["out"])])
+    for k in range(pairs):
+        w(f"func.func @send{k}(%out: {chan}) attributes {{wsp.process, wsp.access = [\"out\"]}} {{\n"
+          f"  %v = arith.constant {k} : i64\n"
+          f"  \"wsp.send\"(%out, %v) : ({chan}, i64) -> ()\n  return\n}}\n")
+        w(f"func.func @recv{k}(%in: {chan}, %y: {full}, %i: index) attributes "
+          f"{{wsp.process, wsp.access = [\"in\", \"out\", \"scalar\"]}} {{\n"
+          f"  %ok, %tok = \"wsp.recv\"(%in) : ({chan}) -> (i1, i64)\n"
+          f"  %t = arith.index_cast %tok : i64 to index\n")
+        subview(w, "  ", "row", "%y", pairs, "%t")
+        task(w, "  ", "put", [("out", "%row", row_type())], "p")
+        subview(w, "  ", "mine", "%y", pairs, "%i")
+        task(w, "  ", "put", [("out", "%mine", row_type())], "m")
+        w("  return\n}\n")
+    w(f"func.func @main(%y: {full}) attributes {{wsp.workload}} {{\n")
+    w(f"  \"wsp.task_window\"() {{size = {window_for(pairs)} : i64, unit = \"tasks\", mode = \"stall\"}} : () -> ()\n")
+    w(f"  %ya = \"wsp.out\"(%y) : ({full}) -> !wsp.arg\n")
+    for k in range(pairs):
+        w(f"  %c{k} = \"wsp.create_channel\"() {{name = \"c{k}\", capacity = 1 : i64}} : () -> {chan}\n"
+          f"  %o{k} = \"wsp.out\"(%c{k}) : ({chan}) -> !wsp.arg\n"
+          f"  \"wsp.spawn\"(%o{k}) {{process = @send{k}}} : (!wsp.arg) -> ()\n"
+          f"  %q{k} = \"wsp.in\"(%c{k}) : ({chan}) -> !wsp.arg\n"
+          f"  %r{k} = arith.constant {k} : index\n"
+          f"  %s{k} = \"wsp.scalar\"(%r{k}) : (index) -> !wsp.arg\n"
+          f"  \"wsp.spawn\"(%q{k}, %ya, %s{k}) {{process = @recv{k}}} : (!wsp.arg, !wsp.arg, !wsp.arg) -> ()\n")
+    w("  return\n}\n")
+
+
 SHAPES = {"flat": gen_flat, "nest": gen_nest, "kernels": gen_kernels,
-          "tensors": gen_tensors, "interleave": gen_interleave, "deep": gen_deep}
+          "tensors": gen_tensors, "interleave": gen_interleave, "deep": gen_deep,
+          "procs": gen_procs}
 
 
 def main():

@@ -35,7 +35,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHAPES = ["flat", "nest", "deep", "kernels", "tensors", "interleave"]
+SHAPES = ["flat", "nest", "deep", "kernels", "tensors", "interleave", "procs"]
 
 
 def run_timed(cmd):

@@ -27,7 +27,8 @@
    arguments) and 0; scf.while before-region arguments are carried like
    iter_args, after-region arguments and results are the forwarded values
    narrowed by the loop's condition. The module's spawns and sends are
-   collected once per wsp-verify run, by the first query that needs them.
+   collected once per wsp-verify run, by the first query that needs them,
+   and indexed by process and by channel, so a query reads only its own.
 
    The work is bounded: at most INTERVAL_MAX_DEPTH nested evaluations and
    INTERVAL_MAX_STEPS values per query.
@@ -37,6 +38,7 @@
    into each other through eval(). */
 #include "WspVerifyIntervals.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,11 +56,32 @@ typedef struct Assumption {
 } Assumption;
 
 /* The module's wsp.spawn and wsp.send ops, collected on the first query
-   that crosses a process boundary. */
+   that crosses a process boundary, and indexed so that a query reads only
+   the spawns of its process and the sends on its channel: a module with
+   many processes and many such queries stays linear. */
+typedef struct SpawnSite {
+  MlirStringRef callee; /* the process function it starts */
+  size_t order;         /* its place in the module: the tie-break keeps order */
+  MlirOperation op;
+} SpawnSite;
+
+typedef struct SendSite {
+  uintptr_t channel; /* a wsp.create_channel the send's channel may be */
+  size_t order;
+  MlirOperation op;
+} SendSite;
+
 typedef struct WspIntervalSites {
   bool built, failed;
-  MlirOperation *spawns, *sends;
-  size_t numSpawns, numSends, capSpawns, capSends;
+  SpawnSite *spawns; /* sorted by callee, then module order */
+  size_t numSpawns, capSpawns;
+  MlirOperation *sends; /* module order */
+  size_t numSends, capSends;
+  bool sendsIndexed;
+  SendSite *byChannel; /* sorted by channel, then module order */
+  size_t numByChannel, capByChannel;
+  MlirOperation untraced; /* the first send whose channel cannot be traced */
+  const char *untracedWhy;
 } WspIntervalSites;
 typedef WspIntervalSites Sites;
 
@@ -570,32 +593,64 @@ static WspInterval whileForwarded(Eval *e, MlirOperation loop, MlirType type, in
 
 /*===--- processes and channels -------------------------------------------===*/
 
-static void addSite(MlirOperation **list, size_t *count, size_t *capacity, MlirOperation op,
-                    bool *failed) {
-  if (*count == *capacity) {
-    size_t grown = *capacity ? 2 * *capacity : 16;
-    MlirOperation *more = realloc(*list, grown * sizeof *more);
-    if (!more) {
-      *failed = true;
-      return;
-    }
-    *list = more;
-    *capacity = grown;
-  }
-  (*list)[(*count)++] = op;
+static bool grow(void **list, size_t *capacity, size_t count, size_t size) {
+  if (count < *capacity)
+    return true;
+  size_t grown = *capacity ? 2 * *capacity : 16;
+  void *more = realloc(*list, grown * size);
+  if (!more)
+    return false;
+  *list = more;
+  *capacity = grown;
+  return true;
 }
 
 static MlirWalkResult collectSite(MlirOperation op, void *data) {
   Sites *s = data;
-  if (wspVerifyOpIs(op, "wsp.spawn"))
-    addSite(&s->spawns, &s->numSpawns, &s->capSpawns, op, &s->failed);
-  else if (wspVerifyOpIs(op, "wsp.send"))
-    addSite(&s->sends, &s->numSends, &s->capSends, op, &s->failed);
+  if (wspVerifyOpIs(op, "wsp.spawn")) {
+    MlirAttribute callee = wspVerifyOpAttr(op, "process");
+    if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
+      return MlirWalkResultAdvance; /* starts no function the analysis can name */
+    if (!grow((void **)&s->spawns, &s->capSpawns, s->numSpawns, sizeof(SpawnSite))) {
+      s->failed = true;
+      return MlirWalkResultInterrupt;
+    }
+    s->spawns[s->numSpawns] =
+        (SpawnSite){mlirFlatSymbolRefAttrGetValue(callee), s->numSpawns, op};
+    s->numSpawns++;
+  } else if (wspVerifyOpIs(op, "wsp.send")) {
+    if (!grow((void **)&s->sends, &s->capSends, s->numSends, sizeof(MlirOperation))) {
+      s->failed = true;
+      return MlirWalkResultInterrupt;
+    }
+    s->sends[s->numSends++] = op;
+  }
   return MlirWalkResultAdvance;
 }
 
+static int compareRefs(MlirStringRef a, MlirStringRef b) {
+  size_t n = a.length < b.length ? a.length : b.length;
+  int c = n ? memcmp(a.data, b.data, n) : 0;
+  return c ? c : (a.length > b.length) - (a.length < b.length);
+}
+
+static int compareOrder(size_t a, size_t b) { return (a > b) - (a < b); }
+
+static int compareSpawnSites(const void *x, const void *y) {
+  const SpawnSite *a = x, *b = y;
+  int c = compareRefs(a->callee, b->callee);
+  return c ? c : compareOrder(a->order, b->order);
+}
+
+static int compareSendSites(const void *x, const void *y) {
+  const SendSite *a = x, *b = y;
+  if (a->channel != b->channel)
+    return a->channel < b->channel ? -1 : 1;
+  return compareOrder(a->order, b->order);
+}
+
 /* The spawns and sends of the query's module (null if out of memory). */
-static const Sites *sitesOf(Eval *e) {
+static Sites *sitesOf(Eval *e) {
   if (!*e->sites)
     *e->sites = calloc(1, sizeof(Sites));
   Sites *sites = *e->sites;
@@ -608,6 +663,8 @@ static const Sites *sitesOf(Eval *e) {
          p = mlirOperationGetParentOperation(p))
       top = p;
     mlirOperationWalk(top, collectSite, sites, MlirWalkPreOrder);
+    if (sites->numSpawns)
+      qsort(sites->spawns, sites->numSpawns, sizeof(SpawnSite), compareSpawnSites);
   }
   return sites->failed ? NULL : sites;
 }
@@ -617,16 +674,26 @@ void wspIntervalSitesDestroy(WspIntervalSites *sites) {
     return;
   free(sites->spawns);
   free(sites->sends);
+  free(sites->byChannel);
   free(sites);
 }
 
-/* Whether `spawn` starts process function `func`. */
-static bool spawnsFunc(MlirOperation spawn, MlirOperation func) {
-  MlirAttribute callee = wspVerifyOpAttr(spawn, "process");
-  if (mlirAttributeIsNull(callee) || !mlirAttributeIsAFlatSymbolRef(callee))
-    return false;
+/* The spawns of process function `func`: [*first, *last) of sites->spawns. */
+static void spawnsOf(const Sites *sites, MlirOperation func, size_t *first, size_t *last) {
   MlirStringRef name = wspVerifyFuncName(func);
-  return name.length > 0 && mlirStringRefEqual(mlirFlatSymbolRefAttrGetValue(callee), name);
+  size_t lo = 0, hi = sites->numSpawns;
+  while (lo < hi) { /* the first spawn whose callee is not below `name` */
+    size_t mid = lo + (hi - lo) / 2;
+    if (compareRefs(sites->spawns[mid].callee, name) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *first = *last = lo;
+  if (name.length == 0)
+    return; /* an unnamed function is spawned by nothing */
+  while (*last < sites->numSpawns && compareRefs(sites->spawns[*last].callee, name) == 0)
+    ++*last;
 }
 
 /* The value a spawn passes as argument `n` (unboxed from wsp.in/out/inout/
@@ -653,10 +720,10 @@ static WspInterval processArgument(Eval *e, MlirOperation func, intptr_t n, Mlir
   WspInterval r = never();
   int taken = 0;
   bool allSame = true;
-  for (size_t i = 0; i < sites->numSpawns; ++i) {
-    MlirOperation spawn = sites->spawns[i];
-    if (!spawnsFunc(spawn, func))
-      continue;
+  size_t first, last;
+  spawnsOf(sites, func, &first, &last);
+  for (size_t i = first; i < last; ++i) {
+    MlirOperation spawn = sites->spawns[i].op;
     MlirValue v = spawnArgument(spawn, n);
     if (mlirValueIsNull(v))
       return full(type, "a process argument a wsp.spawn does not box", spawn);
@@ -710,14 +777,99 @@ static bool channelSources(Eval *e, MlirValue channel, MlirOperation *out, int *
   if (!sites)
     return false;
   intptr_t n = mlirBlockArgumentGetArgNumber(channel);
-  for (size_t i = 0; i < sites->numSpawns; ++i) {
-    if (!spawnsFunc(sites->spawns[i], func))
-      continue;
-    MlirValue v = spawnArgument(sites->spawns[i], n);
+  size_t first, last;
+  spawnsOf(sites, func, &first, &last);
+  for (size_t i = first; i < last; ++i) {
+    MlirValue v = spawnArgument(sites->spawns[i].op, n);
     if (mlirValueIsNull(v) || !channelSources(e, v, out, count, depth + 1))
       return false;
   }
   return true;
+}
+
+/* Files every send under each wsp.create_channel its channel may be, once
+   per run; each send is traced with its own budget. A send that is malformed
+   or whose channel cannot be traced is remembered: then no token is bounded,
+   since any recv might get what it sends. */
+static void indexSends(Eval *e, Sites *sites) {
+  sites->sendsIndexed = true;
+  for (size_t i = 0; i < sites->numSends && mlirOperationIsNull(sites->untraced); ++i) {
+    MlirOperation send = sites->sends[i];
+    MlirOperation channels[INTERVAL_MAX_CHANNELS];
+    int count = 0;
+    Eval own = *e;
+    own.budget = INTERVAL_MAX_STEPS;
+    if (mlirOperationGetNumOperands(send) < 2) {
+      sites->untraced = send;
+      sites->untracedWhy = "a malformed wsp.send";
+    } else if (!channelSources(&own, mlirOperationGetOperand(send, 0), channels, &count, 0)) {
+      sites->untraced = send;
+      sites->untracedWhy = "a value sent on a channel the analysis cannot trace";
+    }
+    for (int c = 0; c < count && mlirOperationIsNull(sites->untraced); ++c) {
+      if (!grow((void **)&sites->byChannel, &sites->capByChannel, sites->numByChannel,
+                sizeof(SendSite))) {
+        sites->failed = true;
+        return;
+      }
+      sites->byChannel[sites->numByChannel++] =
+          (SendSite){(uintptr_t)channels[c].ptr, i, send};
+    }
+  }
+  if (sites->numByChannel)
+    qsort(sites->byChannel, sites->numByChannel, sizeof(SendSite), compareSendSites);
+}
+
+/* The sends filed under `channel`: [*first, *last) of sites->byChannel. */
+static void sendsOn(const Sites *sites, MlirOperation channel, size_t *first, size_t *last) {
+  uintptr_t key = (uintptr_t)channel.ptr;
+  size_t lo = 0, hi = sites->numByChannel;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sites->byChannel[mid].channel < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *first = *last = lo;
+  while (*last < sites->numByChannel && sites->byChannel[*last].channel == key)
+    ++*last;
+}
+
+static int compareSendOrder(const void *x, const void *y) {
+  const SendSite *a = x, *b = y;
+  return compareOrder(a->order, b->order);
+}
+
+/* The sends on any of `channels`, each once, in module order (null and 0
+   when there are none or memory runs out: *failed tells). */
+static SendSite *sendsOnAny(const Sites *sites, const MlirOperation *channels, int count,
+                            size_t *numOut, bool *failed) {
+  size_t total = 0, first, last;
+  for (int c = 0; c < count; ++c) {
+    sendsOn(sites, channels[c], &first, &last);
+    total += last - first;
+  }
+  *numOut = 0;
+  if (!total)
+    return NULL;
+  SendSite *out = malloc(total * sizeof *out);
+  if (!out) {
+    *failed = true;
+    return NULL;
+  }
+  for (int c = 0; c < count; ++c) {
+    sendsOn(sites, channels[c], &first, &last);
+    memcpy(out + *numOut, sites->byChannel + first, (last - first) * sizeof *out);
+    *numOut += last - first;
+  }
+  qsort(out, *numOut, sizeof *out, compareSendOrder);
+  size_t kept = 0; /* a send on two of the channels counts once */
+  for (size_t i = 0; i < *numOut; ++i)
+    if (kept == 0 || out[kept - 1].order != out[i].order)
+      out[kept++] = out[i];
+  *numOut = kept;
+  return out;
 }
 
 /* The token of wsp.recv `recv`: the hull of every token a wsp.send sends
@@ -730,30 +882,30 @@ static WspInterval received(Eval *e, MlirOperation recv, MlirType type, int dept
   if (mlirOperationGetNumOperands(recv) != 1 ||
       !channelSources(e, mlirOperationGetOperand(recv, 0), mine, &numMine, depth + 1))
     return full(type, why, recv);
-  const Sites *sites = sitesOf(e);
-  if (!sites)
+  Sites *sites = sitesOf(e);
+  if (sites && !sites->sendsIndexed)
+    indexSends(e, sites);
+  if (!sites || sites->failed)
+    return full(type, why, recv);
+  if (!mlirOperationIsNull(sites->untraced))
+    return full(type, sites->untracedWhy, sites->untraced);
+  bool failed = false;
+  size_t numSends = 0;
+  SendSite *sends = sendsOnAny(sites, mine, numMine, &numSends, &failed);
+  if (failed)
     return full(type, why, recv);
   WspInterval r = single(0);
   r.exact = false;
-  for (size_t i = 0; i < sites->numSends; ++i) {
-    MlirOperation send = sites->sends[i];
-    if (mlirOperationGetNumOperands(send) < 2)
-      return full(type, "a malformed wsp.send", send);
-    MlirOperation theirs[INTERVAL_MAX_CHANNELS];
-    int numTheirs = 0;
-    if (!channelSources(e, mlirOperationGetOperand(send, 0), theirs, &numTheirs, depth + 1))
-      return full(type, "a value sent on a channel the analysis cannot trace", send);
-    bool same = false;
-    for (int a = 0; a < numMine && !same; ++a)
-      for (int b = 0; b < numTheirs && !same; ++b)
-        same = mlirOperationEqual(mine[a], theirs[b]);
-    if (!same)
-      continue;
+  for (size_t i = 0; i < numSends; ++i) {
+    MlirOperation send = sends[i].op;
     WspInterval t = eval(e, mlirOperationGetOperand(send, 1), send, depth + 1);
-    if (t.why)
+    if (t.why) {
+      free(sends);
       return full(type, t.why, t.whyOp);
+    }
     r = hull(&r, &t);
   }
+  free(sends);
   int64_t tlo, thi;
   if (!wspIntervalTypeRange(type, &tlo, &thi) || r.lo < tlo || r.hi > thi)
     return full(type, why, recv);
