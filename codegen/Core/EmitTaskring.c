@@ -122,20 +122,6 @@ static bool modeFits(WspParamMode declared, WspParamMode given) {
   return given == declared || (declared != WSP_MODE_SCALAR && given == WSP_MODE_INOUT);
 }
 
-MlirOperation wspEmitSubmitPredicate(MlirOperation submit) {
-  intptr_t n = mlirOperationGetNumOperands(submit);
-  MlirValue last = n > 0 ? mlirOperationGetOperand(submit, n - 1) : (MlirValue){NULL};
-  if (last.ptr && mlirValueIsAOpResult(last) &&
-      wspEmitOpIs(mlirOpResultGetOwner(last), "taskring.predicate"))
-    return mlirOpResultGetOwner(last);
-  return (MlirOperation){NULL};
-}
-
-size_t wspEmitSubmitNumParams(MlirOperation submit) {
-  size_t n = (size_t)mlirOperationGetNumOperands(submit);
-  return mlirOperationIsNull(wspEmitSubmitPredicate(submit)) ? n : n - 1;
-}
-
 /* Checks a submit against its kernel; fills the kernel. */
 bool wspEmitCheckSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out) {
   const WspEmitKernel *k = wspEmitFindKernel(w->st, wspAttr(op, "kernel"));

@@ -490,6 +490,22 @@ void wspEmitSlotsFree(WspEmitState *st) {
 
 /*===--- dispatch predicates (simpler 6ebaf771) ----------------------------===*/
 
+/* (Here, not in EmitTaskring.c: the submit checks there already use this file.) */
+MlirOperation wspEmitSubmitPredicate(MlirOperation submit) {
+  intptr_t n = mlirOperationGetNumOperands(submit);
+  MlirValue last = n > 0 ? mlirOperationGetOperand(submit, n - 1) : (MlirValue){NULL};
+  if (last.ptr && mlirValueIsAOpResult(last) &&
+      wspEmitOpIs(mlirOpResultGetOwner(last), "taskring.predicate"))
+    return mlirOpResultGetOwner(last);
+  return (MlirOperation){NULL};
+}
+
+size_t wspEmitSubmitNumParams(MlirOperation submit) {
+  size_t n = (size_t)mlirOperationGetNumOperands(submit);
+  return mlirOperationIsNull(wspEmitSubmitPredicate(submit)) ? n : n - 1;
+}
+
+
 /* simpler's scheduler reads the predicate element's 1, 2, 4 or 8 bytes
    (its tensor's dtype size) and sign-extends them: a one-element view of a
    signless 8- to 64-bit integer tensor reads exactly the value compared. */
