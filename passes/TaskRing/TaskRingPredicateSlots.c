@@ -273,6 +273,7 @@ static void noteDispatchGuard(Predication *p, MlirValue cond, MlirAttribute fn) 
     slot = swapped ? rhs : lhs;
     if (isSlotRead(slot) && constantInt(swapped ? lhs : rhs, &target) &&
         wspAttrInt(cmp, "predicate", &predicate) &&
+        mlirTypeIsAInteger(mlirValueGetType(slot)) &&
         mlirIntegerTypeGetWidth(mlirValueGetType(slot)) > 1)
       op = predicateOfCmpi(predicate, swapped);
   }
