@@ -267,8 +267,15 @@ static bool emitPredicate(WspCppWriter *w, MlirOperation submit, MlirOperation p
   const char *op = predicateOpName(pred);
   int64_t target = 0;
   *element = wspCppUse(w, mlirOperationGetOperand(pred, 0), pred);
-  if (!op || !wspAttrInt(pred, "target", &target) || !*element)
-    return false; /* taskring-verify reports a bad op or target */
+  if (!*element)
+    return false;
+  if (!op || !wspAttrInt(pred, "target", &target)) { /* caught by taskring-verify */
+    wspEmitErrorf(w->st->context, loc(pred),
+                  "'taskring.predicate' needs 'op' \"eq\", \"ne\", \"gt\", \"lt\", \"ge\" or "
+                  "\"le\" and an integer 'target' (simpler's PredicateOp and int64 target); "
+                  "run taskring-verify for the details");
+    return false;
+  }
   if (orchOf(w)->csp.inProcess) {
     wspEmitErrorf(w->st->context, loc(submit),
                   "'taskring.submit' with a dispatch predicate inside a process is not supported "
