@@ -191,6 +191,22 @@ irdl.dialect @taskring {
     irdl.results(param: %param)
   }
 
+  // %p = "taskring.predicate"(%element) {op = "gt", target = 0 : i64}
+  //     : (!taskring.tensor) -> !taskring.param
+  // CoreTaskArgs::set_predicate (simpler 6ebaf771 only): the task runs only
+  // when `element <op> target` holds (op: eq, ne, gt, lt, ge, le, signed on
+  // the element sign-extended to 64 bits); %element is a one-element view.
+  // Not a kernel param: at most one, the submit's last operand.
+  irdl.operation @predicate {
+    %tensor = irdl.base @taskring::@tensor
+    %param = irdl.base @taskring::@param
+    %op = irdl.base "#builtin.string"
+    %target = irdl.base "#builtin.integer"
+    irdl.operands(element: %tensor)
+    irdl.results(param: %param)
+    irdl.attributes {"op" = %op, "target" = %target}
+  }
+
   //===--------------------------------------------------------------------===//
   // Tasks, edges, scopes
   //===--------------------------------------------------------------------===//

@@ -342,6 +342,10 @@ bool wspEmitViewOffsets(WspCppWriter *w, MlirOperation op, const int64_t *baseSi
 /* "'taskring.submit' of kernel 'k': ..." at the op; returns false. */
 bool wspEmitSubmitError(WspCppWriter *w, MlirOperation op, const char *kernel,
                         const char *format, ...) __attribute__((format(printf, 4, 5)));
+/* The taskring.predicate a submit ends with (simpler's dispatch predicate,
+   not a kernel param), or null; the submit's params before it. */
+MlirOperation wspEmitSubmitPredicate(MlirOperation submit);
+size_t wspEmitSubmitNumParams(MlirOperation submit);
 /* Checks a submit against its kernel (ids, param count, modes); fills *out. */
 bool wspEmitCheckSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel **out);
 

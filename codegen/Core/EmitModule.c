@@ -477,9 +477,9 @@ static bool readSymbolArg(ArgWalk *w, MlirOperation op) {
    widens in/out to inout only so that the TensorMap orders WAW and WAR
    (docs/passes.md, "Modes"), and reading that as "read" would make every
    rewritten output an input needing its initial contents. A variant with
-   guards may skip its body, which leaves the old contents: its writes count
-   as reads too. A serialization token (past the kernel's modes) only orders
-   tasks. */
+   guards, or a task with a dispatch predicate, may skip its body, which
+   leaves the old contents: its writes count as reads too. A serialization
+   token (past the kernel's modes) only orders tasks. */
 static unsigned paramAccess(const WspEmitState *st, MlirOperation param) {
   unsigned bits = 0;
   WspParamMode own = wspEmitParamModeOf(param);
@@ -498,7 +498,9 @@ static unsigned paramAccess(const WspEmitState *st, MlirOperation param) {
     if (pos >= k->numModes)
       continue;
     WspParamMode mode = k->modes[pos] == WSP_MODE_SCALAR ? own : k->modes[pos];
-    if (k->variant && k->variant->numTerms && (mode & WSP_MODE_OUT))
+    bool maySkip = (k->variant && k->variant->numTerms) ||
+                   !mlirOperationIsNull(wspEmitSubmitPredicate(submit));
+    if (maySkip && (mode & WSP_MODE_OUT))
       mode = WSP_MODE_INOUT;
     bits |= mode;
   }
@@ -516,7 +518,7 @@ static void accumulateAccess(const WspEmitState *st, MlirValue tensor, unsigned 
     else if (wspEmitOpIs(user, "taskring.input") || wspEmitOpIs(user, "taskring.output") ||
              wspEmitOpIs(user, "taskring.inout"))
       *bits |= paramAccess(st, user);
-    else if (!wspEmitOpIs(user, "taskring.slot_read"))
+    else if (!wspEmitOpIs(user, "taskring.slot_read") && !wspEmitOpIs(user, "taskring.predicate"))
       *bits |= WSP_MODE_INOUT; /* an unknown use: assume the worst */
   }
 }

@@ -140,7 +140,7 @@ bool wspEmitCheckSubmit(WspCppWriter *w, MlirOperation op, const WspEmitKernel *
   /* wsp-lower-to-taskring{serialize=true} appends one inout token the
      kernel never reads (docs/passes.md). */
   size_t extra = wspHasAttr(op, "wsp.serialized") ? 1 : 0;
-  size_t n = (size_t)mlirOperationGetNumOperands(op);
+  size_t n = wspEmitSubmitNumParams(op); /* a dispatch predicate is no kernel param */
   if (n != k->numModes + extra)
     return wspEmitSubmitError(w, op, k->symName, "%zu params for a kernel with %zu parameters", n,
                        k->numModes + extra);

@@ -488,6 +488,56 @@ void wspEmitSlotsFree(WspEmitState *st) {
   free(st->slots);
 }
 
+/*===--- dispatch predicates (simpler 6ebaf771) ----------------------------===*/
+
+/* (Here, not in EmitTaskring.c: the submit checks there already use this file.) */
+MlirOperation wspEmitSubmitPredicate(MlirOperation submit) {
+  intptr_t n = mlirOperationGetNumOperands(submit);
+  MlirValue last = n > 0 ? mlirOperationGetOperand(submit, n - 1) : (MlirValue){NULL};
+  if (last.ptr && mlirValueIsAOpResult(last) &&
+      wspEmitOpIs(mlirOpResultGetOwner(last), "taskring.predicate"))
+    return mlirOpResultGetOwner(last);
+  return (MlirOperation){NULL};
+}
+
+size_t wspEmitSubmitNumParams(MlirOperation submit) {
+  size_t n = (size_t)mlirOperationGetNumOperands(submit);
+  return mlirOperationIsNull(wspEmitSubmitPredicate(submit)) ? n : n - 1;
+}
+
+
+/* simpler's scheduler reads the predicate element's 1, 2, 4 or 8 bytes
+   (its tensor's dtype size) and sign-extends them: a one-element view of a
+   signless 8- to 64-bit integer tensor reads exactly the value compared. */
+static bool checkPredicate(WspEmitState *st, MlirOperation pred) {
+  WspEmitVariantParam p;
+  memset(&p, 0, sizeof p);
+  MlirValue element = mlirOperationGetOperand(pred, 0);
+  bool described = describeTensor(st, element, &p);
+  unsigned width = described && mlirTypeIsAInteger(p.type) && mlirIntegerTypeIsSignless(p.type)
+                       ? mlirIntegerTypeGetWidth(p.type)
+                       : 0;
+  if (described && p.elements == 1 && (width == 8 || width == 16 || width == 32 || width == 64))
+    return true;
+  wspEmitErrorf(st->context, opLoc(pred),
+                "'taskring.predicate' needs a one-element view of an i8, i16, i32 or i64 "
+                "tensor (simpler's scheduler reads the element's 1, 2, 4 or 8 bytes and "
+                "sign-extends them), got %s; guard the task with a kernel variant instead "
+                "(taskring-predicate-slots does for other elements)",
+                !described ? "a tensor of unknown type"
+                : p.elements != 1 ? "a view of more than one element"
+                                  : "an element of another type");
+  return false;
+}
+
+static void recordPredicateSlot(WspEmitState *st, const WspEmitKernel *k, MlirOperation pred) {
+  MlirValue element = mlirOperationGetOperand(pred, 0);
+  WspEmitVariantParam p;
+  memset(&p, 0, sizeof p);
+  if (describeTensor(st, element, &p))
+    addReader(findOrAddSlot(st, element, p.type), k->name);
+}
+
 /*===--- entry point ------------------------------------------------------===*/
 
 typedef struct SubmitWalk {
@@ -501,6 +551,15 @@ static MlirWalkResult walkSubmits(MlirOperation op, void *userData) {
   if (!wspEmitOpIs(op, "taskring.submit"))
     return MlirWalkResultAdvance;
   const WspEmitKernel *k = wspEmitFindKernel(w->st, wspAttr(op, "kernel"));
+  MlirOperation pred = wspEmitSubmitPredicate(op);
+  if (k && !mlirOperationIsNull(pred)) {
+    if (w->slots)
+      recordPredicateSlot(w->st, k, pred);
+    else
+      w->ok = checkPredicate(w->st, pred);
+    if (!w->ok)
+      return MlirWalkResultInterrupt;
+  }
   if (!k || !k->variant)
     return MlirWalkResultAdvance;
   if (w->slots)

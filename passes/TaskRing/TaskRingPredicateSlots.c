@@ -20,7 +20,15 @@
    an input param, which the variant's entry loads into the scalar's
    position. A slot-dependent dispatch domain is recorded as -2 (known only
    on device). Any other use (a loop bound, a view offset, ...) cannot be
-   expressed on the pinned runtime and is an error saying what to do. */
+   expressed on the pinned runtime and is an error saying what to do.
+
+   On target simpler-6ebaf771 (the taskring.runtime abi says so), a submit
+   guarded by exactly one condition of the form `slot <cmpi> constant` (a
+   signed or equality compare of an 8- to 64-bit integer element, or an i1
+   non-zero test) keeps its base kernel instead: its guard input becomes a
+   taskring.predicate param (simpler's CoreTaskArgs::set_predicate, evaluated
+   by the scheduler, negated in the else branch). Every other condition keeps
+   the kernel variant. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +37,7 @@
 #include "Support/PointerMap.h"
 #include "Support/StringBuffer.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 
 typedef struct OpList {
   MlirOperation *ops;
@@ -41,6 +50,14 @@ static void push(OpList *list, MlirOperation op) {
   list->ops[list->count++] = op;
 }
 
+/* A guard that simpler's scheduler can evaluate itself: element <op> target. */
+typedef struct DispatchGuard {
+  MlirAttribute fn; /* the guard function's symbol */
+  int op;           /* kPredicateOps index */
+  int64_t target;
+  bool kept;        /* some submit still calls the guard function */
+} DispatchGuard;
+
 typedef struct Predication {
   WspPassRun *run;
   MlirContext ctx;
@@ -48,6 +65,9 @@ typedef struct Predication {
   MlirOperation orch;
   size_t numGuards;
   bool failed;
+  bool dispatchPredicates; /* the target has CoreTaskArgs::set_predicate */
+  DispatchGuard *dispatch;
+  size_t numDispatch;
 } Predication;
 
 static bool isSlotRead(MlirValue v) {
@@ -171,6 +191,179 @@ static MlirAttribute buildGuard(Predication *p, Slice *s, MlirValue cond, MlirLo
   return symbol;
 }
 
+/*===--- dispatch predicates (simpler 6ebaf771) ----------------------------===*/
+
+static MlirValue slotElement(MlirValue slotValue);
+
+/* simpler's PredicateOp, in the order negatePredicate pairs them. */
+static const char *const kPredicateOps[] = {"eq", "ne", "gt", "le", "lt", "ge"};
+enum { PRED_EQ, PRED_NE, PRED_GT, PRED_LE, PRED_LT, PRED_GE, PRED_NONE = -1 };
+
+static int negatePredicate(int op) { return op ^ 1; }
+
+/* arith.cmpi's predicate (0 eq, 1 ne, 2 slt, 3 sle, 4 sgt, 5 sge, 6.. the
+   unsigned ones) as `slot <op> constant`; swapped when the slot is on the
+   right. Unsigned compares have no PredicateOp: the runtime sign-extends. */
+static int predicateOfCmpi(int64_t cmpi, bool swapped) {
+  static const int kDirect[] = {PRED_EQ, PRED_NE, PRED_LT, PRED_LE, PRED_GT, PRED_GE};
+  static const int kSwapped[] = {PRED_EQ, PRED_NE, PRED_GT, PRED_GE, PRED_LT, PRED_LE};
+  if (cmpi < 0 || cmpi > 5)
+    return PRED_NONE;
+  return swapped ? kSwapped[cmpi] : kDirect[cmpi];
+}
+
+/* The element type of the tensor a view chain starts from, or null. */
+static MlirType rootElementType(Predication *p, MlirValue v) {
+  for (int depth = 0; depth < 64 && mlirValueIsAOpResult(v); ++depth) {
+    MlirOperation def = mlirOpResultGetOwner(v);
+    if (wspOpIs(def, "taskring.view")) {
+      v = mlirOperationGetOperand(def, 0);
+      continue;
+    }
+    if (wspOpIs(def, "taskring.tensor_external")) {
+      MlirType t = mlirValueGetType(mlirOperationGetOperand(def, 0));
+      return mlirTypeIsAMemRef(t) ? mlirShapedTypeGetElementType(t) : (MlirType){NULL};
+    }
+    if (wspOpIs(def, "taskring.tensor_alloc")) {
+      static const char *const kInts[] = {"int8", "int16", "int32", "int64"};
+      size_t length = 0;
+      const char *dtype = wspAttrStringOr(def, "dtype", "", &length);
+      for (unsigned i = 0; i < 4; ++i)
+        if (length == strlen(kInts[i]) && strncmp(dtype, kInts[i], length) == 0)
+          return mlirIntegerTypeGet(p->ctx, 8u << i);
+    }
+    break;
+  }
+  return (MlirType){NULL};
+}
+
+/* The runtime reads 1, 2, 4 or 8 bytes and sign-extends them. */
+static bool isPredicateElement(Predication *p, MlirValue slotValue) {
+  MlirType t = rootElementType(p, slotElement(slotValue));
+  if (mlirTypeIsNull(t) || !mlirTypeIsAInteger(t) || !mlirIntegerTypeIsSignless(t))
+    return false;
+  unsigned width = mlirIntegerTypeGetWidth(t);
+  return width == 8 || width == 16 || width == 32 || width == 64;
+}
+
+static bool constantInt(MlirValue v, int64_t *value) {
+  if (!mlirValueIsAOpResult(v) || !wspOpIs(mlirOpResultGetOwner(v), "arith.constant"))
+    return false;
+  MlirAttribute a = wspAttr(mlirOpResultGetOwner(v), "value");
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAInteger(a))
+    return false;
+  *value = mlirIntegerAttrGetValueInt(a); /* sign-extended, as the element is */
+  return true;
+}
+
+/* Records `fn` as a dispatch guard when `cond` is `slot <cmp> constant` (or
+   an i1 slot read: element != 0) on an element the runtime can compare. */
+static void noteDispatchGuard(Predication *p, MlirValue cond, MlirAttribute fn) {
+  int op = PRED_NONE;
+  int64_t target = 0;
+  MlirValue slot = {NULL};
+  if (isSlotRead(cond)) {
+    slot = cond;
+    op = PRED_NE;
+  } else if (mlirValueIsAOpResult(cond) && wspOpIs(mlirOpResultGetOwner(cond), "arith.cmpi")) {
+    MlirOperation cmp = mlirOpResultGetOwner(cond);
+    MlirValue lhs = mlirOperationGetOperand(cmp, 0), rhs = mlirOperationGetOperand(cmp, 1);
+    int64_t predicate = -1;
+    bool swapped = !isSlotRead(lhs);
+    slot = swapped ? rhs : lhs;
+    if (isSlotRead(slot) && constantInt(swapped ? lhs : rhs, &target) &&
+        wspAttrInt(cmp, "predicate", &predicate) &&
+        mlirTypeIsAInteger(mlirValueGetType(slot)) &&
+        mlirIntegerTypeGetWidth(mlirValueGetType(slot)) > 1)
+      op = predicateOfCmpi(predicate, swapped);
+  }
+  if (op == PRED_NONE || !isPredicateElement(p, slot))
+    return;
+  p->dispatch = wspRealloc(p->dispatch, (p->numDispatch + 1) * sizeof(DispatchGuard));
+  p->dispatch[p->numDispatch++] = (DispatchGuard){fn, op, target, false};
+}
+
+static DispatchGuard *findDispatchGuard(Predication *p, MlirAttribute fn) {
+  for (size_t i = 0; i < p->numDispatch; ++i)
+    if (mlirAttributeEqual(p->dispatch[i].fn, fn))
+      return &p->dispatch[i];
+  return NULL;
+}
+
+static bool hasSlotScalar(MlirOperation submit) {
+  for (intptr_t i = 0; i < mlirOperationGetNumOperands(submit); ++i) {
+    MlirValue v = mlirOperationGetOperand(submit, i);
+    if (mlirValueIsAOpResult(v) && wspHasAttr(mlirOpResultGetOwner(v), "taskring.slot_scalar"))
+      return true;
+  }
+  return false;
+}
+
+/* A submit guarded by exactly one dispatch guard (and nothing else a
+   variant would do) keeps its kernel: its guard input, the element view,
+   becomes a trailing taskring.predicate param. */
+static bool collectGuarded(MlirOperation op, void *userData) {
+  if (wspOpIs(op, "taskring.submit") && wspHasAttr(op, "guards"))
+    push(userData, op);
+  return true;
+}
+
+static void usePredicate(Predication *p, MlirOperation submit) {
+  MlirAttribute guards = wspAttr(submit, "guards");
+  DispatchGuard *g = NULL;
+  intptr_t numTerms = mlirArrayAttrGetNumElements(guards);
+  if (numTerms == 1 && !wspHasAttr(submit, "wsp.serialized") && !hasSlotScalar(submit))
+    g = findDispatchGuard(p, mlirDictionaryAttrGetElementByName(mlirArrayAttrGetElement(guards, 0), wspStr("fn")));
+  if (!g) {
+    for (intptr_t t = 0; t < numTerms; ++t) {
+      DispatchGuard *kept =
+          findDispatchGuard(p, mlirDictionaryAttrGetElementByName(mlirArrayAttrGetElement(guards, t), wspStr("fn")));
+      if (kept)
+        kept->kept = true;
+    }
+    return;
+  }
+  MlirAttribute negate = mlirDictionaryAttrGetElementByName(mlirArrayAttrGetElement(guards, 0), wspStr("negate"));
+  int op = !mlirAttributeIsNull(negate) && mlirBoolAttrGetValue(negate) ? negatePredicate(g->op)
+                                                                         : g->op;
+  intptr_t last = mlirOperationGetNumOperands(submit) - 1;
+  MlirOperation input = mlirOpResultGetOwner(mlirOperationGetOperand(submit, last));
+  MlirValue element = mlirOperationGetOperand(input, 0);
+  MlirType pt = mlirTypeParseGet(p->ctx, wspStr("!taskring.param"));
+  MlirNamedAttribute attrs[] = {wspNamed(p->ctx, "op", wspStringAttr(p->ctx, kPredicateOps[op])),
+                                wspNamed(p->ctx, "target", wspI64Attr(p->ctx, g->target))};
+  MlirOperation pred = wspBuildOp("taskring.predicate", mlirOperationGetLocation(input),
+                                  mlirOperationGetBlock(submit), submit, 1, &element, 1, &pt, 2,
+                                  attrs);
+  mlirOperationSetOperand(submit, last, mlirOperationGetResult(pred, 0));
+  mlirOperationDestroy(input);
+  mlirOperationRemoveAttributeByName(submit, wspStr("guards"));
+}
+
+/* Guard functions no variant calls any more. */
+static void eraseUnusedGuards(Predication *p) {
+  for (size_t i = 0; i < p->numDispatch; ++i) {
+    if (p->dispatch[i].kept)
+      continue;
+    MlirStringRef name = mlirFlatSymbolRefAttrGetValue(p->dispatch[i].fn);
+    for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(p->module));
+         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+      if (wspOpIs(op, "func.func") && mlirStringRefEqual(wspSymName(op), name)) {
+        mlirOperationDestroy(op);
+        break;
+      }
+  }
+}
+
+static void useDispatchPredicates(Predication *p) {
+  OpList submits = {NULL, 0};
+  wspWalk(p->orch, collectGuarded, &submits);
+  for (size_t i = 0; i < submits.count; ++i)
+    usePredicate(p, submits.ops[i]);
+  free(submits.ops);
+  eraseUnusedGuards(p);
+}
+
 /*===--- guarding submits -------------------------------------------------===*/
 
 static bool isBuiltinSubmit(MlirOperation submit) {
@@ -279,6 +472,8 @@ static void predicateIf(Predication *p, MlirOperation ifOp) {
   wspPointerMapInit(&s.seen);
   collectSlice(&s, cond);
   MlirAttribute fn = buildGuard(p, &s, cond, mlirOperationGetLocation(ifOp));
+  if (p->dispatchPredicates)
+    noteDispatchGuard(p, cond, fn);
   guardRegion(p, mlirOperationGetRegion(ifOp, 0), fn, false, &s);
   guardRegion(p, mlirOperationGetRegion(ifOp, 1), fn, true, &s);
   hoistRegion(ifOp, mlirOperationGetRegion(ifOp, 0));
@@ -527,6 +722,12 @@ static bool runPredicateSlots(WspPassRun *run) {
   p.orch = wspModuleFindOp(run->op, "func.func", "taskring.orchestration");
   if (mlirOperationIsNull(p.orch))
     return true; /* nothing lowered yet: nothing to predicate */
+  MlirOperation runtime = wspModuleFindOp(run->op, "taskring.runtime", NULL);
+  size_t abiLength = 0;
+  const char *abi = mlirOperationIsNull(runtime) ? ""
+                                                 : wspAttrStringOr(runtime, "abi", "", &abiLength);
+  p.dispatchPredicates = abiLength == strlen(WSP_EMIT_SIMPLER_ABI_VERSION) &&
+                         strncmp(abi, WSP_EMIT_SIMPLER_ABI_VERSION, abiLength) == 0;
   OpList ifs = {NULL, 0};
   wspWalk(p.orch, collectIf, &ifs);
   /* Pre-order lists an scf.if before the ifs nested in it; innermost first
@@ -536,6 +737,9 @@ static bool runPredicateSlots(WspPassRun *run) {
   free(ifs.ops);
   if (!p.failed)
     handleOtherUses(&p);
+  if (!p.failed && p.numDispatch)
+    useDispatchPredicates(&p);
+  free(p.dispatch);
   if (!p.failed)
     eraseDead(&p);
   OpList submits = {NULL, 0};

@@ -25,6 +25,7 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/IR.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 
 /*===--- runtime limits at pto-runtime 41d5c94a ---------------------------===*/
 
@@ -646,6 +647,11 @@ static void checkSubmitRepeatsKernel(Artifact *a, MlirOperation op, const Kernel
                 SREF(worker), SREF(kernel->name), SREF(kernel->worker), SREF(kernel->worker));
 }
 
+static bool isPredicateParam(MlirValue param) {
+  MlirOperation def = definingOp(param);
+  return !mlirOperationIsNull(def) && isOp(def, "taskring.predicate");
+}
+
 /* The kind of a submit operand, from the op that made it. */
 static int paramKindOf(MlirValue param) {
   MlirOperation def = definingOp(param);
@@ -691,6 +697,10 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
   intptr_t numModes = matchModes ? mlirArrayAttrGetNumElements(getAttr(kernel->op, "modes")) : 0;
   /* wsp-lower-to-taskring{serialize} appends one inout token every task
      updates (a debug total order); it is not a kernel parameter. */
+  /* A trailing dispatch predicate is not a kernel parameter either
+     (checkPredicate reports one anywhere else). */
+  if (numParams > 0 && isPredicateParam(mlirOperationGetOperand(op, numParams - 1)))
+    numParams--;
   bool serialized = !mlirAttributeIsNull(getAttr(op, "wsp.serialized"));
   if (serialized && numParams > 0) {
     int last = paramKindOf(mlirOperationGetOperand(op, numParams - 1));
@@ -712,6 +722,10 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
   }
   for (intptr_t i = 0; i < numParams; ++i) {
     int kind = paramKindOf(mlirOperationGetOperand(op, i));
+    if (kind == kUnknownParamKind && isPredicateParam(mlirOperationGetOperand(op, i))) {
+      matchModes = false; /* checkPredicate reports it */
+      continue;
+    }
     if (kind == kUnknownParamKind) {
       reportError(a, op,
                   "param #%ld is not made by taskring.input, taskring.output, "
@@ -728,6 +742,8 @@ static void checkParams(Artifact *a, MlirOperation op, const Kernel *kernel,
 
 static void checkParamLimits(Artifact *a, MlirOperation op, const int counts[kNumParamKinds]) {
   intptr_t numParams = mlirOperationGetNumOperands(op);
+  if (numParams > 0 && isPredicateParam(mlirOperationGetOperand(op, numParams - 1)))
+    numParams--; /* not a task param */
   if (numParams > kMaxParamsPerTask)
     reportError(a, op,
                 "has %ld params, more than the %d a task holds "
@@ -984,6 +1000,41 @@ static void checkScalar(Artifact *a, MlirOperation op) {
   checkScalarWidth(a, op, mlirValueGetType(mlirOperationGetOperand(op, 0)), "operand");
 }
 
+/*===--- taskring.predicate -----------------------------------------------===*/
+
+static const char *const kPredicateOps[] = {"eq", "ne", "gt", "lt", "ge", "le"};
+
+/* simpler's CoreTaskArgs::set_predicate: one per task, not a kernel param
+   (the submit's last operand), and only on the target that has it. */
+static void checkPredicate(Artifact *a, MlirOperation op) {
+  (void)readChoice(a, op, "op", kPredicateOps, COUNT_OF(kPredicateOps),
+                   "a comparison of simpler's PredicateOp");
+  int64_t target;
+  (void)readI64(a, op, "target", &target);
+  MlirAttribute abi = mlirOperationIsNull(a->runtime) ? (MlirAttribute){NULL}
+                                                      : getAttr(a->runtime, "abi");
+  if (!mlirAttributeIsNull(abi) && mlirAttributeIsAString(abi) &&
+      !refIs(mlirStringAttrGetValue(abi), WSP_EMIT_SIMPLER_ABI_VERSION))
+    reportError(a, op,
+                "is a dispatch predicate (CoreTaskArgs::set_predicate), which only target "
+                "simpler-6ebaf771 has, but the taskring.runtime abi is \"%.*s\"; lower for "
+                "target simpler-6ebaf771, or guard the task with a kernel variant "
+                "(taskring-predicate-slots for the other target)",
+                SREF(mlirStringAttrGetValue(abi)));
+  MlirValue result = mlirOperationGetResult(op, 0);
+  for (MlirOpOperand use = mlirValueGetFirstUse(result); !mlirOpOperandIsNull(use);
+       use = mlirOpOperandGetNextUse(use)) {
+    MlirOperation user = mlirOpOperandGetOwner(use);
+    intptr_t pos = mlirOpOperandGetOperandNumber(use);
+    if (!isOp(user, "taskring.submit") || pos + 1 != mlirOperationGetNumOperands(user))
+      reportError(a, op,
+                  "is used as operand #%ld of a '%.*s' that has %ld operands: a dispatch "
+                  "predicate is not a kernel param, only the last operand of a "
+                  "'taskring.submit' (one per task); move it there",
+                  (long)pos, SREF(opName(user)), (long)mlirOperationGetNumOperands(user));
+  }
+}
+
 static int compareArgSlots(const void *lhs, const void *rhs) {
   const ArgSlot *l = lhs, *r = rhs;
   if (l->index != r->index)
@@ -1163,6 +1214,7 @@ static const OpRule kOpRules[] = {
     {"taskring.tensor_external", checkTensorExternal},
     {"taskring.arg", checkArg},
     {"taskring.scalar", checkScalar},
+    {"taskring.predicate", checkPredicate},
     {"taskring.edge", checkEdge},
     {"taskring.dispatch", checkDispatch},
 };

@@ -185,3 +185,94 @@ def test_host_symbol_rebound_between_runs_on_simpler(load_example, tmp_path, fla
         assert bool(expected["o"][48:64].any()) == (threshold == 1.0)
         r = wsp.run(art, inputs, expected=expected)
         assert r.passed is True, (threshold, r.log[-3000:])
+
+
+# --- dispatch predicates: slot reads evaluated by simpler's scheduler ----------------------
+
+# set_flag writes v into flag (the predicate's producer); y = 7 when flag > 2 else 3
+# (GT and its negation LE); z = 5 when the host input gate == -1 (EQ on an element no
+# task writes), else z keeps the host's values: a skipped task writes nothing.
+_PREDICATED = """
+func.func @set_flag(%flag: memref<1xi32>, %v: i32)
+    attributes {wsp.kernel = "aiv", wsp.access = ["out", "scalar"]} {
+  %c0 = arith.constant 0 : index
+  memref.store %v, %flag[%c0] : memref<1xi32>
+  return
+}
+func.func @fill(%y: memref<64xf32>, %value: f32)
+    attributes {wsp.kernel = "aiv", wsp.access = ["out", "scalar"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    memref.store %value, %y[%i] : memref<64xf32>
+  }
+  return
+}
+func.func @main(%flag: memref<1xi32> {wsp.name = "flag"}, %gate: memref<1xi32> {wsp.name = "gate"},
+                %y: memref<64xf32> {wsp.name = "y"}, %z: memref<64xf32> {wsp.name = "z"},
+                %v: i32 {wsp.name = "v"}) attributes {wsp.workload} {
+  %a0 = "wsp.out"(%flag) : (memref<1xi32>) -> !wsp.arg
+  %a1 = "wsp.scalar"(%v) : (i32) -> !wsp.arg
+  %t0 = "wsp.task"(%a0, %a1) {kernel = @set_flag} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  %c0 = arith.constant 0 : index
+  %f = "wsp.slot_read"(%flag, %c0) : (memref<1xi32>, index) -> i32
+  %two = arith.constant 2 : i32
+  %big = arith.cmpi sgt, %f, %two : i32
+  scf.if %big {
+    %x = arith.constant 7.0 : f32
+    %b0 = "wsp.out"(%y) : (memref<64xf32>) -> !wsp.arg
+    %b1 = "wsp.scalar"(%x) : (f32) -> !wsp.arg
+    %t1 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  } else {
+    %x = arith.constant 3.0 : f32
+    %b0 = "wsp.out"(%y) : (memref<64xf32>) -> !wsp.arg
+    %b1 = "wsp.scalar"(%x) : (f32) -> !wsp.arg
+    %t2 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  }
+  %g = "wsp.slot_read"(%gate, %c0) : (memref<1xi32>, index) -> i32
+  %m1 = arith.constant -1 : i32
+  %open = arith.cmpi eq, %g, %m1 : i32
+  scf.if %open {
+    %x = arith.constant 5.0 : f32
+    %b0 = "wsp.out"(%z) : (memref<64xf32>) -> !wsp.arg
+    %b1 = "wsp.scalar"(%x) : (f32) -> !wsp.arg
+    %t3 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+  }
+  return
+}
+"""
+
+
+def _compile_predicated(tmp_path, flavor):
+    src = tmp_path / "predicated.mlir"
+    src.write_text(_PREDICATED)
+    return wsp.compile(src, tmp_path / "pred", runtime=flavor, target="simpler", force=True)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_slot_compares_become_dispatch_predicates(tmp_path, flavor):
+    art = _compile_predicated(tmp_path, flavor)
+    orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    # three plain submissions of fill with set_predicate, no kernel variant
+    assert orch.count(".set_predicate(") == 3
+    for op in ("GT", "LE", "EQ"):
+        assert f"PredicateOp::{op};" in orch
+    assert not list((art.path / "kernels/aiv").glob("fill_v*.cpp"))
+    assert "wsp_writers.overlapping(" in orch and "wsp_writers.wrote(" in orch
+
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_dispatch_predicate_skips_and_runs_on_simpler(tmp_path, flavor):
+    import numpy as np
+    art = _compile_predicated(tmp_path, flavor)
+    z0 = np.full(64, -2.0, np.float32)
+    # one artifact, two runs: the predicates decide on device, from the data of each run
+    for v, gate, y, z in ((5, -1, 7.0, np.full(64, 5.0, np.float32)),
+                          (-3, 0, 3.0, z0)):
+        inputs = {"flag": np.zeros(1, np.int32), "gate": np.array([gate], np.int32),
+                  "y": np.full(64, -1.0, np.float32), "z": z0, "v": v}
+        r = wsp.run(art, inputs, expected={"y": np.full(64, y, np.float32), "z": z,
+                                           "flag": np.array([v], np.int32)})
+        assert r.passed is True, (v, gate, r.log[-3000:])

@@ -29,12 +29,16 @@
 // ORCH: rt_scope_end();
 
 // CoreTaskArgs takes every tensor before any scalar, whatever the kernel's param order.
-// RUN: wsp-compile %S/../../examples/flag_branch/flag_branch.mlir -o %t/f --target=simpler > /dev/null
+// (The else-if chain's inner tasks keep kernel variants: (out, scalar) + element inputs.)
+// RUN: wsp-compile %S/../../examples/indexer/indexer.mlir -o %t/f --target=simpler > /dev/null
 // RUN: FileCheck %s --check-prefix=ORDER --input-file=%t/f/kernels/orchestration/main_orch.cpp
-// ORDER: [[F:v[0-9]+]]_args.add_inout(
+// ORDER: PredicateOp::LE
+// ORDER: CoreTaskArgs [[F:v[0-9]+]]_args;
+// ORDER-NEXT: [[F]]_args.add_inout(
+// ORDER-NEXT: [[F]]_args.add_input(
 // ORDER-NEXT: [[F]]_args.add_input(
 // ORDER-NEXT: [[F]]_args.add_scalar(
-// ORDER: rt_submit_aiv_task(2, [[F]]_args);  // fill_v0
+// ORDER: rt_submit_aiv_task(3, [[F]]_args);  // emit_pad_v0
 
 // The kernel reads ChipTensor descriptors (element strides), tensors before scalars.
 // RUN: FileCheck %s --check-prefix=KERNEL --input-file=%t/s/kernels/aiv/scale.cpp

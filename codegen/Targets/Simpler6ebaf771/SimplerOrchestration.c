@@ -6,7 +6,10 @@
    filled in param order (tensors reach the kernel first, then scalars, see
    SimplerKernelSlots in EmitKernel.c) and submitted with rt_submit_a{i,v}c_task.
    Dependencies come from the TensorMap (tensormap_and_ringbuffer) or the
-   runtime's own tracking (host_build_graph), driven by the params' modes. */
+   runtime's own tracking (host_build_graph), driven by the params' modes.
+   A submit ending with a taskring.predicate gets CoreTaskArgs::set_predicate
+   and explicit dependencies on the live writers of the predicate's element
+   (docs/slots.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +26,7 @@ typedef struct SimplerOrch {
   char **sequences; /* taskring.sequence names, in first-use order */
   size_t numSequences;
   WspEmitCsp csp; /* the taskring.process functions */
+  bool predicates; /* some submit has a dispatch predicate: track writers */
 } SimplerOrch;
 
 /* The CSP support every orchestration with processes carries
@@ -65,6 +69,22 @@ static const char kWarSupport[] =
     "      if (!covers(w, e.box)) live[keep++] = e;\n"
     "    }\n"
     "    live.resize(keep);\n"
+    "  }\n"
+    "\n"
+    "  // As a table of writers (dispatch predicates): records that `task` writes `t`,\n"
+    "  // forgetting the writers it covers (later tasks are ordered after it).\n"
+    "  void wrote(const ChipTensor& t, PTO2TaskId task) {\n"
+    "    std::vector<PTO2TaskId> covered;\n"
+    "    writer_deps(t, covered);\n"
+    "    read(t, task);\n"
+    "  }\n"
+    "\n"
+    "  // Appends the recorded tasks whose box overlaps `t`, forgetting none.\n"
+    "  void overlapping(const ChipTensor& t, std::vector<PTO2TaskId>& out) const {\n"
+    "    auto it = live_.find(box_of(t).addr);\n"
+    "    if (it == live_.end()) return;\n"
+    "    for (const Entry& e : it->second)\n"
+    "      if (overlaps(e.box, box_of(t))) out.push_back(e.task);\n"
     "  }\n"
     "\n"
     " private:\n"
@@ -227,6 +247,54 @@ static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
 
 static const char *const kAdd[] = {"add_scalar", "add_input", "add_output", "add_inout"};
 
+/* simpler's PredicateOp names, by taskring.predicate's `op`. */
+static const char *predicateOpName(MlirOperation pred) {
+  static const char *const kOps[][2] = {{"eq", "EQ"}, {"ne", "NE"}, {"gt", "GT"},
+                                        {"lt", "LT"}, {"ge", "GE"}, {"le", "LE"}};
+  char *op = wspEmitStringAttr(pred, "op");
+  const char *name = NULL;
+  for (size_t i = 0; op && i < sizeof kOps / sizeof kOps[0]; ++i)
+    if (strcmp(op, kOps[i][0]) == 0)
+      name = kOps[i][1];
+  free(op);
+  return name;
+}
+
+/* CoreTaskArgs::set_predicate on the element view (its start_offset is the
+   element: no indices). */
+static bool emitPredicate(WspCppWriter *w, MlirOperation submit, MlirOperation pred,
+                          const char *task, const char **element) {
+  const char *op = predicateOpName(pred);
+  int64_t target = 0;
+  *element = wspCppUse(w, mlirOperationGetOperand(pred, 0), pred);
+  if (!*element)
+    return false;
+  if (!op || !wspAttrInt(pred, "target", &target)) { /* caught by taskring-verify */
+    wspEmitErrorf(w->st->context, loc(pred),
+                  "'taskring.predicate' needs 'op' \"eq\", \"ne\", \"gt\", \"lt\", \"ge\" or "
+                  "\"le\" and an integer 'target' (simpler's PredicateOp and int64 target); "
+                  "run taskring-verify for the details");
+    return false;
+  }
+  if (orchOf(w)->csp.inProcess) {
+    wspEmitErrorf(w->st->context, loc(submit),
+                  "'taskring.submit' with a dispatch predicate inside a process is not supported "
+                  "by target simpler-6ebaf771 yet (the process does not track the element's "
+                  "writers); submit the predicated task from the workload");
+    return false;
+  }
+  wspCppLine(w, "CoreTaskPredicate %s_pred;", task);
+  wspCppLine(w, "%s_pred.operand.tensor = &%s;", task, *element);
+  wspCppLine(w, "%s_pred.operand.ndims = 0;  // the view starts at the element", task);
+  wspCppLine(w, "%s_pred.op = PredicateOp::%s;", task, op);
+  if (target == INT64_MIN) /* -9223372036854775808LL would not be a literal */
+    wspCppLine(w, "%s_pred.target = INT64_MIN;", task);
+  else
+    wspCppLine(w, "%s_pred.target = %lldLL;", task, (long long)target);
+  wspCppLine(w, "%s_args.set_predicate(%s_pred);", task, task);
+  return true;
+}
+
 static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   const WspEmitKernel *k = NULL;
   if (!wspEmitCheckSubmit(w, op, &k))
@@ -239,7 +307,9 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
                        "simpler-6ebaf771");
     return failed();
   }
-  size_t n = (size_t)mlirOperationGetNumOperands(op);
+  size_t n = wspEmitSubmitNumParams(op);
+  MlirOperation pred = wspEmitSubmitPredicate(op);
+  const char *predElement = NULL;
   WspEmitParamInfo *params = wspCalloc(n ? n : 1, sizeof(WspEmitParamInfo));
   bool ok = wspEmitCollectParams(w, op, k, params, n);
   char **bits = wspCalloc(n ? n : 1, sizeof(char *));
@@ -258,20 +328,25 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
     for (size_t i = 0; i < n; ++i)
       if (params[i].mode == WSP_MODE_SCALAR)
         wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
+    /* (on failure the rest is printed but never written) */
+    ok = mlirOperationIsNull(pred) || emitPredicate(w, op, pred, name, &predElement);
     bool inProcess = orchOf(w)->csp.inProcess;
     bool writes = false, reads = false;
     for (size_t i = 0; i < n; ++i) {
       writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
       reads = reads || params[i].mode == WSP_MODE_IN;
     }
-    if (inProcess || writes) {
-      /* Explicit dependencies: the channel and credit edges (docs/csp.md)
-         and the write-after-read edges (kWarSupport). */
+    if (inProcess || writes || predElement) {
+      /* Explicit dependencies: the channel and credit edges (docs/csp.md),
+         the write-after-read edges (kWarSupport) and a dispatch predicate's
+         producers (simpler requires them). */
       wspCppLine(w, "std::vector<PTO2TaskId> %s_deps%s;", name,
                  inProcess ? " = wsp_csp.preds(wsp_self)" : "");
       for (size_t i = 0; i < n; ++i)
         if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
           wspCppLine(w, "wsp_readers.writer_deps(%s, %s_deps);", params[i].name, name);
+      if (predElement)
+        wspCppLine(w, "wsp_writers.overlapping(%s, %s_deps);", predElement, name);
       wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
                     "(uint32_t)%s_deps.size());", name, name, name, name);
     }
@@ -294,6 +369,11 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
     for (size_t i = 0; i < n && reads; ++i)
       if (params[i].mode == WSP_MODE_IN)
         wspCppLine(w, "wsp_readers.read(%s, %s_out.task_id());", params[i].name, name);
+    if (predElement)
+      wspCppLine(w, "wsp_readers.read(%s, %s_out.task_id());", predElement, name);
+    for (size_t i = 0; i < n && orchOf(w)->predicates && !inProcess; ++i)
+      if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
+        wspCppLine(w, "wsp_writers.wrote(%s, %s_out.task_id());", params[i].name, name);
   }
   for (size_t i = 0; i < n; ++i)
     free(bits[i]);
@@ -375,7 +455,8 @@ static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
   if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
+      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar") ||
+      wspEmitOpIs(op, "taskring.predicate"))
     return WSP_HOOK_DONE;
   WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, "return;");
   if (csp != WSP_HOOK_NOT_MINE)
@@ -518,9 +599,17 @@ static bool appendCsp(WspStringBuffer *file, SimplerOrch *o) {
   return ok;
 }
 
+static MlirWalkResult findPredicate(MlirOperation op, void *userData) {
+  if (!wspEmitOpIs(op, "taskring.predicate"))
+    return MlirWalkResultAdvance;
+  *(bool *)userData = true;
+  return MlirWalkResultInterrupt;
+}
+
 bool wspSimplerOrchestration(WspEmitState *st) {
-  SimplerOrch o = {st, NULL, 0, {NULL, 0, false}};
+  SimplerOrch o = {st, NULL, 0, {NULL, 0, false}, false};
   wspEmitCspCollect(st, &o.csp);
+  mlirOperationWalk(st->orchFunc, findPredicate, &o.predicates, MlirWalkPreOrder);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
@@ -531,6 +620,8 @@ bool wspSimplerOrchestration(WspEmitState *st) {
   wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
   wspCppLine(&w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
   wspCppLine(&w, "[[maybe_unused]] WspReaders wsp_readers;  // write-after-read edges");
+  if (o.predicates)
+    wspCppLine(&w, "WspReaders wsp_writers;  // the live writers: dispatch predicates' producers");
   emitScalarArgs(&w);
   if (o.csp.numProcesses)
     wspCppLine(&w, "WspCsp wsp_csp(%lld, &wsp_readers);  // processes and channels (docs/csp.md)",

@@ -17,6 +17,12 @@
 
 /*===--- runtime env and capabilities -------------------------------------===*/
 
+static MlirWalkResult countPredicates(MlirOperation op, void *userData) {
+  if (wspEmitOpIs(op, "taskring.predicate"))
+    ++*(size_t *)userData;
+  return MlirWalkResultAdvance;
+}
+
 /* CASES[i]["config"]["runtime_env"] of tensormap_and_ringbuffer (the
    RuntimeEnv knobs, call_config.h); host_build_graph has none. */
 void wspSimplerAppendRuntimeEnv(WspStringBuffer *b, const WspEmitState *st) {
@@ -81,14 +87,19 @@ void wspSimplerCapabilities(WspEmitState *st) {
                        "generate_inputs (ids in manifest symbols)");
   }
   if (st->numSlots) {
-    size_t variants = 0;
+    size_t variants = 0, predicates = 0;
     for (size_t i = 0; i < st->numKernels; ++i)
       variants += st->kernels[i].variant ? 1 : 0;
+    mlirOperationWalk(st->orchFunc, countPredicates, &predicates, MlirWalkPreOrder);
     WspEmitCapability *c = wspEmitAddCapability(st, "slot_reads", "enforced");
-    c->detail = wspEmitFormat("%zu slot(s), %zu kernel variant(s)", st->numSlots, variants);
-    c->how = wspStrdup("predicated execution: the tasks of every branch are submitted, each "
-                       "kernel variant reads its slots on device and runs its base kernel only "
-                       "when its guards hold (manifest slots)");
+    c->detail = wspEmitFormat("%zu slot(s), %zu dispatch predicate(s), %zu kernel variant(s)",
+                              st->numSlots, predicates, variants);
+    c->how = wspStrdup("predicated execution: the tasks of every branch are submitted; a task "
+                       "guarded by one 'element <cmp> constant' gets a dispatch predicate "
+                       "(CoreTaskArgs::set_predicate: the scheduler retires it undispatched "
+                       "when false), any other condition a kernel variant that reads its slots "
+                       "on device and runs its base kernel only when its guards hold (manifest "
+                       "slots)");
   }
   wspEmitFinishCapabilityReport(st);
 }
