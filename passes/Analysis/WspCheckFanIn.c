@@ -1,12 +1,29 @@
-/* wsp-check-fanin: rejects task graphs the pinned runtime would silently
-   mis-run because of its fixed per-task dependency limits.
+/* wsp-check-fanin: rejects task graphs the runtime would mis-run, or stop,
+   because of its fixed per-task dependency limits (docs/dependencies.md,
+   "Runtime limits").
 
+   pto-runtime 41d5c94a:
    - tensormap_and_ringbuffer records at most 16 producers per task
-     (PTO2_MAX_INPUTS at 41d5c94a); producers the TensorMap finds beyond
-     that are dropped without an error, so the task may run before data it
-     reads is written.
+     (PTO2_MAX_INPUTS); producers the TensorMap finds beyond that are
+     dropped without an error, so the task may run before data it reads is
+     written. Counted on the reduced graph.
    - host_build_graph gives each task at most 512 successors
-     (add_successor's fanout at 41d5c94a).
+     (add_successor's fanout). Counted on the unreduced graph: the emitted
+     tracker adds a subset of its edges (their reduction, as far as its walk
+     budget proves it), so the count is an upper bound.
+   simpler 6ebaf771 drops nothing; a task over its limit stops the run with
+   PTO2_ERROR_DEP_POOL_OVERFLOW, which the check reports at compile time:
+   - host_build_graph records at most 128 producers per task (PTO2_MAX_FANIN,
+     host_build_graph/runtime/pto_runtime2_types.h:118, checked in
+     orchestrator_core/pto_orchestrator.cpp:1003);
+   - tensormap_and_ringbuffer keeps 64 producers inline
+     (PTO2_FANIN_INLINE_CAP, pto_runtime2_types.h:97) and spills the rest to
+     the ring's fanin pool (ring_dep_pool entries, default
+     PTO2_DEP_LIST_POOL_SIZE = 16384, :73), which cannot free a task's own
+     entries before it runs: more than 64 + 16384 producers always fail.
+   The producers there are the TensorMap's finds plus the explicit
+   dependencies (write-after-read, channel, credit), none reduced: counted
+   on the unreduced graph.
 
    The check needs the exact graph, so it runs the static task-graph analysis
    (docs/dependencies.md). For a program it cannot evaluate statically
@@ -23,9 +40,43 @@
 #include "Support/StringBuffer.h"
 #include "TaskGraph.h"
 #include "wsp-c/Diagnostics.h"
+#include "wsp-c/Emit.h"
 
 #define TMR_MAX_PRODUCERS 16
 #define HBG_MAX_SUCCESSORS 512
+#define SIMPLER_HBG_MAX_PRODUCERS 128
+#define SIMPLER_FANIN_INLINE 64
+#define SIMPLER_DEP_POOL 16384
+
+/* The limit that applies: a producer count per task, or (41d5c94a's
+   host_build_graph) a successor count. */
+typedef struct Limit {
+  bool successors;
+  bool reduced; /* counted on the reduced graph */
+  size_t max;
+  const char *runtime; /* for messages */
+  const char *source;  /* the runtime's constant */
+  const char *effect;  /* what the runtime does past it */
+} Limit;
+
+static Limit limitFor(const char *target, bool tensormap) {
+  bool simpler = strcmp(target, WSP_EMIT_TARGET_PTO_RUNTIME) != 0;
+  if (!simpler && tensormap)
+    return (Limit){false, true, TMR_MAX_PRODUCERS,
+                   "tensormap_and_ringbuffer (pto-runtime 41d5c94a)", "PTO2_MAX_INPUTS",
+                   "silently drops the rest, so it could run before its inputs are written"};
+  if (!simpler)
+    return (Limit){true, false, HBG_MAX_SUCCESSORS, "host_build_graph (pto-runtime 41d5c94a)",
+                   "RUNTIME_MAX_FANOUT", ""};
+  if (!tensormap)
+    return (Limit){false, false, SIMPLER_HBG_MAX_PRODUCERS, "host_build_graph (simpler 6ebaf771)",
+                   "PTO2_MAX_FANIN",
+                   "stops the run (PTO2_ERROR_DEP_POOL_OVERFLOW) when a task has more"};
+  return (Limit){false, false, SIMPLER_FANIN_INLINE + SIMPLER_DEP_POOL,
+                 "tensormap_and_ringbuffer (simpler 6ebaf771)",
+                 "PTO2_FANIN_INLINE_CAP 64 + the default ring_dep_pool 16384",
+                 "stops the run (PTO2_ERROR_DEP_POOL_OVERFLOW) when a task has more"};
+}
 
 static MlirStringRef kernelOf(MlirOperation task) {
   MlirAttribute kernel = mlirOperationGetAttributeByName(task, mlirStringRefCreateFromCString("kernel"));
@@ -34,26 +85,26 @@ static MlirStringRef kernelOf(MlirOperation task) {
              : mlirStringRefCreateFromCString("?");
 }
 
-static void reportProducers(WspPassRun *run, MlirOperation op, size_t task, size_t count) {
+static void reportProducers(WspPassRun *run, const Limit *limit, MlirOperation op, size_t task,
+                            size_t count) {
   MlirStringRef kernel = kernelOf(op);
   wspEmitErrorf(run->context, mlirOperationGetLocation(op),
                 "'wsp.task' op: instance #%zu of kernel '%.*s' depends on %zu earlier tasks, but "
-                "tensormap_and_ringbuffer (pto-runtime 41d5c94a) records at most %d producers "
-                "per task and silently drops the rest, so it could run before its inputs are "
-                "written; read the data in pieces written by at most %d tasks each (e.g. one "
-                "task per tile), or reduce the tiles first",
-                task, (int)kernel.length, kernel.data, count, TMR_MAX_PRODUCERS,
-                TMR_MAX_PRODUCERS);
+                "%s records at most %zu producers per task and %s (%s); read the data in pieces "
+                "written by at most %zu tasks each (e.g. one task per tile), or reduce the tiles "
+                "first",
+                task, (int)kernel.length, kernel.data, count, limit->runtime, limit->max,
+                limit->effect, limit->source, limit->max);
 }
 
-static void reportSuccessors(WspPassRun *run, MlirOperation op, size_t task, size_t count) {
+static void reportSuccessors(WspPassRun *run, const Limit *limit, MlirOperation op, size_t task,
+                             size_t count) {
   MlirStringRef kernel = kernelOf(op);
   wspEmitErrorf(run->context, mlirOperationGetLocation(op),
                 "'wsp.task' op: instance #%zu of kernel '%.*s' has %zu dependent tasks, but "
-                "host_build_graph (pto-runtime 41d5c94a) allows at most %d successors per task; "
-                "split its output so fewer tasks read each piece, or use "
-                "tensormap_and_ringbuffer",
-                task, (int)kernel.length, kernel.data, count, HBG_MAX_SUCCESSORS);
+                "%s allows at most %zu successors per task; split its output so fewer tasks read "
+                "each piece, or use tensormap_and_ringbuffer",
+                task, (int)kernel.length, kernel.data, count, limit->runtime, limit->max);
 }
 
 /* The degrees, counted as the graph is streamed (no instance records kept,
@@ -62,7 +113,7 @@ static void reportSuccessors(WspPassRun *run, MlirOperation op, size_t task, siz
    first offender is kept. host_build_graph: successors arrive later, so each
    instance keeps its op and a saturating successor count (12 bytes). */
 typedef struct FanIn {
-  bool tensormap;
+  Limit limit;
   bool found; /* tensormap: the first task over the limit */
   size_t task, count;
   MlirOperation op;
@@ -74,8 +125,8 @@ typedef struct FanIn {
 static void countTask(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
                       size_t numEdges) {
   FanIn *f = ctx;
-  if (f->tensormap) {
-    if (!f->found && numEdges > TMR_MAX_PRODUCERS) {
+  if (!f->limit.successors) {
+    if (!f->found && numEdges > f->limit.max) {
       f->found = true;
       f->task = task;
       f->count = numEdges;
@@ -101,14 +152,14 @@ static void countTask(void *ctx, size_t task, const WspTaskNode *node, const Wsp
 
 /* One instance names the problem; thousands would bury it. */
 static bool checkDegrees(WspPassRun *run, const FanIn *f) {
-  if (f->tensormap) {
+  if (!f->limit.successors) {
     if (f->found)
-      reportProducers(run, f->op, f->task, f->count);
+      reportProducers(run, &f->limit, f->op, f->task, f->count);
     return !f->found;
   }
   for (size_t t = 0; t < f->numTasks; ++t)
-    if (f->successors[t] > HBG_MAX_SUCCESSORS) {
-      reportSuccessors(run, f->ops[t], t, f->successors[t]);
+    if (f->successors[t] > f->limit.max) {
+      reportSuccessors(run, &f->limit, f->ops[t], t, f->successors[t]);
       return false;
     }
   return true;
@@ -116,16 +167,14 @@ static bool checkDegrees(WspPassRun *run, const FanIn *f) {
 
 static bool runCheckFanIn(WspPassRun *run) {
   bool tensormap = strcmp(wspPassOptionGetString(run, "runtime"), "host_build_graph") != 0;
-  /* tensormap_and_ringbuffer: the producers wsp needs, the reduced graph.
-     host_build_graph: the emitted orchestration's own tracker adds an edge
-     for every hazard pair it sees, unreduced, so its successors are counted
-     on the unreduced graph (docs/dependencies.md, "Reduced edges"). */
-  FanIn fanIn = {.tensormap = tensormap};
+  const char *target =
+      wspEmitGetTargetName((size_t)wspEmitLookupTarget(wspPassOptionGetString(run, "target")));
+  FanIn fanIn = {.limit = limitFor(target, tensormap)};
   WspTaskGraphOptions options = {.client = "wsp-check-fanin",
                                  .workload = "",
                                  .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
                                  .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
-                                 .unreduced = !tensormap,
+                                 .unreduced = !fanIn.limit.reduced,
                                  .stream = true,
                                  .onTask = countTask,
                                  .onTaskContext = &fanIn};
@@ -144,10 +193,9 @@ static bool runCheckFanIn(WspPassRun *run) {
     break;
   case WSP_TG_NOT_STATIC:
     wspEmitWarningf(run->context, wspTaskGraphWorkloadLocation(run->op, ""),
-                    "wsp-check-fanin: the runtime's per-task limit of %d %s is not checked at "
+                    "wsp-check-fanin: the runtime's per-task limit of %zu %s is not checked at "
                     "compile time: the program's task graph cannot be built statically (%s)",
-                    tensormap ? TMR_MAX_PRODUCERS : HBG_MAX_SUCCESSORS,
-                    tensormap ? "producers" : "successors", reason);
+                    fanIn.limit.max, fanIn.limit.successors ? "successors" : "producers", reason);
     break;
   case WSP_TG_PROGRAM_ERROR:
     break;
@@ -161,7 +209,9 @@ static bool runCheckFanIn(WspPassRun *run) {
 
 static const WspPassOptionInfo kOptions[] = {
     {"runtime", WSP_OPTION_ENUM, "tensormap_and_ringbuffer",
-     "tensormap_and_ringbuffer|host_build_graph", "the pto-runtime flavor whose limits apply"},
+     "tensormap_and_ringbuffer|host_build_graph", "the runtime flavor whose limits apply"},
+    {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
+     "pto-runtime-41d5c94a|simpler-6ebaf771|simpler", "the runtime target whose limits apply"},
     {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
     {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
@@ -170,7 +220,7 @@ static const WspPassOptionInfo kOptions[] = {
 
 const WspPassInfo wspCheckFanInPassInfo = {
     .name = "wsp-check-fanin",
-    .summary = "Reject tasks with more producers (or successors) than the runtime can record",
+    .summary = "Reject tasks with more producers (or successors) than the target runtime can record",
     .options = kOptions,
     .numOptions = sizeof(kOptions) / sizeof(kOptions[0]),
     .run = runCheckFanIn,

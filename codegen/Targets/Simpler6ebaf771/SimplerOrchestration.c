@@ -5,10 +5,10 @@
    values (arguments, alloc_tensors results, views); a submit is a CoreTaskArgs
    filled in param order (tensors reach the kernel first, then scalars, see
    SimplerKernelSlots in EmitKernel.c) and submitted with rt_submit_a{i,v}c_task.
-   Dependencies come from the TensorMap (tensormap_and_ringbuffer) or the
-   runtime's own tracking (host_build_graph), driven by the params' modes.
-   A submit ending with a taskring.predicate gets CoreTaskArgs::set_predicate
-   and explicit dependencies on the live writers of the predicate's element
+   Dependencies come from the TensorMap (both flavors have one), driven by
+   the params' modes, plus explicit ones (emitExplicitDependencies). A submit
+   ending with a taskring.predicate gets CoreTaskArgs::set_predicate and
+   explicit dependencies on the live writers of the predicate's element
    (docs/slots.md). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +295,34 @@ static bool emitPredicate(WspCppWriter *w, MlirOperation submit, MlirOperation p
   return true;
 }
 
+/* The task's explicit dependencies, the one array set_dependencies takes
+   (once per CoreTaskArgs): the channel and credit edges of a process's task
+   (docs/csp.md) and the write-after-read edges of a writer (kWarSupport).
+   The TensorMap adds the read-after-write and write-after-write ones; with
+   these, the task's dependencies order exactly the pairs of the task
+   graph's hazard set (python/tests/test_edges.py). A dispatch predicate's
+   producers (`predElement`: the writers of the element it reads, which
+   simpler requires as dependencies) join the same array. */
+static void emitExplicitDependencies(WspCppWriter *w, const char *name,
+                                     const WspEmitParamInfo *params, size_t n,
+                                     const char *predElement) {
+  bool inProcess = orchOf(w)->csp.inProcess;
+  bool writes = false;
+  for (size_t i = 0; i < n; ++i)
+    writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
+  if (!inProcess && !writes && !predElement)
+    return;
+  wspCppLine(w, "std::vector<PTO2TaskId> %s_deps%s;", name,
+             inProcess ? " = wsp_csp.preds(wsp_self)" : "");
+  for (size_t i = 0; i < n; ++i)
+    if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
+      wspCppLine(w, "wsp_readers.writer_deps(%s, %s_deps);", params[i].name, name);
+  if (predElement)
+    wspCppLine(w, "wsp_writers.overlapping(%s, %s_deps);", predElement, name);
+  wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
+                "(uint32_t)%s_deps.size());", name, name, name, name);
+}
+
 static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   const WspEmitKernel *k = NULL;
   if (!wspEmitCheckSubmit(w, op, &k))
@@ -331,25 +359,10 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
     /* (on failure the rest is printed but never written) */
     ok = mlirOperationIsNull(pred) || emitPredicate(w, op, pred, name, &predElement);
     bool inProcess = orchOf(w)->csp.inProcess;
-    bool writes = false, reads = false;
-    for (size_t i = 0; i < n; ++i) {
-      writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
+    bool reads = false;
+    for (size_t i = 0; i < n; ++i)
       reads = reads || params[i].mode == WSP_MODE_IN;
-    }
-    if (inProcess || writes || predElement) {
-      /* Explicit dependencies: the channel and credit edges (docs/csp.md),
-         the write-after-read edges (kWarSupport) and a dispatch predicate's
-         producers (simpler requires them). */
-      wspCppLine(w, "std::vector<PTO2TaskId> %s_deps%s;", name,
-                 inProcess ? " = wsp_csp.preds(wsp_self)" : "");
-      for (size_t i = 0; i < n; ++i)
-        if (params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT)
-          wspCppLine(w, "wsp_readers.writer_deps(%s, %s_deps);", params[i].name, name);
-      if (predElement)
-        wspCppLine(w, "wsp_writers.overlapping(%s, %s_deps);", predElement, name);
-      wspCppLine(w, "if (!%s_deps.empty()) %s_args.set_dependencies(%s_deps.data(), "
-                    "(uint32_t)%s_deps.size());", name, name, name, name);
-    }
+    emitExplicitDependencies(w, name, params, n, predElement);
     if (inProcess)
       wspCppLine(w, "wsp_csp.count_task();");
     wspCppLine(w, "[[maybe_unused]] TaskOutputTensors %s_out = rt_submit_%s_task(%lld, %s_args);  // %s", name,

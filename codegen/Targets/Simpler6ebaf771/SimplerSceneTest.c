@@ -46,11 +46,10 @@ void wspSimplerCapabilities(WspEmitState *st) {
   if (st->numSubmits) {
     WspEmitCapability *c = wspEmitAddCapability(st, "dependencies", "enforced");
     c->detail = wspEmitFormat("%zu submit op(s)", st->numSubmits);
-    c->how = wspStrdup(tmr ? "the TensorMap orders tasks by their params' modes (CoreTaskArgs "
-                             "add_input/add_output/add_inout; the lowering makes write-after-read "
-                             "visible as inout params)"
-                           : "host_build_graph's own tracking of the params' modes (CoreTaskArgs "
-                             "add_input/add_output/add_inout)");
+    c->how = wspStrdup("the TensorMap orders read-after-write and write-after-write by the "
+                       "params' modes (CoreTaskArgs add_input/add_output/add_inout); each writer "
+                       "gets explicit dependencies on the earlier readers it overlaps "
+                       "(set_dependencies: write-after-read), so readers run in parallel");
   }
   if (wspEmitHasWindow(st)) {
     const char *mode = st->windowMode ? st->windowMode : "stall";

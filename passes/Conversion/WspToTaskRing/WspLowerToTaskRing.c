@@ -29,11 +29,12 @@
      may follow it, so it registers as a producer the writer must wait for.
    Both only add ordering the TensorMap then restricts to overlapping
    regions; the cost is that readers of a later-overwritten tensor are
-   ordered among themselves. host_build_graph keeps the declared modes: its
-   emitted orchestration derives exact edges. For target simpler-6ebaf771
-   reads keep mode in as well: its orchestration gives each writer explicit
-   dependencies on the earlier readers it overlaps, so readers run in
-   parallel.
+   ordered among themselves. host_build_graph of pto-runtime 41d5c94a keeps
+   the declared modes: its emitted orchestration derives exact edges. For
+   target simpler-6ebaf771 (both flavors: simpler's host_build_graph has the
+   same TensorMap) writes follow the rules above, and reads keep mode in: its
+   orchestration gives each writer explicit dependencies on the earlier
+   readers it overlaps, so readers run in parallel.
 
    Scratch tensors on tensormap_and_ringbuffer: the runtime frees ring slots
    in submission order, and a heap tensor lives as long as the task that
@@ -491,7 +492,11 @@ static bool writerSharesLoop(Lowering *l, size_t root, MlirOperation reader) {
 static const char *paramOpFor(Lowering *l, MlirOperation op, size_t position) {
   if (wspOpIs(op, "wsp.inout"))
     return "taskring.inout";
-  if (!l->tensormap || feedsSpawn(op)) /* a spawn keeps the declared mode */
+  /* pto-runtime 41d5c94a's host_build_graph orchestration derives every
+     edge itself; simpler's host_build_graph has a TensorMap like
+     tensormap_and_ringbuffer's (the same rules), so it needs the same modes. */
+  bool tensormapRules = l->tensormap || l->exactReads;
+  if (!tensormapRules || feedsSpawn(op)) /* a spawn keeps the declared mode */
     return wspOpIs(op, "wsp.in") ? "taskring.input" : "taskring.output";
   if (l->exactReads && wspOpIs(op, "wsp.in")) /* write-after-read: explicit edges */
     return "taskring.input";
