@@ -22,7 +22,8 @@
    on device). Any other use (a loop bound, a view offset, ...) cannot be
    expressed on the pinned runtime and is an error saying what to do.
 
-   On target simpler-6ebaf771 (the taskring.runtime abi says so), a submit
+   On target simpler-6ebaf771 with tensormap_and_ringbuffer (the
+   taskring.runtime abi and flavor say so), a submit
    guarded by exactly one condition of the form `slot <cmpi> constant` (a
    signed or equality compare of an 8- to 64-bit integer element, or an i1
    non-zero test) keeps its base kernel instead: its guard input becomes a
@@ -726,8 +727,18 @@ static bool runPredicateSlots(WspPassRun *run) {
   size_t abiLength = 0;
   const char *abi = mlirOperationIsNull(runtime) ? ""
                                                  : wspAttrStringOr(runtime, "abi", "", &abiLength);
+  size_t flavorLength = 0;
+  const char *flavor = mlirOperationIsNull(runtime)
+                           ? ""
+                           : wspAttrStringOr(runtime, "flavor", "", &flavorLength);
+  /* host_build_graph has set_predicate at 6ebaf771 too, but its scheduler
+     fails intermittently (sched_error_code 101, ASYNC_COMPLETION_INVALID)
+     when several predicated tasks are skipped in one run (docs/slots.md):
+     that flavor keeps kernel variants. */
   p.dispatchPredicates = abiLength == strlen(WSP_EMIT_SIMPLER_ABI_VERSION) &&
-                         strncmp(abi, WSP_EMIT_SIMPLER_ABI_VERSION, abiLength) == 0;
+                         strncmp(abi, WSP_EMIT_SIMPLER_ABI_VERSION, abiLength) == 0 &&
+                         flavorLength == strlen("tensormap_and_ringbuffer") &&
+                         strncmp(flavor, "tensormap_and_ringbuffer", flavorLength) == 0;
   OpList ifs = {NULL, 0};
   wspWalk(p.orch, collectIf, &ifs);
   /* Pre-order lists an scf.if before the ifs nested in it; innermost first

@@ -254,11 +254,17 @@ def _compile_predicated(tmp_path, flavor):
 def test_slot_compares_become_dispatch_predicates(tmp_path, flavor):
     art = _compile_predicated(tmp_path, flavor)
     orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    variants = list((art.path / "kernels/aiv").glob("fill_v*.cpp"))
+    if flavor == "host_build_graph":
+        # simpler's host_build_graph scheduler fails intermittently on skipped
+        # predicated tasks at 6ebaf771: that flavor keeps kernel variants
+        assert ".set_predicate(" not in orch and len(variants) == 3
+        return
     # three plain submissions of fill with set_predicate, no kernel variant
     assert orch.count(".set_predicate(") == 3
     for op in ("GT", "LE", "EQ"):
         assert f"PredicateOp::{op};" in orch
-    assert not list((art.path / "kernels/aiv").glob("fill_v*.cpp"))
+    assert not variants
     assert "wsp_writers.overlapping(" in orch and "wsp_writers.wrote(" in orch
 
 
@@ -276,3 +282,76 @@ def test_dispatch_predicate_skips_and_runs_on_simpler(tmp_path, flavor):
         r = wsp.run(art, inputs, expected={"y": np.full(64, y, np.float32), "z": z,
                                            "flag": np.array([v], np.int32)})
         assert r.passed is True, (v, gate, r.log[-3000:])
+
+
+# In a loop: iteration i copies src[i] into flags[i] (the producer of the element the
+# predicate reads) and fills y's tile i with 1 when flags[i] > 0, else with 2: eight
+# predicated tasks, four of them skipped, each ordered after its own iteration's copy.
+_PREDICATED_LOOP = """
+func.func @copy_flag(%src: memref<1xi32, strided<[1], offset: ?>>, %dst: memref<1xi32, strided<[1], offset: ?>>)
+    attributes {wsp.kernel = "aiv", wsp.access = ["in", "out"]} {
+  %c0 = arith.constant 0 : index
+  %v = memref.load %src[%c0] : memref<1xi32, strided<[1], offset: ?>>
+  memref.store %v, %dst[%c0] : memref<1xi32, strided<[1], offset: ?>>
+  return
+}
+func.func @fill(%y: memref<16xf32, strided<[1], offset: ?>>, %value: f32)
+    attributes {wsp.kernel = "aiv", wsp.access = ["out", "scalar"]} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  scf.for %i = %c0 to %c16 step %c1 {
+    memref.store %value, %y[%i] : memref<16xf32, strided<[1], offset: ?>>
+  }
+  return
+}
+func.func @main(%src: memref<4xi32> {wsp.name = "src"}, %flags: memref<4xi32> {wsp.name = "flags"},
+                %y: memref<64xf32> {wsp.name = "y"}) attributes {wsp.workload} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1.0 : f32
+  %two = arith.constant 2.0 : f32
+  scf.for %i = %c0 to %c4 step %c1 {
+    %sv = memref.subview %src[%i] [1] [1] : memref<4xi32> to memref<1xi32, strided<[1], offset: ?>>
+    %fv = memref.subview %flags[%i] [1] [1] : memref<4xi32> to memref<1xi32, strided<[1], offset: ?>>
+    %a0 = "wsp.in"(%sv) : (memref<1xi32, strided<[1], offset: ?>>) -> !wsp.arg
+    %a1 = "wsp.out"(%fv) : (memref<1xi32, strided<[1], offset: ?>>) -> !wsp.arg
+    %t0 = "wsp.task"(%a0, %a1) {kernel = @copy_flag} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+    %f = "wsp.slot_read"(%flags, %i) : (memref<4xi32>, index) -> i32
+    %pos = arith.cmpi sgt, %f, %zero : i32
+    %off = arith.muli %i, %c16 : index
+    %yv = memref.subview %y[%off] [16] [1] : memref<64xf32> to memref<16xf32, strided<[1], offset: ?>>
+    scf.if %pos {
+      %b0 = "wsp.out"(%yv) : (memref<16xf32, strided<[1], offset: ?>>) -> !wsp.arg
+      %b1 = "wsp.scalar"(%one) : (f32) -> !wsp.arg
+      %t1 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+    } else {
+      %b0 = "wsp.out"(%yv) : (memref<16xf32, strided<[1], offset: ?>>) -> !wsp.arg
+      %b1 = "wsp.scalar"(%two) : (f32) -> !wsp.arg
+      %t2 = "wsp.task"(%b0, %b1) {kernel = @fill} : (!wsp.arg, !wsp.arg) -> !wsp.handle
+    }
+  }
+  return
+}
+"""
+
+
+@needs_simpler
+@pytest.mark.parametrize("flavor", FLAVORS)
+def test_dispatch_predicates_in_a_loop_on_simpler(tmp_path, flavor):
+    import numpy as np
+    src_file = tmp_path / "loop.mlir"
+    src_file.write_text(_PREDICATED_LOOP)
+    art = wsp.compile(src_file, tmp_path / "loop", runtime=flavor, target="simpler", force=True)
+    orch = (art.path / "kernels/orchestration/main_orch.cpp").read_text()
+    assert (orch.count(".set_predicate(") == 2) == (flavor == "tensormap_and_ringbuffer")
+    for src in ([3, 0, -5, 9], [0, 1, 0, 1]):
+        src = np.array(src, np.int32)
+        y = np.repeat(np.where(src > 0, 1.0, 2.0), 16).astype(np.float32)
+        r = wsp.run(art, {"src": src, "flags": np.zeros(4, np.int32),
+                          "y": np.zeros(64, np.float32)},
+                    expected={"y": y, "flags": src})
+        assert r.passed is True, (list(src), r.log[-3000:])

@@ -93,8 +93,9 @@ void wspSimplerCapabilities(WspEmitState *st) {
     WspEmitCapability *c = wspEmitAddCapability(st, "slot_reads", "enforced");
     c->detail = wspEmitFormat("%zu slot(s), %zu dispatch predicate(s), %zu kernel variant(s)",
                               st->numSlots, predicates, variants);
-    c->how = wspStrdup("predicated execution: the tasks of every branch are submitted; a task "
-                       "guarded by one 'element <cmp> constant' gets a dispatch predicate "
+    c->how = wspStrdup("predicated execution: the tasks of every branch are submitted; on "
+                       "tensormap_and_ringbuffer a task guarded by one 'element <cmp> "
+                       "constant' gets a dispatch predicate "
                        "(CoreTaskArgs::set_predicate: the scheduler retires it undispatched "
                        "when false), any other condition a kernel variant that reads its slots "
                        "on device and runs its base kernel only when its guards hold (manifest "
