@@ -64,7 +64,7 @@ void wspToolPrintVersion(FILE *out) {
           "%s\n"
           "  MLIR %u.%u.%u (loaded: %s, %s)\n"
           "  dialects: wsp, taskring (IRDL)\n"
-          "  target runtime: pto-runtime 41d5c94a\n",
+          "  target runtimes: simpler 6ebaf771 (default), pto-runtime 41d5c94a\n",
           wspGetVersionString(), major, minor, patch,
           found.mlir[0] ? found.mlir : "libMLIR (statically linked)",
           found.llvm[0] ? found.llvm : "libLLVM (statically linked)");
