@@ -61,7 +61,8 @@
 // RUN: wsp-opt %S/../../examples/scale/scale.mlir --wsp-to-taskring | FileCheck %s --check-prefix=DEFAULT-ABI
 // DEFAULT-ABI: "taskring.runtime"() {abi = "wsp-simpler-6ebaf771/1"
 // RUN: wsp-compile --help | FileCheck %s --check-prefix=HELP
-// HELP: --target=<target> simpler-6ebaf771 (alias simpler; default) | pto-runtime-41d5c94a
+// HELP: --target=<target> simpler-6ebaf771 (alias simpler) | pto-runtime-41d5c94a
+// HELP-NEXT: (default simpler-6ebaf771)
 // RUN: wsp-compile %S/../../examples/scale/scale.mlir -o %t/p --target=pto-runtime-41d5c94a | FileCheck %s --check-prefix=PTO
 // PTO: {{.*}}/p/kernels/kernel_config.py
 // PTO-NOT: test_main.py
