@@ -142,8 +142,8 @@ def runtime_times(build, runs):
                 out = tmp / f"{ours}-{runtime}"
                 r = subprocess.run([str(build / "tools" / "wsp-compile"),
                                     str(ROOT / "examples" / ours / f"{ours}.mlir"), "-o", str(out),
-                                    f"--runtime={runtime}", "--golden",
-                                    str(ROOT / "examples" / ours / "golden.py")],
+                                    f"--runtime={runtime}", "--target=pto-runtime-41d5c94a",
+                                    "--golden", str(ROOT / "examples" / ours / "golden.py")],
                                    capture_output=True, text=True, check=False)
                 if r.returncode != 0:
                     print(f"{runtime:<26} {ours}: wsp-compile failed: {r.stderr.strip()[:200]}")

@@ -5,8 +5,9 @@
 
    Parses the program in its own context, runs upstream canonicalize and cse,
    then wsp's lowering (the wsp-to-taskring pipeline) through its own pass
-   manager, then writes the pto-runtime artifact. Errors are printed by the
-   handler this program attaches to its own context. */
+   manager, then writes the artifact of the default target, simpler-6ebaf771
+   (wsp-to-taskring{target=pto-runtime-41d5c94a} gives the other). Errors are
+   printed by the handler this program attaches to its own context. */
 #include <stdio.h>
 #include <string.h>
 

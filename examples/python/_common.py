@@ -4,8 +4,8 @@ Each example builds a DSL workload and a numpy reference and calls :func:`main`.
 Run one from the repository root:
 
     python3 examples/python/scale.py            # verify, compile, print the artifact
-    python3 examples/python/scale.py --run      # ... and run it on pto-runtime's a2a3sim
-    python3 examples/python/scale.py --run --target=simpler   # ... on simpler's a2a3sim
+    python3 examples/python/scale.py --run      # ... and run it on simpler's a2a3sim
+    python3 examples/python/scale.py --run --target=pto-runtime-41d5c94a   # ... on pto-runtime's
 
 The examples find the ``wsp`` package in ``<repo>/python`` when it is not installed,
 and libwsp in ``build/`` (``WSP_BUILD_DIR`` or ``WSP_LIBRARY`` to change it).
@@ -31,14 +31,15 @@ def main(w, inputs, reference, rtol=1e-5, atol=1e-5, argv=None):
     of the inputs returning the expected outputs."""
     p = argparse.ArgumentParser(description=sys.modules["__main__"].__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--run", action="store_true", help="run on pto-runtime (a2a3sim)")
+    p.add_argument("--run", action="store_true", help="run on the target's a2a3sim")
     p.add_argument("--print-ir", action="store_true", help="print the generated wsp IR")
     p.add_argument("-o", "--out", help="artifact directory (default: a temporary one)")
     p.add_argument("--runtime", default="tensormap_and_ringbuffer",
                    choices=["tensormap_and_ringbuffer", "host_build_graph"])
     p.add_argument("--target", default=wsp.compiler.DEFAULT_TARGET,
                    choices=list(wsp.compiler.TARGETS) + ["simpler"],
-                   help="the runtime the artifact is for (docs/artifact.md)")
+                   help="the runtime the artifact is for (docs/artifact.md; default "
+                        f"{wsp.compiler.DEFAULT_TARGET})")
     args = p.parse_args(argv)
 
     if args.print_ir:
@@ -56,7 +57,7 @@ def main(w, inputs, reference, rtol=1e-5, atol=1e-5, argv=None):
     print(art.capability_report)
     if not args.run:
         return 0
-    simpler = args.target != wsp.compiler.DEFAULT_TARGET
+    simpler = art.manifest.get("abi", "").startswith("wsp-simpler-")
     try:
         if simpler:
             missing = [v for v in ("SIMPLER_ROOT", "PTO_ISA_ROOT") if not os.environ.get(v)]

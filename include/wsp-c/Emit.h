@@ -1,11 +1,13 @@
-/*===-- wsp-c/Emit.h - pto-runtime artifact emitter ---------------*- C -*-===*\
+/*===-- wsp-c/Emit.h - runtime artifact emitter -------------------*- C -*-===*\
 |*                                                                            *|
 |* Turns a module in the lowered taskring form (docs/lowering.md) into an     *|
-|* artifact directory for pto-runtime at the pinned commit 41d5c94a          *|
-|* (docs/artifact.md): kernels/kernel_config.py, the orchestration C++, one   *|
-|* C++ file per kernel, manifest.json and, when a reference is given,         *|
-|* golden.py. The runtime flavor (tensormap_and_ringbuffer or                 *|
-|* host_build_graph) is read from the module's `taskring.runtime` op.        *|
+|* artifact directory for one target (docs/artifact.md): simpler at 6ebaf771  *|
+|* (the default: the orchestration C++, one C++ file per kernel,              *|
+|* test_<workload>.py and manifest.json) or pto-runtime at 41d5c94a           *|
+|* (kernels/kernel_config.py, the orchestration and kernel C++,               *|
+|* manifest.json and, when a reference is given, golden.py). The runtime      *|
+|* flavor (tensormap_and_ringbuffer or host_build_graph) is read from the     *|
+|* module's `taskring.runtime` op.                                            *|
 |*                                                                            *|
 |* Errors are raised as located diagnostics in the context (Diagnostics.h);  *|
 |* "diagnosed" capabilities are raised as warnings.                           *|
@@ -38,7 +40,7 @@ extern "C" {
 #define WSP_EMIT_TARGET_SIMPLER "simpler-6ebaf771" /* alias "simpler" */
 #define WSP_EMIT_SIMPLER_ABI_VERSION "wsp-simpler-6ebaf771/1"
 /* The target used when none is named. */
-#define WSP_EMIT_DEFAULT_TARGET WSP_EMIT_TARGET_PTO_RUNTIME
+#define WSP_EMIT_DEFAULT_TARGET WSP_EMIT_TARGET_SIMPLER
 
 typedef struct WspEmitOptions {
   /* "a2a3sim" or "a2a3"; NULL means "a2a3sim". Recorded in the manifest

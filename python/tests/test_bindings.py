@@ -110,7 +110,7 @@ def test_failing_pass_reports_the_op(tmp_path):
         m = ctx.parse(src, "w.mlir")
         m.verify()
         with pytest.raises(WspError) as ei:
-            m.run_pipeline("wsp-to-taskring")
+            m.run_pipeline("wsp-to-taskring{target=pto-runtime-41d5c94a}")
     d = ei.value.errors[0]
     assert (d.file, d.line, d.column) == ("my.py", 12, 5)
     assert "power of two" in d.message
@@ -165,11 +165,32 @@ def test_emit_to_memory():
         pytest.skip("this libwsp has no emit API")
     with Context() as ctx:
         m = ctx.parse_file(SCALE)
-        m.run_pipeline("wsp-to-taskring")
+        m.run_pipeline("wsp-to-taskring{target=pto-runtime-41d5c94a}")
         files, report = m.emit_to_memory()
     assert "kernels/kernel_config.py" in files and "manifest.json" in files
     assert b"aicpu_orchestration_entry" in files["manifest.json"]
     assert "task_window: enforced" in report
+
+
+def test_default_target_is_simpler():
+    """Without a target the lowering names simpler-6ebaf771 and the emitter follows
+    the module's abi: simpler's layout, test_<workload>.py and no kernel_config.py."""
+    from wsp import _capi
+    if not _capi.api().has_emit:
+        pytest.skip("this libwsp has no emit API")
+    assert wsp.compiler.DEFAULT_TARGET == "simpler-6ebaf771"
+    # the C side's default (WSP_EMIT_DEFAULT_TARGET) is the same, for both lowering entries
+    for p in wsp.passes():
+        if p.name in ("wsp-to-taskring", "wsp-lower-to-taskring"):
+            assert {o.name: o.default for o in p.options}["target"] == wsp.compiler.DEFAULT_TARGET
+    with Context() as ctx:
+        m = ctx.parse_file(SCALE)
+        m.run_pipeline("wsp-to-taskring")
+        assert 'abi = "wsp-simpler-6ebaf771/1"' in str(m)
+        files, _ = m.emit_to_memory()
+    assert "test_main.py" in files and "kernels/orchestration/main_orch.cpp" in files
+    assert "kernels/kernel_config.py" not in files
+    assert b'"abi": "wsp-simpler-6ebaf771/1"' in files["manifest.json"]
 
 
 def _python(code, **env):

@@ -151,7 +151,8 @@ def build_and_run(build_dir, src, out, runtime):
     """Compiles `src` for `runtime`, runs its orchestration on the stand-in runtime;
     returns (trace, manifest)."""
     r = subprocess.run([str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
-                        f"--runtime={runtime}"], capture_output=True, text=True, check=False)
+                        f"--runtime={runtime}", "--target=pto-runtime-41d5c94a"],
+                       capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stderr
     manifest = json.loads((out / "manifest.json").read_text())
     exe = out.parent / (out.name + ".driver")

@@ -39,7 +39,7 @@ def compile_example(build_dir, tmp_path):
         out = tmp_path / f"{example}-{runtime}"
         result = subprocess.run(
             [str(build_dir / "tools" / "wsp-compile"), str(ROOT / "examples" / example / f"{example}.mlir"),
-             "-o", str(out), f"--runtime={runtime}", "--golden",
+             "-o", str(out), f"--runtime={runtime}", "--target=pto-runtime-41d5c94a", "--golden",
              str(ROOT / "examples" / example / "golden.py")],
             capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr

@@ -7,7 +7,8 @@ otherwise every test is skipped. The runner needs torch in the Python that
 runs it (PTO_PYTHON, default: this interpreter). Each run rebuilds the
 runtime, about 15 s.
 
-Examples are compiled with wsp-compile (the wsp-to-taskring pipeline); a
+Examples are compiled with wsp-compile --target=pto-runtime-41d5c94a (the
+default target is simpler-6ebaf771, run in test_simpler_runtime.py); a
 build without that pipeline falls back to the hand-lowered taskring inputs
 under test/Emit/Inputs and wsp-translate (examples with slot reads need the
 pipeline). Every case of a golden.py's ALL_CASES runs (--all) on the one
@@ -53,7 +54,8 @@ def emit(build_dir, example, runtime, out):
         pytest.skip("slot reads need the wsp-to-taskring pipeline")
     if has_pipeline(build_dir, "wsp-to-taskring"):
         cmd = [str(build_dir / "tools" / "wsp-compile"), str(ROOT / "examples" / example / f"{example}.mlir"),
-               "-o", str(out), f"--runtime={runtime}", "--golden", str(golden)]
+               "-o", str(out), f"--runtime={runtime}", "--target=pto-runtime-41d5c94a",
+               "--golden", str(golden)]
     else:
         text = (ROOT / "test" / "Emit" / "Inputs" / f"{example}.taskring.mlir").read_text()
         if runtime == "host_build_graph":
@@ -71,7 +73,7 @@ def compile_program(build_dir, src, out, runtime, golden):
     """wsp-compile `src` into `out`; returns its stderr (warnings) after asserting success."""
     result = subprocess.run(
         [str(build_dir / "tools" / "wsp-compile"), str(src), "-o", str(out),
-         f"--runtime={runtime}", "--golden", str(golden)],
+         f"--runtime={runtime}", "--target=pto-runtime-41d5c94a", "--golden", str(golden)],
         capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return result.stderr
@@ -373,7 +375,8 @@ def test_double_buffer_race_is_real_on_a2a3sim(build_dir, tmp_path):
                                "-o", os.devnull], capture_output=True, text=True, check=False)
     assert rejected.returncode != 0 and "use capacity 1, or 3 slots" in rejected.stderr
     lowered = tmp_path / "double_buffer.taskring.mlir"
-    passes = ("wsp-verify,wsp-check-deadlock,wsp-check-fanin,wsp-lower-to-taskring,"
+    passes = ("wsp-verify,wsp-check-deadlock,wsp-check-fanin,"
+              "wsp-lower-to-taskring{target=pto-runtime-41d5c94a},"
               "taskring-predicate-slots,wsp-assign-domains,taskring-materialize-scopes,"
               "taskring-size-resources,taskring-verify")
     subprocess.run([str(opt), str(src), f"--pass-pipeline=builtin.module({passes})", "-o",

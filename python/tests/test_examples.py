@@ -58,7 +58,7 @@ def test_topk_indexer_compiles_with_guarded_variants(topk, runtime, tmp_path):
     if not _capi.api().has_emit:
         pytest.skip("this libwsp has no emit API")
     topk.w.verify()
-    art = wsp.compile(topk.w, tmp_path / "topk", runtime=runtime)
+    art = wsp.compile(topk.w, tmp_path / "topk", runtime=runtime, target="pto-runtime-41d5c94a")
     m = art.manifest
     assert art.runtime == runtime and art.outputs == ["best", "best_score", "o"]
     # the threshold is a host symbol (an orchestration scalar argument), not a constant

@@ -12,6 +12,9 @@ import numpy as np
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# Every artifact here is for pto-runtime 41d5c94a (its run_example.py); simpler runs
+# are in test_simpler_runtime.py.
+TARGET = "pto-runtime-41d5c94a"
 sys.path.insert(0, str(ROOT / "python"))
 
 import wsp  # noqa: E402
@@ -72,7 +75,7 @@ def scale_artifact(tmp_path_factory, build_dir):
     from wsp import _capi
     if not _capi.api().has_emit:
         pytest.skip("this libwsp has no emit API")
-    return wsp.compile(scale_workload(), tmp_path_factory.mktemp("run") / "scale")
+    return wsp.compile(scale_workload(), tmp_path_factory.mktemp("run") / "scale", target=TARGET)
 
 
 # --- environment checks (no runtime needed) ---------------------------------------------
@@ -163,7 +166,7 @@ def test_mismatch_is_reported_with_the_outputs(scale_artifact, tmp_path):
 
 @needs_runtime
 def test_inout_tensor_and_no_expected_values(tmp_path):
-    art = wsp.compile(bgemm_workload(), tmp_path / "bgemm")
+    art = wsp.compile(bgemm_workload(), tmp_path / "bgemm", target=TARGET)
     rng = np.random.default_rng(5)
     a, b, c = (rng.standard_normal((64, 64), dtype=np.float32) for _ in range(3))
     r = wsp.run(art, {"A": a, "B": b, "C": c})
@@ -174,7 +177,7 @@ def test_inout_tensor_and_no_expected_values(tmp_path):
 @needs_runtime
 def test_artifact_golden_file(tmp_path):
     art = wsp.compile(ROOT / "examples" / "scale" / "scale.mlir", tmp_path / "g",
-                      golden=ROOT / "examples" / "scale" / "golden.py")
+                      golden=ROOT / "examples" / "scale" / "golden.py", target=TARGET)
     r = wsp.run(art)  # the artifact's own generate_inputs/compute_golden
     assert r.passed is True
     assert r.outputs["y"].shape == (64, 64) and np.abs(r.outputs["y"]).max() > 0
@@ -190,7 +193,7 @@ def test_topk_indexer_example(load_example, runtime, tmp_path):
     # slot reads decide, on device, which of a block's guarded gather/zero tasks writes;
     # one artifact, two host thresholds (the symbol is rebound without recompiling)
     ex = load_example("topk_indexer")
-    art = wsp.compile(ex.w, tmp_path / "topk", runtime=runtime)
+    art = wsp.compile(ex.w, tmp_path / "topk", runtime=runtime, target=TARGET)
     for threshold in (2.0, 1.0):
         inputs = ex.make_inputs(threshold)
         expected = ex.reference(inputs)
@@ -209,7 +212,7 @@ def test_csp_pipeline_example(load_example, runtime, tmp_path):
     # two processes over a channel of capacity 2; the consumer drains it until it closes
     # (an scf.while the compiler runs: deadlocks and races are checked at compile time)
     ex = load_example("csp_pipeline")
-    art = wsp.compile(ex.w, tmp_path / "csp", runtime=runtime)
+    art = wsp.compile(ex.w, tmp_path / "csp", runtime=runtime, target=TARGET)
     assert not any("wsp-check-" in d.message for d in art.warnings)
     rng = np.random.default_rng(17)
     inputs = {"x": rng.standard_normal((64, 64), dtype=np.float32), "s": 2.0, "b": 0.5}
@@ -226,6 +229,7 @@ def test_example_script_runs(example, runtime):
     # what a user runs: the example script itself, compiled and run, against its numpy
     # reference (the other examples have tests of their own above)
     script = ROOT / "examples" / "python" / f"{example}.py"
-    r = subprocess.run([sys.executable, str(script), "--run", "--runtime", runtime],
+    r = subprocess.run([sys.executable, str(script), "--run", "--runtime", runtime,
+                        f"--target={TARGET}"],
                        capture_output=True, text=True, timeout=900, check=False)
     assert r.returncode == 0 and r.stdout.rstrip().endswith("PASS"), r.stdout[-3000:] + r.stderr[-3000:]

@@ -1,12 +1,13 @@
 """wsp: Python bindings (ctypes over libwsp), a builder DSL, a compiler driver and a
-runner over pto-runtime.
+runner over the target runtimes (simpler 6ebaf771 by default, pto-runtime 41d5c94a).
 
     import wsp                      # Context, Module, WspError, compile, run, ...
     from wsp.dsl import *           # kernel, workload, tensor, tile, task, ...
 
 The bindings need only Debian's python3; the DSL's dtypes accept numpy dtypes
-(python3-numpy); wsp.run needs a pto-runtime checkout and python3-torch (for the
-runtime's own runner). See docs/python.md.
+(python3-numpy); wsp.run needs a checkout of the artifact's runtime (SIMPLER_ROOT or
+PTO_RUNTIME_ROOT, with PTO_ISA_ROOT) and python3-torch (for the runtime's own runner).
+See docs/python.md.
 """
 from .ir import (Context, Diagnostic, Module, PassInfo, PassOption, WspError, library_path,
                  passes, version)

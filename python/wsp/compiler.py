@@ -1,4 +1,5 @@
-"""wsp.compile: a program (DSL workload, MLIR text or file, Module) -> a pto-runtime artifact."""
+"""wsp.compile: a program (DSL workload, MLIR text or file, Module) -> an artifact directory
+for a target runtime (simpler-6ebaf771 by default, or pto-runtime-41d5c94a)."""
 import json
 import os
 import pathlib
@@ -13,15 +14,16 @@ __all__ = ["compile", "Artifact", "RUNTIMES"]
 
 RUNTIMES = ("tensormap_and_ringbuffer", "host_build_graph")
 PLATFORMS = ("a2a3sim", "a2a3")
-# The emitter's targets (include/wsp-c/Emit.h); "simpler" is an alias.
+# The emitter's targets (include/wsp-c/Emit.h); "simpler" is an alias. The default is
+# WSP_EMIT_DEFAULT_TARGET's.
 TARGETS = ("pto-runtime-41d5c94a", "simpler-6ebaf771")
-DEFAULT_TARGET = "pto-runtime-41d5c94a"
+DEFAULT_TARGET = "simpler-6ebaf771"
 _TARGET_ALIASES = {"simpler": "simpler-6ebaf771"}
 
 
 @dataclass
 class Artifact:
-    """An artifact directory in pto-runtime's example layout, with its manifest."""
+    """An artifact directory in its target runtime's example layout, with its manifest."""
     path: pathlib.Path
     manifest: dict
     warnings: List[Diagnostic] = field(default_factory=list)
@@ -113,9 +115,10 @@ def compile(program, out_dir, runtime: str = "tensormap_and_ringbuffer",
 
     ``program``: a DSL :class:`~wsp.dsl.Workload`, a :class:`wsp.Module` (not
     modified), MLIR text, or a path to a ``.mlir`` file. ``golden``: an optional
-    pto-runtime reference file (``generate_inputs``/``compute_golden``) copied to
+    reference file (``generate_inputs``/``compute_golden``) copied to
     ``golden.py``. ``force`` replaces an existing ``out_dir``. ``target``: the
-    runtime the artifact is for, one of ``TARGETS`` (or ``"simpler"``). Raises
+    runtime the artifact is for, one of ``TARGETS`` (or ``"simpler"``), by default
+    ``DEFAULT_TARGET`` (``"simpler-6ebaf771"``); the lowering differs by target. Raises
     :class:`wsp.WspError` with located diagnostics (the Python lines for DSL
     programs); warnings end up in ``Artifact.warnings``.
 

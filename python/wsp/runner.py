@@ -1,6 +1,8 @@
-"""wsp.run: run an artifact on pto-runtime with the runtime's own tooling.
+"""wsp.run: run an artifact on its target runtime with the runtime's own tooling.
 
-The pinned runtime (41d5c94a) runs an artifact with
+An artifact of target simpler-6ebaf771 (the default) runs through its own
+test_<workload>.py (python/wsp/simpler.py). An artifact of target
+pto-runtime-41d5c94a runs with
 ``<runtime_root>/examples/scripts/run_example.py -k <artifact>/kernels -g <golden.py>
 -p a2a3sim``. That runner builds the runtime, the orchestration and the
 kernels, takes the orchestration arguments from ``generate_inputs()`` of the
@@ -339,7 +341,10 @@ def _run_simpler(art, inputs, expected, rtol, atol, platform, timeout):
 def run(artifact, inputs=None, runtime_root=None, isa_root=None, platform: str = "a2a3sim",
         expected=None, rtol: float = 1e-5, atol: float = 1e-5, timeout: float = 1800,
         keep: bool = False, work_dir=None, verbose: bool = False) -> RunResult:
-    """Runs ``artifact`` with pto-runtime's ``run_example.py`` and returns its outputs.
+    """Runs ``artifact`` with its runtime's own runner: pto-runtime's ``run_example.py``
+    (target pto-runtime-41d5c94a), returning the outputs, or simpler's
+    ``test_<workload>.py`` (target simpler-6ebaf771), which compares on its side and
+    returns no outputs (``RunResult.outputs`` is empty).
 
     ``inputs``: {argument name: numpy array or number} for the artifact's arguments
     (manifest "arguments"; output-only tensors may be omitted and start as zeros).

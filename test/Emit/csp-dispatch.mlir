@@ -1,5 +1,5 @@
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: wsp-compile %s -o %t/a --runtime=tensormap_and_ringbuffer
+// RUN: wsp-compile %s -o %t/a --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer
 // RUN: FileCheck %s < %t/a/kernels/orchestration/main_orch.cpp
 // RUN: FileCheck %s --check-prefix=MANIFEST < %t/a/manifest.json
 // RUN: g++ -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I %S/stubs %t/a/kernels/orchestration/main_orch.cpp

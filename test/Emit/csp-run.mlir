@@ -4,7 +4,7 @@
 // programs in python/tests/test_emit_runtime.py.
 
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/hbg --runtime=host_build_graph
+// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/hbg --target=pto-runtime-41d5c94a --runtime=host_build_graph
 // RUN: g++ -std=c++17 -Wall -Wextra -Werror -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/hbg/kernels/orchestration/main_orch.cpp -o %t/hbg.driver
 // RUN: %t/hbg.driver t32768 t32768 | FileCheck %s --check-prefix=HBG
 
@@ -31,7 +31,7 @@
 // implied by Z0 -> A0 -> L4, so only A0 -> L4 is added).
 // HBG-NEXT: edge 6 -> 12
 
-// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/tmr --runtime=tensormap_and_ringbuffer
+// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/tmr --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer
 // RUN: g++ -std=c++17 -Wall -Wextra -Werror -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/tmr/kernels/orchestration/main_orch.cpp -o %t/tmr.driver
 // RUN: %t/tmr.driver t32768 t32768 t32768 t32768 | FileCheck %s --check-prefix=TMR
 
@@ -55,16 +55,16 @@
 // 32 tasks of the program and 16 token tasks (8 sends on each channel).
 // TMR:      submits=48 depth=0
 
-// RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dl --runtime=tensormap_and_ringbuffer 2>&1 | FileCheck %s --check-prefix=WARN
+// RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dl --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer 2>&1 | FileCheck %s --check-prefix=WARN
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/dl/kernels/orchestration/main_orch.cpp -o %t/dl.driver
 // RUN: %t/dl.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=DEADLOCK
-// RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dlh --runtime=host_build_graph 2>/dev/null
+// RUN: wsp-compile %S/Inputs/csp_deadlock.mlir -o %t/dlh --target=pto-runtime-41d5c94a --runtime=host_build_graph 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/dlh/kernels/orchestration/main_orch.cpp -o %t/dlh.driver
 // RUN: %t/dlh.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 
 // The same cycle over rendezvous channels (capacity 0).
 // RUN: sed 's/capacity = 1 : i64/capacity = 0 : i64/' %S/Inputs/csp_deadlock.mlir > %t/rdv.mlir
-// RUN: wsp-compile %t/rdv.mlir -o %t/rdv --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: wsp-compile %t/rdv.mlir -o %t/rdv --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/rdv/kernels/orchestration/main_orch.cpp -o %t/rdv.driver
 // RUN: %t/rdv.driver t4096 s1 2>&1 | FileCheck %s --check-prefix=RENDEZVOUS
 // RENDEZVOUS: wsp: error: deadlock: every process that has not returned is blocked: 'ping' #0 waits at wsp.recv ({{.*}}rdv.mlir:31:19) on channel 'pong2ping' (capacity 0, holding 0 tokens); 'ping' #1 waits at wsp.recv ({{.*}}rdv.mlir:31:19) on channel 'ping2pong' (capacity 0, holding 0 tokens); no process can make progress
@@ -76,20 +76,20 @@
 
 // A send after close that only a run can see (a loop on a host symbol): reported at the
 // send, on both runtimes, and the orchestration stops.
-// RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sac --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sac --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/sac/kernels/orchestration/main_orch.cpp -o %t/sac.driver
 // RUN: %t/sac.driver s1 2>&1 | FileCheck %s --check-prefix=CLOSED
-// RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sach --runtime=host_build_graph 2>/dev/null
+// RUN: wsp-compile %S/Inputs/csp_send_after_close.mlir -o %t/sach --target=pto-runtime-41d5c94a --runtime=host_build_graph 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/sach/kernels/orchestration/main_orch.cpp -o %t/sach.driver
 // RUN: %t/sach.driver s1 2>&1 | FileCheck %s --check-prefix=CLOSED
 // CLOSED: csp_send_after_close.mlir:24:5: error: 'wsp.send' op: send on channel 'tiles' after it was closed; remedy: send every token before closing the channel
 
 // A deadlock among many processes is summarised at run time too: the first
 // 8 blocked processes in full, the others counted by where they wait.
-// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/many --runtime=tensormap_and_ringbuffer 2>/dev/null
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/many --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/tmr_driver.cpp %t/many/kernels/orchestration/main_orch.cpp -o %t/many.driver
 // RUN: %t/many.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
-// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/manyh --runtime=host_build_graph 2>/dev/null
+// RUN: wsp-compile %S/Inputs/csp_many_deadlock.mlir -o %t/manyh --target=pto-runtime-41d5c94a --runtime=host_build_graph 2>/dev/null
 // RUN: g++ -std=c++17 -DWSP_STUB_TRACE -I %S/stubs %S/Inputs/hbg_driver.cpp %t/manyh/kernels/orchestration/main_orch.cpp -o %t/manyh.driver
 // RUN: %t/manyh.driver s20 2>&1 | FileCheck %s --check-prefix=MANY
 // MANY: wsp: error: deadlock: every process that has not returned is blocked: 'producer' #1 waits at wsp.send ({{[^)]*}}csp_many_deadlock.mlir:8:3) on channel 'c' (capacity 1, holding 1 token, whose receiver 'consumer' has returned);

@@ -1,5 +1,5 @@
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: wsp-compile %s -o %t/a --runtime=tensormap_and_ringbuffer 2>&1 | FileCheck %s --check-prefix=QUIET
+// RUN: wsp-compile %s -o %t/a --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer 2>&1 | FileCheck %s --check-prefix=QUIET
 // RUN: FileCheck %s < %t/a/kernels/orchestration/main_orch.cpp
 
 // A process that drains its channel with an scf.while (recv until closed):

@@ -1,7 +1,7 @@
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/tmr --runtime=tensormap_and_ringbuffer
+// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/tmr --target=pto-runtime-41d5c94a --runtime=tensormap_and_ringbuffer
 // RUN: FileCheck %s --check-prefix=TMR < %t/tmr/kernels/orchestration/main_orch.cpp
-// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/hbg --runtime=host_build_graph
+// RUN: wsp-compile %S/../../examples/csp_pipeline/csp_pipeline.mlir -o %t/hbg --target=pto-runtime-41d5c94a --runtime=host_build_graph
 // RUN: FileCheck %s --check-prefix=HBG < %t/hbg/kernels/orchestration/main_orch.cpp
 // RUN: FileCheck %s --check-prefix=CAP < %t/tmr/manifest.json
 

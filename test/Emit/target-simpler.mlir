@@ -58,6 +58,19 @@
 // MANIFEST: "repository": "hw-native-sys/simpler",
 // MANIFEST-NEXT: "commit": "6ebaf771",
 
+// simpler-6ebaf771 is the default: no --target gives the same artifact, the
+// lowering's abi names it, and the help says so; pto-runtime-41d5c94a is one flag away.
+// RUN: wsp-compile %S/../../examples/scale/scale.mlir -o %t/d --golden %S/../../examples/scale/golden.py > /dev/null
+// RUN: diff -r %t/s %t/d
+// RUN: wsp-opt %S/../../examples/scale/scale.mlir --wsp-to-taskring | FileCheck %s --check-prefix=DEFAULT-ABI
+// DEFAULT-ABI: "taskring.runtime"() {abi = "wsp-simpler-6ebaf771/1"
+// RUN: wsp-compile --help | FileCheck %s --check-prefix=HELP
+// HELP: --target=<target> simpler-6ebaf771 (alias simpler) | pto-runtime-41d5c94a
+// HELP-NEXT: (default simpler-6ebaf771)
+// RUN: wsp-compile %S/../../examples/scale/scale.mlir -o %t/p --target=pto-runtime-41d5c94a | FileCheck %s --check-prefix=PTO
+// PTO: {{.*}}/p/kernels/kernel_config.py
+// PTO-NOT: test_main.py
+
 // The alias and the canonical name give the same artifact.
 // RUN: wsp-compile %S/../../examples/scale/scale.mlir -o %t/c --target=simpler-6ebaf771 --golden %S/../../examples/scale/golden.py > /dev/null
 // RUN: diff -r %t/s %t/c

@@ -3,13 +3,18 @@
 // C++ string literals: a quote in it must not end the literal. Quotes,
 // backslashes and control bytes become '?' (wspEmitLocationString for
 // locations, as for comments, B9); the orchestration still compiles.
-// RUN: rm -rf %t && wsp-compile %s -o %t
+// RUN: rm -rf %t && wsp-compile %s -o %t --target=pto-runtime-41d5c94a
 // RUN: FileCheck %s < %t/kernels/orchestration/main_orch.cpp
 // RUN: g++ -std=c++17 -fsyntax-only -Wall -Wextra -Werror -I %S/../Emit/stubs %t/kernels/orchestration/main_orch.cpp
 // CHECK-NOT: {{^}} *int injected
 // CHECK: wsp_csp.sync_params({{.*}}"x.mlir?); int injected_by_task = 1; //:3:1");
 // CHECK: wsp_csp.send({{.*}}"x.mlir?); int injected_by_send = 1; //:4:1")) return;
 // CHECK: wsp_csp.channel("c?); int injected_by_name = 1; //", 1);
+// RUN: rm -rf %t.s && wsp-compile %s -o %t.s --target=simpler
+// RUN: FileCheck %s --check-prefix=SIMPLER < %t.s/kernels/orchestration/main_orch.cpp
+// SIMPLER-NOT: {{^}} *int injected
+// SIMPLER: wsp_csp.send({{.*}}"x.mlir?); int injected_by_send = 1; //:4:1")) return;
+// SIMPLER-NOT: {{^}} *int injected
 
 func.func @fill(%o: memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["out"]} {
   return

@@ -6,7 +6,7 @@
 // VERSION:      wsp {{[0-9]+\.[0-9]+\.[0-9]+}} ({{.+}})
 // VERSION-NEXT: MLIR 22.{{[0-9]+\.[0-9]+}} (loaded: {{.*}}libMLIR.so.22{{.*}}, {{.*}}libLLVM.so.22{{.*}})
 // VERSION-NEXT: dialects: wsp, taskring (IRDL)
-// VERSION-NEXT: target runtime: pto-runtime 41d5c94a
+// VERSION-NEXT: targets: simpler-6ebaf771, pto-runtime-41d5c94a (default simpler-6ebaf771)
 
 // RUN: wsp-opt --help | FileCheck %s --check-prefix=HELP
 // RUN: wsp-opt -h | FileCheck %s --check-prefix=HELP

@@ -7,6 +7,7 @@
 
 #include "llvm-c/Core.h"
 #include "wsp-c/Context.h"
+#include "wsp-c/Emit.h"
 
 int wspToolGetopt(const char *tool, int argc, char **argv, const struct option *options) {
   opterr = 0;
@@ -64,7 +65,8 @@ void wspToolPrintVersion(FILE *out) {
           "%s\n"
           "  MLIR %u.%u.%u (loaded: %s, %s)\n"
           "  dialects: wsp, taskring (IRDL)\n"
-          "  target runtime: pto-runtime 41d5c94a\n",
+          "  targets: " WSP_EMIT_TARGET_SIMPLER ", " WSP_EMIT_TARGET_PTO_RUNTIME
+          " (default " WSP_EMIT_DEFAULT_TARGET ")\n",
           wspGetVersionString(), major, minor, patch,
           found.mlir[0] ? found.mlir : "libMLIR (statically linked)",
           found.llvm[0] ? found.llvm : "libLLVM (statically linked)");

@@ -1,6 +1,7 @@
 /* wsp-compile: the whole compiler in one command. Parses a wsp program, runs
-   the `wsp-to-taskring{runtime=<flavor>}` pipeline (verification, lowering,
-   taskring-verify) and emits the pto-runtime artifact directory
+   the `wsp-to-taskring{runtime=<flavor> target=<target>}` pipeline
+   (verification, lowering, taskring-verify) and emits the artifact directory
+   of the target, simpler-6ebaf771 unless --target names another
    (docs/artifact.md). Errors are printed in MLIR's `file:line:col: error:`
    form and the exit status is 1. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
@@ -32,13 +33,14 @@ typedef struct Options {
 } Options;
 
 static void printHelp(FILE *out) {
-  fputs("OVERVIEW: wsp compiler: a wsp program to a pto-runtime artifact directory\n\n"
+  fputs("OVERVIEW: wsp compiler: a wsp program to a runtime artifact directory\n\n"
         "USAGE: wsp-compile <input.mlir | -> -o <dir> [options]\n\n"
         "OPTIONS:\n"
         "  -o <dir>                     Artifact directory (written atomically)\n"
         "  --runtime=<flavor>           tensormap_and_ringbuffer (default) | host_build_graph\n"
-        "  --target=<target>            " WSP_EMIT_TARGET_PTO_RUNTIME " (default) | "
-        WSP_EMIT_TARGET_SIMPLER " (alias simpler)\n"
+        "  --target=<target>            " WSP_EMIT_TARGET_SIMPLER " (alias simpler) | "
+        WSP_EMIT_TARGET_PTO_RUNTIME "\n"
+        "                               (default " WSP_EMIT_DEFAULT_TARGET ")\n"
         "  --platform=<a2a3sim|a2a3>    Recorded in the manifest (default a2a3sim)\n"
         "  --golden <file>              Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --force                      Replace <dir> if it exists\n"

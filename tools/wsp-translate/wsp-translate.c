@@ -41,8 +41,8 @@ static void printHelp(FILE *out) {
         "  --force                     Replace <dir> if it exists\n"
         "  --golden <file>             Reference (generate_inputs/compute_golden) -> golden.py\n"
         "  --platform=<a2a3sim|a2a3>   Recorded in the manifest (default a2a3sim)\n"
-        "  --target=<target>           " WSP_EMIT_TARGET_PTO_RUNTIME " | " WSP_EMIT_TARGET_SIMPLER
-        " (alias simpler);\n"
+        "  --target=<target>           " WSP_EMIT_TARGET_SIMPLER " (alias simpler) | "
+        WSP_EMIT_TARGET_PTO_RUNTIME ";\n"
         "                              default: the one the module's taskring.runtime abi names\n"
         "  --capability-report         Print the capability report\n"
         "  --no-verify                 Skip taskring-verify before emitting\n"

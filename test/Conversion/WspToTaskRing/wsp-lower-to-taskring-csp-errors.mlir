@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring)' -o /dev/null
-// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' -o /dev/null
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a})' -o /dev/null
+// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' -o /dev/null
 
 // On tensormap_and_ringbuffer a heap tensor lives as long as the task that
 // allocated it, and process tasks are released while the process is blocked:

@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{serialize=true})' -o /dev/null
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{serialize=true target=pto-runtime-41d5c94a})' -o /dev/null
 
 // The serialize debug option chains tasks in submission order; processes
 // interleave at run time, so the two cannot be combined.

@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring)' -o /dev/null
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' -o /dev/null
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a})' -o /dev/null
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' -o /dev/null
 
 // A slot read inside a process: slot reads become device-side guards of the
 // workload's own tasks, which processes do not have.

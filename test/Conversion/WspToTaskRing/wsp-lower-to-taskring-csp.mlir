@@ -1,6 +1,6 @@
-// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring)' | FileCheck %s
-// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' | FileCheck %s --check-prefix=HBG
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring)' -o /dev/null
+// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a})' | FileCheck %s
+// RUN: wsp-opt %S/../../../examples/csp_pipeline/csp_pipeline.mlir --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' | FileCheck %s --check-prefix=HBG
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a})' -o /dev/null
 
 // CSP ops become their taskring namesakes; process functions keep their
 // control flow, take tensors through taskring.tensor_param and channels as

@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --split-input-file --verify-diagnostics --wsp-lower-to-taskring
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics --wsp-lower-to-taskring=target=pto-runtime-41d5c94a
 
 // expected-error@+1 {{the module has no function with 'wsp.workload'}}
 module {

@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' | FileCheck %s
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' | FileCheck %s
 
 // host_build_graph builds the whole graph before it runs: a window is
 // recorded, with a warning, and any size is accepted.

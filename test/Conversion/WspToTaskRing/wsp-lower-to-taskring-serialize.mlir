@@ -1,6 +1,6 @@
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{serialize=true})' | FileCheck %s --check-prefixes=CHECK,TMR
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{runtime=host_build_graph serialize=true})' | FileCheck %s --check-prefixes=CHECK,HBG
-// RUN: wsp-opt %s --wsp-to-taskring | FileCheck %s --check-prefix=PARALLEL
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{serialize=true target=pto-runtime-41d5c94a})' | FileCheck %s --check-prefixes=CHECK,TMR
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{runtime=host_build_graph serialize=true target=pto-runtime-41d5c94a})' | FileCheck %s --check-prefixes=CHECK,HBG
+// RUN: wsp-opt %s --wsp-to-taskring=target=pto-runtime-41d5c94a | FileCheck %s --check-prefix=PARALLEL
 
 // serialize (debug): every task also updates one int32 token, so each task is
 // a producer the next must wait for — a total order in submission order on

@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --split-input-file --wsp-lower-to-taskring | FileCheck %s
-// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph})' | FileCheck %s --check-prefix=HBG
+// RUN: wsp-opt %s --split-input-file --wsp-lower-to-taskring=target=pto-runtime-41d5c94a | FileCheck %s
+// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' | FileCheck %s --check-prefix=HBG
 
 // Kernels become taskring.kernel ops in module order; a generated kernel keeps
 // its body function, a user-source kernel's declaration is dropped. Workload

@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --wsp-to-taskring | FileCheck %s
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{runtime=host_build_graph})' | FileCheck %s --check-prefix=HBG
+// RUN: wsp-opt %s --wsp-to-taskring=target=pto-runtime-41d5c94a | FileCheck %s
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{runtime=host_build_graph target=pto-runtime-41d5c94a})' | FileCheck %s --check-prefix=HBG
 // RUN: not wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{runtime=cuda})' 2>&1 | FileCheck %s --check-prefix=BADOPT
 // RUN: not wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{window=3})' 2>&1 | FileCheck %s --check-prefix=NOOPT
 

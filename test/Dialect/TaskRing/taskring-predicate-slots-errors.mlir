@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring,taskring-predicate-slots)'
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a},taskring-predicate-slots)'
 
 func.func private @k(memref<8xf32, strided<[1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "k.cpp"}
 func.func @main(%n: memref<1xi64>, %y: memref<64xf32>) attributes {wsp.workload} {

@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring,taskring-predicate-slots)' | FileCheck %s
+// RUN: wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-lower-to-taskring{target=pto-runtime-41d5c94a},taskring-predicate-slots)' | FileCheck %s
 
 // Flag then branch: both branches' tasks are submitted; each runs a kernel
 // variant whose guard (cloned from the condition) is evaluated on device. The
