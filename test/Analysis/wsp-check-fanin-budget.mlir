@@ -3,10 +3,10 @@
 // instance, so a program of 1 100 001 instances (above the old limit of 10^6)
 // is checked, not skipped with a warning; here the last instance, #1 100 000, is
 // the one with too many producers, so the check must have seen every instance.
-// RUN: wsp-opt %s --verify-diagnostics --wsp-check-fanin -o /dev/null
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})' -o /dev/null
 // Under host_build_graph the same program is fine: no task has more than 512
 // successors (a fill has at most one: the sum).
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph})' -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=HBG
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph target=pto-runtime-41d5c94a})' -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=HBG
 // HBG-NOT: warning
 // HBG-NOT: error
 func.func private @fill(memref<1x8xf32, strided<[8, 1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "fill.cpp"}

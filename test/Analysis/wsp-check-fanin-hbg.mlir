@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph})'
-// RUN: wsp-opt %s --wsp-check-fanin
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph target=pto-runtime-41d5c94a})'
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})'
 
 // One task writes the matrix, then 513 tasks read one row each: the writer has
 // 513 successors, one more than host_build_graph allows. (On

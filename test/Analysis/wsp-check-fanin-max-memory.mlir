@@ -1,10 +1,10 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{max-memory=1})' -o /dev/null
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{max-memory=1 target=pto-runtime-41d5c94a})' -o /dev/null
 // The same budget for wsp-check-deadlock, which names what it did not check:
 // RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-deadlock{max-memory=1})' -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEADLOCK
 // DEADLOCK: warning: wsp-check-deadlock: deadlock freedom is not checked at compile time: the program cannot be run statically ({{.*}}'wsp.task' op: wsp-check-deadlock: the analysis needs more than 1 MB (the max-memory limit) after {{[0-9]+}} task instances; remedy: raise max-memory or analyse a smaller problem size)
 // The default budget (700 MB) is far above this program; 0 is no limit:
-// RUN: wsp-opt %s --wsp-check-fanin --wsp-check-deadlock -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=DEFAULT
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{max-memory=0})' -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=DEFAULT
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})' --wsp-check-deadlock -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=DEFAULT
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{max-memory=0 target=pto-runtime-41d5c94a})' -o /dev/null 2>&1 | FileCheck %s --allow-empty --check-prefix=DEFAULT
 // DEFAULT-NOT: warning
 
 // Every instance writes a tile of its own, so the hazard tracker's live state

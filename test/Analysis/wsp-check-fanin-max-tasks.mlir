@@ -1,6 +1,6 @@
-// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{max-tasks=10})'
+// RUN: wsp-opt %s --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{max-tasks=10 target=pto-runtime-41d5c94a})'
 // The default limit (10^7 task instances) is far above this program:
-// RUN: wsp-opt %s --wsp-check-fanin 2>&1 | FileCheck %s --check-prefix=DEFAULT
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})' 2>&1 | FileCheck %s --check-prefix=DEFAULT
 // DEFAULT-NOT: warning
 
 // More task instances than max-tasks: the analysis gives up, and the warning

@@ -1,5 +1,5 @@
-// RUN: wsp-opt %s --wsp-check-fanin -o /dev/null 2>&1 | FileCheck %s --check-prefix=TMR --allow-empty
-// RUN: not wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph})' -o /dev/null 2>&1 | FileCheck %s --check-prefix=HBG
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})' -o /dev/null 2>&1 | FileCheck %s --check-prefix=TMR --allow-empty
+// RUN: not wsp-opt %s --pass-pipeline='builtin.module(wsp-check-fanin{runtime=host_build_graph target=pto-runtime-41d5c94a})' -o /dev/null 2>&1 | FileCheck %s --check-prefix=HBG
 
 // Tile writes interleaved with whole-tensor reads, 520 iterations.
 // tensormap_and_ringbuffer: the check counts the producers of the reduced

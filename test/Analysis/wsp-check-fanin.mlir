@@ -1,4 +1,4 @@
-// RUN: wsp-opt %s --split-input-file --verify-diagnostics --wsp-check-fanin
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-check-fanin{target=pto-runtime-41d5c94a})'
 
 // 17 row tiles are written by 17 tasks, then one task reads the whole matrix:
 // it has 17 producers, one more than the pinned runtime records.

@@ -1,7 +1,7 @@
 // A user kernel named like a variant taskring-predicate-slots generates
 // (<kernel>_v<N>, docs/slots.md) turned a valid program into a
 // "redefinition" error; variants now take the next free name.
-// RUN: wsp-opt %s --wsp-to-taskring | FileCheck %s
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(wsp-to-taskring{target=pto-runtime-41d5c94a})' | FileCheck %s
 // CHECK-DAG: name = "fill_v0", source = @fill_v0, sym_name = "fill_v0.kernel"
 // CHECK-DAG: base = @fill.kernel{{.*}}name = "fill_v1"{{.*}}sym_name = "fill_v1.kernel"
 // CHECK-DAG: base = @fill.kernel{{.*}}name = "fill_v2"{{.*}}sym_name = "fill_v2.kernel"
