@@ -61,6 +61,7 @@ static bool runWspVerify(WspPassRun *run) {
   WspVerifier v;
   wspVerifierInit(&v, run->context, run->op);
   wspVerifyWorkloadEntry(&v, wspPassOptionGetString(run, "workload"));
+  wspVerifyKernelCount(&v);
   mlirOperationWalk(run->op, visit, &v, MlirWalkPreOrder);
   bool ok = v.ok;
   wspIntervalSitesDestroy(v.intervalSites); /* owned here: the rules' files use it */

@@ -9,6 +9,8 @@
 void wspVerifyFunction(WspVerifier *v, MlirOperation func);
 /* `selected` is the pass's workload option ("" when unset). */
 void wspVerifyWorkloadEntry(WspVerifier *v, const char *selected);
+/* K3: at most WSP_RUNTIME_MAX_FUNC_ID kernels in the module. */
+void wspVerifyKernelCount(WspVerifier *v);
 
 /* WspVerifyCalls.c: wsp.task, wsp.spawn and the boxing ops. */
 void wspVerifyTask(WspVerifier *v, MlirOperation op);
