@@ -6,7 +6,8 @@
    The rules live in WspVerifyFunctions.c (func.func attributes, the
    workload entry), WspVerifyCalls.c (tasks, spawns, argument boxes) and
    WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads) and
-   WspVerifyViews.c (tile bounds) and WspVerifyLoops.c (loop steps and
+   WspVerifyProcesses.c (spawn cycles), WspVerifyViews.c (tile bounds) and
+   WspVerifyLoops.c (loop steps and
    induction variables, slot-read indices), both on the interval analysis of
    WspVerifyIntervals.c. */
 #include "PassRegistry.h"
@@ -62,6 +63,7 @@ static bool runWspVerify(WspPassRun *run) {
   wspVerifierInit(&v, run->context, run->op);
   wspVerifyWorkloadEntry(&v, wspPassOptionGetString(run, "workload"));
   wspVerifyKernelCount(&v);
+  wspVerifySpawnCycles(&v);
   mlirOperationWalk(run->op, visit, &v, MlirWalkPreOrder);
   bool ok = v.ok;
   wspIntervalSitesDestroy(v.intervalSites); /* owned here: the rules' files use it */

@@ -17,6 +17,9 @@ void wspVerifyTask(WspVerifier *v, MlirOperation op);
 void wspVerifySpawn(WspVerifier *v, MlirOperation op);
 void wspVerifyBox(WspVerifier *v, MlirOperation op);
 
+/* WspVerifyProcesses.c: P2, no spawn cycle among processes. */
+void wspVerifySpawnCycles(WspVerifier *v);
+
 /* WspVerifyOps.c: schedule, channels, symbols and slot reads. */
 void wspVerifyDispatch(WspVerifier *v, MlirOperation op);
 void wspVerifyTaskWindow(WspVerifier *v, MlirOperation op);
