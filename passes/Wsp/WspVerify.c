@@ -42,6 +42,8 @@ static const WspOpRuleEntry kOpRules[] = {
     {"scf.for", wspVerifyLoop},
     {"memref.alloc", wspVerifyAlloc},
     {"memref.alloca", wspVerifyAlloc},
+    {"memref.load", wspVerifyKernelAccess},
+    {"memref.store", wspVerifyKernelAccess},
 };
 
 /* Pre-order, so ops are visited in program order: "first" dispatches,

@@ -36,5 +36,6 @@ bool wspVerifyRuntimeTensor(WspVerifier *v, MlirOperation at, MlirType type, con
 void wspVerifyAlloc(WspVerifier *v, MlirOperation op); /* memref.alloc, memref.alloca: W2 */
 void wspVerifyLoop(WspVerifier *v, MlirOperation op);            /* scf.for: L1, L2 */
 void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op); /* R3 */
+void wspVerifyKernelAccess(WspVerifier *v, MlirOperation op); /* K4: load/store in kernels */
 
 #endif
