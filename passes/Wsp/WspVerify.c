@@ -57,6 +57,7 @@ static MlirWalkResult visit(MlirOperation op, void *userData) {
     }
   if (wspVerifyOpIs(op, "wsp.slot_read"))
     wspVerifySlotReadIndices(v, op);
+  wspVerifyMemRefResults(v, op);
   return MlirWalkResultAdvance;
 }
 

@@ -30,6 +30,9 @@ void wspVerifySlotRead(WspVerifier *v, MlirOperation op);
 
 /* WspVerifyViews.c: memref.subview bounds in workloads and processes. */
 void wspVerifySubview(WspVerifier *v, MlirOperation op);
+/* V2: every op making a memref in a workload or process is one the later
+   stages address (subview with a runtime shape, cast, alloc, alloca). */
+void wspVerifyMemRefResults(WspVerifier *v, MlirOperation op);
 /* W2: a tensor the runtime can hold; `what` names it in the message
    ("workload @main: parameter #0 ('x')"). False after an error. */
 bool wspVerifyRuntimeTensor(WspVerifier *v, MlirOperation at, MlirType type, const char *what);
