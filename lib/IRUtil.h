@@ -12,6 +12,13 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/IR.h"
 
+/* RUNTIME_MAX_FUNC_ID of pto-runtime 41d5c94a (runtime.h, both flavors): the
+   size of the kernel table func_id indexes. simpler 6ebaf771 has 1024; wsp
+   applies the smaller bound to every target, since taskring IR is the same
+   for both. wsp-verify (user kernels), the lowering (its alloc kernel),
+   taskring-predicate-slots (variants) and taskring-verify check it. */
+#define WSP_RUNTIME_MAX_FUNC_ID 32
+
 MlirStringRef wspStr(const char *s);
 bool wspOpIs(MlirOperation op, const char *name);
 /* The op's discardable attribute `name`, or a null attribute. */

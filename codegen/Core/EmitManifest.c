@@ -1,7 +1,8 @@
 /* The JSON every target's artifact carries (manifest.json: the ABI,
    arguments, symbols, slots, schedule payload and capability report,
-   docs/artifact.md) and the helpers the targets' description files share:
-   JSON/Python string quoting, kernels in func_id order, capability lines. */
+   docs/artifact.md), built with jansson, and the helpers the targets'
+   description files share: Python string quoting, kernels in func_id order,
+   capability lines. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,15 @@
 
 #include "EmitInternal.h"
 #include "IRUtil.h"
+#include "jansson.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "wsp-c/Diagnostics.h"
 
 /*===--- quoting ----------------------------------------------------------===*/
 
-/* A JSON string literal (also a valid Python literal). */
+/* A string literal for the targets' Python files (kernel_config.py,
+   golden.py, the scene test): JSON's escapes, which Python reads the same.
+   manifest.json is written with jansson (below). */
 void wspEmitAppendQuoted(WspStringBuffer *b, const char *s) {
   wspStringBufferAppendStr(b, "\"");
   for (const unsigned char *c = (const unsigned char *)s; *c; ++c) {
@@ -93,6 +97,68 @@ void wspEmitFinishCapabilityReport(WspEmitState *st) {
 
 /*===--- manifest.json ----------------------------------------------------===*/
 
+/* The manifest is a jansson tree: jansson escapes every string and refuses
+   text that is not UTF-8 (an error naming it, below), and formats the
+   numbers. Keys keep their insertion order, so the output is deterministic.
+   Only the layout is wsp's (writeValue): the top-level keys, "runtime" and
+   "schedule" one key per line, arrays of objects one element per line,
+   everything else one compact line (jansson's ", " and ": " separators), so
+   tests and people can read it line by line. */
+
+typedef struct Manifest {
+  WspEmitState *st;
+  bool ok;
+} Manifest;
+
+/* A JSON string; text that is not UTF-8 is an error naming it (wsp-verify's
+   F3 rejects such names in wsp programs; taskring IR reaches here directly). */
+static json_t *jsonText(Manifest *m, const char *what, const char *text) {
+  json_t *value = json_string(text ? text : "");
+  if (value)
+    return value;
+  if (m->ok) {
+    WspStringBuffer shown; /* as MLIR writes it: bytes beyond ASCII as \XX */
+    wspStringBufferInit(&shown);
+    for (const unsigned char *c = (const unsigned char *)text; *c; ++c)
+      if (*c >= 0x20 && *c < 0x7f)
+        wspStringBufferAppend(&shown, (const char *)c, 1);
+      else
+        wspStringBufferAppendf(&shown, "\\%02X", *c);
+    wspEmitErrorf(m->st->context, mlirOperationGetLocation(m->st->orchFunc),
+                  "manifest.json: the %s \"%s\" is not valid UTF-8, which JSON cannot carry; "
+                  "rename it to valid UTF-8",
+                  what, shown.data ? shown.data : "");
+    wspStringBufferFree(&shown);
+  }
+  m->ok = false;
+  return json_null();
+}
+
+static json_t *jsonInt(long long value) { return json_integer((json_int_t)value); }
+
+/* Text that is JSON already (a target's env entries, a slot's index list,
+   both composed by wsp): parsed, so that what is embedded is checked JSON. */
+static json_t *jsonParsed(Manifest *m, const char *what, const char *text) {
+  json_error_t error;
+  json_t *value = json_loads(text, JSON_DECODE_ANY, &error);
+  if (value)
+    return value;
+  if (m->ok)
+    wspEmitErrorf(m->st->context, mlirOperationGetLocation(m->st->orchFunc),
+                  "manifest.json: internal error: the %s '%s' is not JSON (%s)", what, text,
+                  error.text);
+  m->ok = false;
+  return json_null();
+}
+
+static json_t *jsonShape(MlirType t) {
+  json_t *shape = json_array();
+  for (int64_t d = 0; d < mlirShapedTypeGetRank(t); ++d)
+    json_array_append_new(shape, jsonInt(mlirShapedTypeGetDimSize(t, (intptr_t)d)));
+  return shape;
+}
+
+/* Still used by the targets' Python files (a list literal). */
 void wspEmitAppendShape(WspStringBuffer *b, MlirType t) {
   wspStringBufferAppendStr(b, "[");
   for (int64_t d = 0; d < mlirShapedTypeGetRank(t); ++d)
@@ -101,184 +167,276 @@ void wspEmitAppendShape(WspStringBuffer *b, MlirType t) {
   wspStringBufferAppendStr(b, "]");
 }
 
-static void appendArguments(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"arguments\": [");
+static json_t *jsonArguments(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numArgs; ++i) {
     const WspEmitArg *a = &st->args[i];
-    wspStringBufferAppendf(b, "%s\n    {\"index\": %zu, \"name\": ", i ? "," : "", i);
-    wspEmitAppendQuoted(b, a->name);
-    wspStringBufferAppendf(b, ", \"kind\": \"%s\", \"dtype\": \"%s\"",
-                           a->isTensor ? "tensor" : "scalar", a->dtype);
+    json_t *o = json_object();
+    json_object_set_new(o, "index", jsonInt((long long)i));
+    json_object_set_new(o, "name", jsonText(m, "argument name", a->name));
+    json_object_set_new(o, "kind", json_string(a->isTensor ? "tensor" : "scalar"));
+    json_object_set_new(o, "dtype", jsonText(m, "dtype", a->dtype));
     if (a->isTensor) {
-      wspStringBufferAppendStr(b, ", \"shape\": ");
-      wspEmitAppendShape(b, a->type);
-      wspStringBufferAppendf(b, ", \"access\": \"%s\"", accessName(a->access));
+      json_object_set_new(o, "shape", jsonShape(a->type));
+      json_object_set_new(o, "access", json_string(accessName(a->access)));
     }
     if (a->isSymbol)
-      wspStringBufferAppendf(b, ", \"symbol\": true");
-    if (a->initOf >= 0) {
-      wspStringBufferAppendStr(b, ", \"initial_value_of\": ");
-      wspEmitAppendQuoted(b, st->args[a->initOf].name);
-    }
+      json_object_set_new(o, "symbol", json_true());
+    if (a->initOf >= 0)
+      json_object_set_new(o, "initial_value_of",
+                          jsonText(m, "argument name", st->args[a->initOf].name));
     if (a->isScratch)
-      wspStringBufferAppendStr(b, ", \"scratch\": true");
-    wspStringBufferAppendStr(b, "}");
+      json_object_set_new(o, "scratch", json_true());
+    json_array_append_new(list, o);
   }
-  wspStringBufferAppendStr(b, "\n  ],\n  \"outputs\": [");
-  const char *sep = "";
-  for (size_t i = 0; i < st->numProgramArgs; ++i)
-    if (st->args[i].isTensor && (st->args[i].access & WSP_MODE_OUT) && !st->args[i].isScratch) {
-      wspStringBufferAppendStr(b, sep);
-      wspEmitAppendQuoted(b, st->args[i].name);
-      sep = ", ";
-    }
-  wspStringBufferAppendStr(b, "],\n");
+  return list;
 }
 
-static void appendKernels(WspStringBuffer *b, const WspEmitState *st) {
+static json_t *jsonOutputs(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *list = json_array();
+  for (size_t i = 0; i < st->numProgramArgs; ++i)
+    if (st->args[i].isTensor && (st->args[i].access & WSP_MODE_OUT) && !st->args[i].isScratch)
+      json_array_append_new(list, jsonText(m, "argument name", st->args[i].name));
+  return list;
+}
+
+static json_t *jsonKernels(Manifest *m) {
   static const char *const kModes[] = {"scalar", "in", "out", "inout"};
+  const WspEmitState *st = m->st;
   const WspEmitKernel **sorted = wspEmitKernelsById(st);
-  wspStringBufferAppendStr(b, "  \"kernels\": [");
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numKernels; ++i) {
     const WspEmitKernel *k = sorted[i];
-    wspStringBufferAppendf(b,
-                           "%s\n    {\"func_id\": %lld, \"name\": \"%s\", \"core_type\": \"%s\", "
-                           "\"impl\": \"%s\", \"source\": \"%s\", \"modes\": [",
-                           i ? "," : "", (long long)k->funcId, k->name, k->cube ? "aic" : "aiv",
-                           k->impl, k->path);
-    for (size_t m = 0; m < k->numModes; ++m)
-      wspStringBufferAppendf(b, "%s\"%s\"", m ? ", " : "", kModes[k->modes[m]]);
-    wspStringBufferAppendStr(b, "]}");
+    json_t *o = json_object();
+    json_object_set_new(o, "func_id", jsonInt(k->funcId));
+    json_object_set_new(o, "name", jsonText(m, "kernel name", k->name));
+    json_object_set_new(o, "core_type", json_string(k->cube ? "aic" : "aiv"));
+    json_object_set_new(o, "impl", jsonText(m, "kernel impl", k->impl));
+    json_object_set_new(o, "source", jsonText(m, "kernel source path", k->path));
+    json_t *modes = json_array();
+    for (size_t j = 0; j < k->numModes; ++j)
+      json_array_append_new(modes, json_string(kModes[k->modes[j]]));
+    json_object_set_new(o, "modes", modes);
+    json_array_append_new(list, o);
   }
   free(sorted);
-  wspStringBufferAppendStr(b, "\n  ],\n");
+  return list;
 }
 
-static void appendSymbols(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"symbols\": [");
-  const char *sep = "";
+static json_t *jsonSymbols(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numArgs; ++i) {
     const WspEmitArg *a = &st->args[i];
     if (!a->isSymbol)
       continue;
-    wspStringBufferAppendf(b, "%s\n    {\"name\": ", sep);
-    wspEmitAppendQuoted(b, a->symbolName);
-    wspStringBufferAppendf(b, ", \"id\": \"0x%016llx\", \"index\": %zu, \"dtype\": \"%s\"}",
-                           wspSymbolId(a->symbolName, strlen(a->symbolName)), i, a->dtype);
-    sep = ",";
+    char id[32];
+    snprintf(id, sizeof id, "0x%016llx", wspSymbolId(a->symbolName, strlen(a->symbolName)));
+    json_t *o = json_object();
+    json_object_set_new(o, "name", jsonText(m, "host symbol name", a->symbolName));
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "index", jsonInt((long long)i));
+    json_object_set_new(o, "dtype", jsonText(m, "dtype", a->dtype));
+    json_array_append_new(list, o);
   }
-  wspStringBufferAppendStr(b, *sep ? "\n  ],\n" : "],\n");
+  return list;
 }
 
 /* The slot table: each element some kernel variant reads on device. */
-static void appendSlots(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"slots\": [");
+static json_t *jsonSlots(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numSlots; ++i) {
     const WspEmitSlot *s = &st->slots[i];
-    wspStringBufferAppendf(b, "%s\n    {\"slot\": %zu, \"tensor\": ", i ? "," : "", i);
-    if (s->tensor)
-      wspEmitAppendQuoted(b, s->tensor);
-    else
-      wspStringBufferAppendStr(b, "null");
-    wspStringBufferAppendf(b, ", \"index\": %s, \"dtype\": ", s->index);
-    wspEmitAppendQuoted(b, s->dtype ? s->dtype : "");
-    wspStringBufferAppendStr(b, ", \"type\": ");
-    wspEmitAppendQuoted(b, s->type);
-    wspStringBufferAppendStr(b, ", \"read_by\": [");
-    for (size_t r = 0; r < s->numReaders; ++r) {
-      wspStringBufferAppendStr(b, r ? ", " : "");
-      wspEmitAppendQuoted(b, s->readers[r]);
-    }
-    wspStringBufferAppendStr(b, "], \"location\": ");
-    wspEmitAppendQuoted(b, s->location);
-    wspStringBufferAppendStr(b, "}");
+    json_t *o = json_object();
+    json_object_set_new(o, "slot", jsonInt((long long)i));
+    json_object_set_new(o, "tensor", s->tensor ? jsonText(m, "tensor name", s->tensor)
+                                               : json_null());
+    json_object_set_new(o, "index", jsonParsed(m, "slot index", s->index));
+    json_object_set_new(o, "dtype", jsonText(m, "dtype", s->dtype));
+    json_object_set_new(o, "type", jsonText(m, "slot type", s->type));
+    json_t *readers = json_array();
+    for (size_t r = 0; r < s->numReaders; ++r)
+      json_array_append_new(readers, jsonText(m, "kernel name", s->readers[r]));
+    json_object_set_new(o, "read_by", readers);
+    json_object_set_new(o, "location", jsonText(m, "location", s->location));
+    json_array_append_new(list, o);
   }
-  wspStringBufferAppendStr(b, st->numSlots ? "\n  ],\n" : "],\n");
+  return list;
 }
 
-static void appendSchedule(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"schedule\": {\n    \"task_window\": ");
+static json_t *jsonSchedule(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *o = json_object();
   if (wspEmitHasWindow(st)) {
-    wspStringBufferAppendf(b, "{\"size\": %lld, \"mode\": ", (long long)st->taskWindow);
-    wspEmitAppendQuoted(b, st->windowMode ? st->windowMode : "stall");
-    wspStringBufferAppendStr(b, "},\n");
+    json_t *window = json_object();
+    json_object_set_new(window, "size", jsonInt(st->taskWindow));
+    json_object_set_new(window, "mode",
+                        jsonText(m, "window mode", st->windowMode ? st->windowMode : "stall"));
+    json_object_set_new(o, "task_window", window);
   } else {
-    wspStringBufferAppendStr(b, "null,\n");
+    json_object_set_new(o, "task_window", json_null());
   }
-  wspStringBufferAppendf(b, "    \"scope_ops\": %zu,\n    \"dispatch\": [", st->numScopes);
+  json_object_set_new(o, "scope_ops", jsonInt((long long)st->numScopes));
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numDispatches; ++i) {
     const WspEmitDispatch *d = &st->dispatches[i];
-    wspStringBufferAppendf(b, "%s\n      {\"kernel\": ", i ? "," : "");
-    wspEmitAppendQuoted(b, d->kernel);
-    wspStringBufferAppendStr(b, ", \"policy\": ");
-    wspEmitAppendQuoted(b, d->policy);
-    wspStringBufferAppendf(b, ", \"domains\": %lld, \"location\": ", (long long)d->domains);
-    wspEmitAppendQuoted(b, d->location);
-    wspStringBufferAppendStr(b, d->slotDependent ? ", \"slot_dependent\": true}" : "}");
+    json_t *e = json_object();
+    json_object_set_new(e, "kernel", jsonText(m, "kernel name", d->kernel));
+    json_object_set_new(e, "policy", jsonText(m, "dispatch policy", d->policy));
+    json_object_set_new(e, "domains", jsonInt(d->domains));
+    json_object_set_new(e, "location", jsonText(m, "location", d->location));
+    if (d->slotDependent)
+      json_object_set_new(e, "slot_dependent", json_true());
+    json_array_append_new(list, e);
   }
-  wspStringBufferAppendStr(b, st->numDispatches ? "\n    ]\n  },\n" : "]\n  },\n");
+  json_object_set_new(o, "dispatch", list);
+  return o;
 }
 
-static void appendCapabilities(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendStr(b, "  \"capabilities\": [");
+static json_t *jsonCapabilities(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *list = json_array();
   for (size_t i = 0; i < st->numCaps; ++i) {
     const WspEmitCapability *c = &st->caps[i];
-    wspStringBufferAppendf(b, "%s\n    {\"directive\": \"%s\", \"status\": \"%s\", \"detail\": ",
-                           i ? "," : "", c->directive, c->status);
-    wspEmitAppendQuoted(b, c->detail);
-    wspStringBufferAppendStr(b, ", \"how\": ");
-    wspEmitAppendQuoted(b, c->how);
-    wspStringBufferAppendStr(b, "}");
+    json_t *o = json_object();
+    json_object_set_new(o, "directive", jsonText(m, "capability", c->directive));
+    json_object_set_new(o, "status", jsonText(m, "capability status", c->status));
+    json_object_set_new(o, "detail", jsonText(m, "capability detail", c->detail));
+    json_object_set_new(o, "how", jsonText(m, "capability text", c->how));
+    json_array_append_new(list, o);
   }
-  wspStringBufferAppendStr(b, st->numCaps ? "\n  ],\n" : "],\n");
+  return list;
 }
 
-static void appendRuntime(WspStringBuffer *b, const WspEmitState *st) {
-  wspStringBufferAppendf(b,
-                         "  \"runtime\": {\n    \"repository\": \"%s\",\n"
-                         "    \"commit\": \"%s\",\n    \"flavor\": \"%s\",\n    \"platform\": ",
-                         st->target->repository, st->target->commit, st->flavorName);
-  wspEmitAppendQuoted(b, st->platform);
-  wspStringBufferAppendf(b,
-                         ",\n    \"aicpu_thread_num\": %lld,\n    \"block_dim\": %lld,\n"
-                         "    \"heap_bytes\": %lld,\n    \"dep_pool\": %lld,\n    \"env\": {",
-                         (long long)st->aicpuThreads, (long long)st->blockDim,
-                         (long long)st->heapBytes, (long long)st->depPool);
-  st->target->appendRuntimeEnv(b, st);
-  wspStringBufferAppendStr(b, "}\n  },\n");
+static json_t *jsonRuntime(Manifest *m) {
+  const WspEmitState *st = m->st;
+  json_t *o = json_object();
+  json_object_set_new(o, "repository", jsonText(m, "repository", st->target->repository));
+  json_object_set_new(o, "commit", jsonText(m, "commit", st->target->commit));
+  json_object_set_new(o, "flavor", jsonText(m, "flavor", st->flavorName));
+  json_object_set_new(o, "platform", jsonText(m, "platform", st->platform));
+  json_object_set_new(o, "aicpu_thread_num", jsonInt(st->aicpuThreads));
+  json_object_set_new(o, "block_dim", jsonInt(st->blockDim));
+  json_object_set_new(o, "heap_bytes", jsonInt(st->heapBytes));
+  json_object_set_new(o, "dep_pool", jsonInt(st->depPool));
+  /* The targets write their env entries as "KEY": value text (the same
+     hook feeds their Python files); parsed here, so the manifest only ever
+     embeds checked JSON. */
+  WspStringBuffer env;
+  wspStringBufferInit(&env);
+  wspStringBufferAppendStr(&env, "{");
+  st->target->appendRuntimeEnv(&env, st);
+  wspStringBufferAppendStr(&env, "}");
+  json_object_set_new(o, "env", jsonParsed(m, "runtime env", env.data));
+  wspStringBufferFree(&env);
+  return o;
+}
+
+/*--- layout ---*/
+
+static bool isBlockKey(const char *key) {
+  return !strcmp(key, "runtime") || !strcmp(key, "schedule");
+}
+
+static void appendCompact(WspStringBuffer *b, const json_t *value) {
+  char *text = json_dumps(value, JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+  wspStringBufferAppendStr(b, text ? text : "null");
+  free(text);
+}
+
+static void appendIndent(WspStringBuffer *b, int indent) {
+  for (int i = 0; i < indent; ++i)
+    wspStringBufferAppendStr(b, " ");
+}
+
+/* `value` at `indent` (the column of its key): a block object one key per
+   line, an array of objects one element per line, anything else one line. */
+static void appendValue(WspStringBuffer *b, const json_t *value, int indent, bool block) {
+  if (block && json_is_object(value)) {
+    wspStringBufferAppendStr(b, "{");
+    const char *key;
+    const json_t *member;
+    const char *sep = "\n";
+    json_object_foreach((json_t *)value, key, member) {
+      wspStringBufferAppendStr(b, sep);
+      appendIndent(b, indent + 2);
+      json_t *name = json_string(key);
+      appendCompact(b, name);
+      json_decref(name);
+      wspStringBufferAppendStr(b, ": ");
+      appendValue(b, member, indent + 2, isBlockKey(key));
+      sep = ",\n";
+    }
+    wspStringBufferAppendStr(b, "\n");
+    appendIndent(b, indent);
+    wspStringBufferAppendStr(b, "}");
+    return;
+  }
+  if (json_is_array(value) && json_array_size(value) > 0 &&
+      json_is_object(json_array_get(value, 0))) {
+    wspStringBufferAppendStr(b, "[");
+    size_t i;
+    const json_t *element;
+    json_array_foreach(value, i, element) {
+      wspStringBufferAppendStr(b, i ? ",\n" : "\n");
+      appendIndent(b, indent + 2);
+      appendCompact(b, element);
+    }
+    wspStringBufferAppendStr(b, "\n");
+    appendIndent(b, indent);
+    wspStringBufferAppendStr(b, "]");
+    return;
+  }
+  appendCompact(b, value);
 }
 
 bool wspEmitManifest(WspEmitState *st) {
-  WspStringBuffer b;
-  wspStringBufferInit(&b);
+  Manifest m = {st, true};
   char fn[256];
   char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
-  wspStringBufferAppendf(&b, "{\n  \"abi\": \"%s\",\n  \"generator\": ", st->target->abi);
-  wspEmitAppendQuoted(&b, wspGetVersionString());
-  wspStringBufferAppendStr(&b, ",\n");
-  appendRuntime(&b, st);
-  wspStringBufferAppendf(&b, "  \"workload\": \"%s\",\n  \"source\": ", st->workload);
-  wspEmitAppendQuoted(&b, where);
+  json_t *root = json_object();
+  json_object_set_new(root, "abi", jsonText(&m, "ABI", st->target->abi));
+  json_object_set_new(root, "generator", jsonText(&m, "generator", wspGetVersionString()));
+  json_object_set_new(root, "runtime", jsonRuntime(&m));
+  json_object_set_new(root, "workload", jsonText(&m, "workload name", st->workload));
+  json_object_set_new(root, "source", jsonText(&m, "source location (the input file's name)", where));
   free(where);
-  wspStringBufferAppendf(&b,
-                         ",\n  \"orchestration\": {\"source\": "
-                         "\"kernels/orchestration/%s_orch.cpp\", \"function_name\": \"%s\", "
-                         "\"expected_arg_count\": %zu},\n",
-                         st->workload, st->target->orchestrationFunction(st, fn, sizeof fn), st->numArgs);
-  appendArguments(&b, st);
-  appendKernels(&b, st);
-  appendSymbols(&b, st);
-  appendSlots(&b, st);
-  appendSchedule(&b, st);
-  appendCapabilities(&b, st);
-  wspStringBufferAppendStr(&b, "  \"golden\": ");
-  if (st->goldenFile)
-    wspEmitAppendQuoted(&b, st->goldenFile);
-  else
-    wspStringBufferAppendStr(&b, "null");
-  wspStringBufferAppendStr(&b, "\n}\n");
+  WspStringBuffer orchSource;
+  wspStringBufferInit(&orchSource);
+  wspStringBufferAppendf(&orchSource, "kernels/orchestration/%s_orch.cpp", st->workload);
+  json_t *orch = json_object();
+  json_object_set_new(orch, "source", jsonText(&m, "orchestration source", orchSource.data));
+  json_object_set_new(orch, "function_name",
+                      jsonText(&m, "orchestration function",
+                               st->target->orchestrationFunction(st, fn, sizeof fn)));
+  json_object_set_new(orch, "expected_arg_count", jsonInt((long long)st->numArgs));
+  json_object_set_new(root, "orchestration", orch);
+  wspStringBufferFree(&orchSource);
+  json_object_set_new(root, "arguments", jsonArguments(&m));
+  json_object_set_new(root, "outputs", jsonOutputs(&m));
+  json_object_set_new(root, "kernels", jsonKernels(&m));
+  json_object_set_new(root, "symbols", jsonSymbols(&m));
+  json_object_set_new(root, "slots", jsonSlots(&m));
+  json_object_set_new(root, "schedule", jsonSchedule(&m));
+  json_object_set_new(root, "capabilities", jsonCapabilities(&m));
+  json_object_set_new(root, "golden",
+                      st->goldenFile ? jsonText(&m, "golden file name", st->goldenFile)
+                                     : json_null());
+  WspStringBuffer b;
+  wspStringBufferInit(&b);
+  if (m.ok) {
+    appendValue(&b, root, 0, true);
+    wspStringBufferAppendStr(&b, "\n");
+  }
+  json_decref(root);
+  if (!m.ok) {
+    wspStringBufferFree(&b);
+    return false;
+  }
   size_t length = b.length;
   wspEmitAddFile(st, "manifest.json", wspStringBufferTake(&b), length);
   return true;
 }
-

@@ -650,6 +650,21 @@ static void createVariant(Predication *p, MlirOperation submit, size_t index) {
       break;
   }
   int64_t funcId = nextFuncId(p->module);
+  if (funcId >= WSP_RUNTIME_MAX_FUNC_ID) {
+    /* Reported here, at the guarded task, rather than by taskring-verify at
+       a kernel op the user never wrote. */
+    wspEmitErrorf(p->run->context, mlirOperationGetLocation(submit),
+                  "'wsp.task' op: this guarded task needs its own kernel variant (%s of "
+                  "@%.*s), which would be kernel #%lld of the program; the runtime's kernel "
+                  "table has RUNTIME_MAX_FUNC_ID = %d entries; remedy: guard fewer tasks with "
+                  "device data (wsp.slot_read), or use fewer kernels",
+                  name.data, (int)nameLength, baseName, (long long)funcId + 1,
+                  WSP_RUNTIME_MAX_FUNC_ID);
+    p->failed = true;
+    wspStringBufferFree(&name);
+    wspStringBufferFree(&sym);
+    return;
+  }
   MlirAttribute guards = wspAttr(submit, "guards");
   MlirNamedAttribute attrs[] = {
       wspNamed(p->ctx, "sym_name", wspStringAttr(p->ctx, sym.data)),
@@ -756,7 +771,7 @@ static bool runPredicateSlots(WspPassRun *run) {
   OpList submits = {NULL, 0};
   if (!p.failed)
     wspWalk(p.orch, collectVariantSubmit, &submits);
-  for (size_t i = 0; i < submits.count; ++i)
+  for (size_t i = 0; i < submits.count && !p.failed; ++i)
     createVariant(&p, submits.ops[i], i);
   free(submits.ops);
   return !p.failed;

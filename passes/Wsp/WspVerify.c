@@ -6,7 +6,8 @@
    The rules live in WspVerifyFunctions.c (func.func attributes, the
    workload entry), WspVerifyCalls.c (tasks, spawns, argument boxes) and
    WspVerifyOps.c (dispatch, task_window, channels, symbols, slot reads) and
-   WspVerifyViews.c (tile bounds) and WspVerifyLoops.c (loop steps and
+   WspVerifyProcesses.c (spawn cycles), WspVerifyViews.c (tile bounds) and
+   WspVerifyLoops.c (loop steps and
    induction variables, slot-read indices), both on the interval analysis of
    WspVerifyIntervals.c. */
 #include "PassRegistry.h"
@@ -41,6 +42,8 @@ static const WspOpRuleEntry kOpRules[] = {
     {"scf.for", wspVerifyLoop},
     {"memref.alloc", wspVerifyAlloc},
     {"memref.alloca", wspVerifyAlloc},
+    {"memref.load", wspVerifyKernelAccess},
+    {"memref.store", wspVerifyKernelAccess},
 };
 
 /* Pre-order, so ops are visited in program order: "first" dispatches,
@@ -54,6 +57,7 @@ static MlirWalkResult visit(MlirOperation op, void *userData) {
     }
   if (wspVerifyOpIs(op, "wsp.slot_read"))
     wspVerifySlotReadIndices(v, op);
+  wspVerifyMemRefResults(v, op);
   return MlirWalkResultAdvance;
 }
 
@@ -61,6 +65,8 @@ static bool runWspVerify(WspPassRun *run) {
   WspVerifier v;
   wspVerifierInit(&v, run->context, run->op);
   wspVerifyWorkloadEntry(&v, wspPassOptionGetString(run, "workload"));
+  wspVerifyKernelCount(&v);
+  wspVerifySpawnCycles(&v);
   mlirOperationWalk(run->op, visit, &v, MlirWalkPreOrder);
   bool ok = v.ok;
   wspIntervalSitesDestroy(v.intervalSites); /* owned here: the rules' files use it */

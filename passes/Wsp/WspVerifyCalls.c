@@ -165,12 +165,11 @@ void wspVerifySpawn(WspVerifier *v, MlirOperation op) { verifyCall(v, op, &kSpaw
 /*===--- boxing ops -------------------------------------------------------===*/
 
 static bool isViewOp(MlirOperation op) {
-  return wspVerifyOpIs(op, "memref.subview") || wspVerifyOpIs(op, "memref.cast") ||
-         wspVerifyOpIs(op, "memref.reinterpret_cast") || wspVerifyOpIs(op, "memref.expand_shape") ||
-         wspVerifyOpIs(op, "memref.collapse_shape");
+  return wspVerifyOpIs(op, "memref.subview") || wspVerifyOpIs(op, "memref.cast");
 }
 
-/* Follows view ops back to the value the tile is a view of. */
+/* Follows the views the lowering follows (memref.subview, memref.cast) back
+   to the value the tile is a view of. */
 static MlirValue viewRoot(MlirValue value) {
   for (MlirOperation def = wspVerifyDefiningOp(value); !mlirOperationIsNull(def) && isViewOp(def);
        def = wspVerifyDefiningOp(value))
@@ -180,11 +179,13 @@ static MlirValue viewRoot(MlirValue value) {
 
 /* Describes where a tile comes from when that is not allowed. Returns NULL
    when it is a parameter of `func` (a workload tensor, or a tensor a spawn
-   passed to a process) or an allocation. */
+   passed to a process) or an allocation, and also when it is made by an op
+   without regions, which V2 (WspVerifyViews.c) reports at that op. */
 static const char *badTileOrigin(WspVerifier *v, MlirValue root, MlirOperation func) {
   MlirOperation def = wspVerifyDefiningOp(root);
   if (!mlirOperationIsNull(def)) {
-    if (wspVerifyOpIs(def, "memref.alloc") || wspVerifyOpIs(def, "memref.alloca"))
+    if (wspVerifyOpIs(def, "memref.alloc") || wspVerifyOpIs(def, "memref.alloca") ||
+        mlirOperationGetNumRegions(def) == 0)
       return NULL;
     return wspVerifyStringText(v, mlirIdentifierStr(mlirOperationGetName(def)));
   }
@@ -195,10 +196,11 @@ static const char *badTileOrigin(WspVerifier *v, MlirValue root, MlirOperation f
   return wspVerifyStringText(v, mlirIdentifierStr(mlirOperationGetName(parent)));
 }
 
-/* Rule: what a task writes (out/inout) is a view of a workload tensor or of
-   an allocation, so that lowering knows which runtime tensor it writes and
-   can derive dependencies from the overlap of views. */
-static void verifyWrittenTile(WspVerifier *v, MlirOperation box) {
+/* Rule B2: a tile a task or spawn takes (in, out or inout) is a view of a
+   workload tensor or of an allocation, so that lowering knows which runtime
+   tensor it addresses and can derive dependencies from the overlap of
+   views. */
+static void verifyTileOrigin(WspVerifier *v, MlirOperation box) {
   MlirValue value = mlirOperationGetOperand(box, 0);
   if (!mlirTypeIsAMemRef(mlirValueGetType(value)))
     return;
@@ -206,12 +208,13 @@ static void verifyWrittenTile(WspVerifier *v, MlirOperation box) {
   const char *origin = badTileOrigin(v, root, wspVerifyEnclosingFunc(box));
   if (!origin)
     return;
+  bool read = wspVerifyBoxMode(box) == WSP_ACCESS_IN;
   wspVerifyError(v, box,
-                 "'%s' op: the tile written is not a view of a workload tensor or of an "
-                 "allocation (it comes from %s'%s'); write into a memref.subview / memref.cast / "
-                 "memref.reinterpret_cast of a function parameter or of memref.alloc / "
-                 "memref.alloca",
+                 "'%s' op: the tile %s is not a view of a workload tensor or of an "
+                 "allocation (it comes from %s'%s'); pass a memref.subview / memref.cast of a "
+                 "function parameter or of memref.alloc / memref.alloca",
                  wspVerifyStringText(v, mlirIdentifierStr(mlirOperationGetName(box))),
+                 read ? "read" : "written",
                  mlirValueIsABlockArgument(root) ? "a block argument of " : "", origin);
 }
 
@@ -232,9 +235,10 @@ void wspVerifyBox(WspVerifier *v, MlirOperation op) {
   case WSP_ACCESS_SCALAR:
     verifyScalarBox(v, op);
     break;
+  case WSP_ACCESS_IN:
   case WSP_ACCESS_OUT:
   case WSP_ACCESS_INOUT:
-    verifyWrittenTile(v, op);
+    verifyTileOrigin(v, op);
     break;
   default:
     break;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "IRUtil.h"
 #include "WspVerifyCommon.h"
 #include "WspVerifyRules.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -393,4 +394,32 @@ void wspVerifyWorkloadEntry(WspVerifier *v, const char *selected) {
     wspVerifyError(v, v->module,
                    "'builtin.module' op: no function has 'wsp.workload'; mark the entry "
                    "function with attributes {wsp.workload}");
+}
+
+/* Rule K3: at most WSP_RUNTIME_MAX_FUNC_ID kernels. Each kernel gets the
+   func_id of its place in the module (the lowering numbers them in module
+   order), an index into the runtime's kernel table; the first kernel past
+   the table is reported, with the module's count. */
+void wspVerifyKernelCount(WspVerifier *v) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(v->module, 0));
+  size_t count = 0;
+  MlirOperation first = {NULL};
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    if (!wspVerifyOpIs(op, "func.func") || !wspVerifyFuncHas(op, "wsp.kernel"))
+      continue;
+    if (++count == WSP_RUNTIME_MAX_FUNC_ID + 1)
+      first = op;
+  }
+  if (mlirOperationIsNull(first))
+    return;
+  wspVerifyError(v, first,
+                 "'func.func' op: kernel @%s is kernel #%d of the module, which has %zu; the "
+                 "runtime's kernel table has RUNTIME_MAX_FUNC_ID = %d entries (func_id 0 to "
+                 "%d, one per kernel in module order), so a program has at most %d kernels, "
+                 "one fewer when it has intermediates or processes (wsp's alloc kernel) and "
+                 "fewer still with guarded tasks (one variant each): merge kernels that differ "
+                 "only in a value (pass it as a wsp.scalar), or split the program",
+                 nameOf(v, first), WSP_RUNTIME_MAX_FUNC_ID + 1, count, WSP_RUNTIME_MAX_FUNC_ID,
+                 WSP_RUNTIME_MAX_FUNC_ID - 1, WSP_RUNTIME_MAX_FUNC_ID);
 }

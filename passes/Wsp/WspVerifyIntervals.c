@@ -1031,9 +1031,16 @@ static void narrow(WspInterval *r, int64_t pred, bool holds, const WspInterval *
   if (!holds)
     pred = kNegated[pred];
   bool isUnsigned = pred >= CMP_ULT;
-  if (isUnsigned && (r->lo < 0 || c->lo < 0))
-    return; /* unsigned order differs from the signed one: no narrowing */
   int64_t lo = r->lo, hi = r->hi;
+  if (isUnsigned && c->lo < 0)
+    return; /* unsigned order differs from the signed one: no narrowing */
+  if (isUnsigned && r->lo < 0) {
+    /* value <u C (or <=u C) with C >= 0: its bits are those of a value in
+       [0, C], whatever its signed range (the one-compare bounds check). */
+    if (pred != CMP_ULT && pred != CMP_ULE)
+      return;
+    lo = 0;
+  }
   switch (pred) {
   case CMP_EQ:
     lo = c->lo > lo ? c->lo : lo;

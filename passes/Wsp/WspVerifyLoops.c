@@ -8,6 +8,9 @@
        value, adding the step stays within the type (else the loop wraps
        around instead of ending).
    R3. A wsp.slot_read index lies inside the tensor.
+   K4. In a kernel body, a memref.load / memref.store index lies inside the
+       memref (the kernel's tile parameter or a memref.alloca): the kernel
+       would read or write memory outside its tile.
 
    Each is an error when the offending value is certainly taken (exact
    ranges: constants, induction variables of constant loops) and a
@@ -141,5 +144,92 @@ void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op) {
       noteWhy(v, &index);
     }
     return; /* one diagnostic per read */
+  }
+}
+
+/* The memref a kernel accesses, for messages: "parameter #0 ('x') of
+   kernel @k" (with its wsp.name when it has one), "a memref.alloca". */
+static const char *accessedText(WspVerifier *v, MlirValue memref, MlirOperation kernel) {
+  char buffer[256];
+  MlirStringRef kernelName = wspVerifyFuncName(kernel);
+  if (mlirValueIsABlockArgument(memref) &&
+      mlirBlockEqual(mlirBlockArgumentGetOwner(memref), wspVerifyFuncEntryBlock(kernel))) {
+    snprintf(buffer, sizeof buffer, "the tile of parameter #%ld of kernel @%.*s",
+             (long)mlirBlockArgumentGetArgNumber(memref), (int)kernelName.length,
+             kernelName.data);
+  } else {
+    MlirOperation def = wspVerifyDefiningOp(memref);
+    MlirStringRef opName = mlirOperationIsNull(def)
+                               ? mlirStringRefCreateFromCString("a block argument")
+                               : mlirIdentifierStr(mlirOperationGetName(def));
+    snprintf(buffer, sizeof buffer, "the %s%.*s of kernel @%.*s",
+             mlirOperationIsNull(def) ? "" : "result of ", (int)opName.length, opName.data,
+             (int)kernelName.length, kernelName.data);
+  }
+  return wspVerifyStringText(v, mlirStringRefCreateFromCString(buffer));
+}
+
+void wspVerifyKernelAccess(WspVerifier *v, MlirOperation op) {
+  MlirOperation func = wspVerifyEnclosingFunc(op);
+  if (mlirOperationIsNull(func) || !wspVerifyFuncHas(func, "wsp.kernel"))
+    return; /* a workload or process access is the lowering's error */
+  bool store = wspVerifyOpIs(op, "memref.store");
+  intptr_t memrefOperand = store ? 1 : 0;
+  if (mlirOperationGetNumOperands(op) <= memrefOperand)
+    return;
+  MlirValue memref = mlirOperationGetOperand(op, memrefOperand);
+  MlirType type = mlirValueGetType(memref);
+  if (!mlirTypeIsAMemRef(type) || !mlirShapedTypeHasRank(type))
+    return;
+  intptr_t rank = (intptr_t)mlirShapedTypeGetRank(type);
+  if (mlirOperationGetNumOperands(op) != memrefOperand + 1 + rank)
+    return; /* MLIR's verifier reports it */
+  const char *opName = store ? "memref.store" : "memref.load";
+  char range[256];
+  for (intptr_t d = 0; d < rank; ++d) {
+    int64_t extent = mlirShapedTypeGetDimSize(type, d);
+    WspInterval index =
+        wspIntervalOf(&v->intervalSites, mlirOperationGetOperand(op, memrefOperand + 1 + d), op);
+    if (index.never)
+      return;
+    bool dynamic = mlirShapedTypeIsDynamicSize(extent);
+    if (index.lo >= 0 && (dynamic || index.hi < extent))
+      continue;
+    const char *what = accessedText(v, memref, func);
+    const char *typeText = wspVerifyTypeText(v, type);
+    char extentText[64];
+    if (dynamic)
+      snprintf(extentText, sizeof extentText, "dynamic");
+    else
+      snprintf(extentText, sizeof extentText, "%" PRId64, extent);
+    if (index.exact) {
+      int64_t bad = index.lo < 0 ? index.lo : index.hi;
+      char remedy[96];
+      if (dynamic)
+        snprintf(remedy, sizeof remedy, "use an index of at least 0");
+      else
+        snprintf(remedy, sizeof remedy, "use an index in [0, %" PRId64 ")", extent);
+      wspVerifyError(v, op,
+                     "'%s' op: index %" PRId64 " in dimension %ld is outside %s, '%s' (extent "
+                     "%s); the kernel would %s memory outside it: %s%s",
+                     opName, bad, (long)d, what, typeText, extentText,
+                     store ? "write" : "read", remedy,
+                     index.lo < index.hi ? " (bound the loop or the index expression)" : "");
+      if (index.lo < index.hi && !mlirOperationIsNull(index.loop))
+        wspVerifyNote(v, index.loop,
+                      "the index depends on the induction variable of this loop, which runs "
+                      "from %" PRId64 " to %" PRId64,
+                      index.ivLo, index.ivHi);
+    } else {
+      wspVerifyWarning(v, op,
+                       "'%s' op: cannot prove the index in dimension %ld inside %s, '%s' "
+                       "(extent %s): it ranges over %s; an index outside the tile makes the "
+                       "kernel %s memory outside it: bound it (clamp it with "
+                       "arith.minsi/arith.maxsi, or guard the access with scf.if)",
+                       opName, (long)d, what, typeText, extentText,
+                       rangeText(range, sizeof range, &index), store ? "write" : "read");
+      noteWhy(v, &index);
+    }
+    return; /* one diagnostic per access */
   }
 }

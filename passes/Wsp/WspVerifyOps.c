@@ -379,10 +379,29 @@ static const WspVerifySymbolUse *rememberSymbol(WspVerifier *v, MlirStringRef na
 /* Rules: a host symbol has a name (its stable id is the name's hash), is one
    runtime word, and has one type across the module (the host binds one
    value per name). */
+/* Rule S2/R4: host symbols and slot reads are read by the workload only.
+   The orchestration runs processes as coroutines that get their values from
+   their spawn, and slot reads become device-side guards of the workload's
+   tasks; the lowering cannot place either inside a process. */
+static bool outsideProcess(WspVerifier *v, MlirOperation op, const char *opName,
+                           const char *remedy) {
+  MlirOperation func = wspVerifyEnclosingFunc(op);
+  if (mlirOperationIsNull(func) || !wspVerifyFuncHas(func, "wsp.process"))
+    return true;
+  wspVerifyError(v, op,
+                 "'%s' op: not supported inside a process (@%s): the orchestration runs "
+                 "processes as coroutines that get their values from their spawn; remedy: %s",
+                 opName, wspVerifyStringText(v, wspVerifyFuncName(func)), remedy);
+  return false;
+}
+
 void wspVerifySymbol(WspVerifier *v, MlirOperation op) {
   MlirStringRef name = mlirStringAttrGetValue(wspVerifyOpAttr(op, "name"));
   MlirType type = mlirValueGetType(mlirOperationGetResult(op, 0));
   const char *nameText = wspVerifyStringText(v, name);
+  if (!outsideProcess(v, op, "wsp.symbol",
+                      "read the symbol in the workload and pass it to wsp.spawn as wsp.scalar"))
+    return;
   if (name.length == 0) {
     wspVerifyError(v, op,
                    "'wsp.symbol' op: empty name; a host symbol is bound by name (its id is the "
@@ -427,6 +446,10 @@ void wspVerifySlotRead(WspVerifier *v, MlirOperation op) {
   MlirType result = mlirValueGetType(mlirOperationGetResult(op, 0));
   int64_t rank = mlirShapedTypeGetRank(view);
   intptr_t numIndices = mlirOperationGetNumOperands(op) - 1;
+  if (!outsideProcess(v, op, "wsp.slot_read",
+                      "read the slot in the workload, where slot reads become device-side "
+                      "guards"))
+    return;
   if (numIndices != rank)
     wspVerifyError(v, op,
                    "'wsp.slot_read' op: %ld indices for a view of rank %" PRId64

@@ -240,3 +240,100 @@ void wspVerifySubview(WspVerifier *v, MlirOperation op) {
   }
   free(entries);
 }
+
+/*===--- V2: views the later stages can address ----------------------------===*/
+
+/* The lowering addresses a runtime tensor through a chain of memref.subview
+   and memref.cast from a tensor parameter of the workload or process, or
+   from memref.alloc / memref.alloca (WspLowerToTaskRing.c rootValue,
+   lowerSubview; the task-graph analysis follows the same chain). Whatever
+   else makes a memref there was accepted here and failed later ("not a view
+   of a workload tensor"); it is rejected here, at the op. */
+
+static bool inOrchestration(MlirOperation op) {
+  MlirOperation func = wspVerifyEnclosingFunc(op);
+  return !mlirOperationIsNull(func) &&
+         (wspVerifyFuncHas(func, "wsp.workload") || wspVerifyFuncHas(func, "wsp.process"));
+}
+
+static bool isAddressable(MlirOperation op) {
+  return wspVerifyOpIs(op, "memref.subview") || wspVerifyOpIs(op, "memref.cast") ||
+         wspVerifyOpIs(op, "memref.alloc") || wspVerifyOpIs(op, "memref.alloca");
+}
+
+/* Control flow carries values, it does not make them: its memref results
+   are reported where a task or spawn uses them (B2). */
+static bool isControlFlow(MlirOperation op) {
+  return mlirOperationGetNumRegions(op) > 0;
+}
+
+/* Subview shapes the runtime's Tensor::view can take (both targets): static
+   sizes, unit strides, the source's rank. */
+static void verifySubviewShape(WspVerifier *v, MlirOperation op) {
+  MlirAttribute sizes = wspVerifyOpAttr(op, "static_sizes");
+  MlirAttribute strides = wspVerifyOpAttr(op, "static_strides");
+  if (mlirAttributeIsNull(sizes) || mlirAttributeIsNull(strides) ||
+      !mlirAttributeIsADenseI64Array(sizes) || !mlirAttributeIsADenseI64Array(strides))
+    return;
+  intptr_t rank = mlirDenseArrayGetNumElements(sizes);
+  for (intptr_t d = 0; d < rank && d < mlirDenseArrayGetNumElements(strides); ++d) {
+    int64_t size = mlirDenseI64ArrayGetElement(sizes, d);
+    int64_t stride = mlirDenseI64ArrayGetElement(strides, d);
+    if (mlirShapedTypeIsDynamicSize(size)) {
+      wspVerifyError(v, op,
+                     "'memref.subview' op: dimension %ld of the tile has a dynamic size; the "
+                     "runtime addresses a tile by offsets and a static shape (Tensor::view on "
+                     "both targets): give every dimension a static size (one task per tile "
+                     "size, or pad the tensor)",
+                     (long)d);
+      return;
+    }
+    if (stride != 1) {
+      char text[32];
+      if (mlirShapedTypeIsDynamicSize(stride))
+        snprintf(text, sizeof text, "a dynamic stride");
+      else
+        snprintf(text, sizeof text, "stride %" PRId64, stride);
+      wspVerifyError(v, op,
+                     "'memref.subview' op: dimension %ld of the tile has %s; the runtime "
+                     "addresses a tile by offsets and a shape, with unit strides (Tensor::view "
+                     "on both targets): use stride 1 and pick the elements inside the kernel",
+                     (long)d, text);
+      return;
+    }
+  }
+  MlirType result = mlirValueGetType(mlirOperationGetResult(op, 0));
+  if (mlirShapedTypeHasRank(result) && mlirShapedTypeGetRank(result) != rank)
+    wspVerifyError(v, op,
+                   "'memref.subview' op: reduces rank %ld to %ld ('%s'); a runtime tile has "
+                   "the rank of its tensor: keep the unit dimensions in the result type",
+                   (long)rank, (long)mlirShapedTypeGetRank(result),
+                   wspVerifyTypeText(v, result));
+}
+
+void wspVerifyMemRefResults(WspVerifier *v, MlirOperation op) {
+  if (mlirOperationGetNumResults(op) == 0 || isControlFlow(op) || !inOrchestration(op))
+    return;
+  if (wspVerifyOpIs(op, "memref.subview")) {
+    verifySubviewShape(v, op);
+    return;
+  }
+  if (isAddressable(op))
+    return;
+  for (intptr_t i = 0; i < mlirOperationGetNumResults(op); ++i) {
+    MlirType type = mlirValueGetType(mlirOperationGetResult(op, i));
+    if (!mlirTypeIsAMemRef(type))
+      continue;
+    MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+    wspVerifyError(v, op,
+                   "'%.*s' op: makes the memref '%s' (result #%ld) in %s; the runtime "
+                   "addresses only tensor parameters, allocations (memref.alloc / "
+                   "memref.alloca) and tiles of them made by memref.subview and memref.cast, "
+                   "so no later stage can use this value as a tensor: take the tile with "
+                   "memref.subview of the tensor itself (reshape or reinterpret it inside the "
+                   "kernel)",
+                   (int)name.length, name.data, wspVerifyTypeText(v, type), (long)i,
+                   wspVerifyDescribeFunc(v, wspVerifyEnclosingFunc(op)));
+    return;
+  }
+}

@@ -303,21 +303,71 @@ static ParseResult parseArgs(int argc, char **argv, Options *o, WspStringBuffer 
 
 /*===--- processing -------------------------------------------------------===*/
 
+/* Written only when a chunk fails (the run exits 1 anyway); a reproducer
+   that cannot be written or is cut short says so, naming the path and why
+   (the path is never removed: it may be a device such as /dev/full). */
 static void writeReproducer(const Options *o, const WspToolChunk *chunk) {
   FILE *f = fopen(o->reproducer, "w");
   if (!f) {
-    fprintf(stderr, "wsp-opt: error: cannot write reproducer '%s'\n", o->reproducer);
+    fprintf(stderr, "wsp-opt: error: --mlir-generate-reproducer: cannot write '%s': %s; name "
+                    "a file in a writable directory\n",
+            o->reproducer, strerror(errno));
     return;
   }
+  errno = 0;
   fprintf(f, "// wsp-opt reproducer (%s); rerun with:\n//   wsp-opt", wspGetVersionString());
   for (size_t i = 0; i < o->numPipelines; ++i)
     fprintf(f, " --pass-pipeline='%s'", o->pipelines[i]);
   fprintf(f, " %s\n", o->reproducer);
   /* Skip the padding lines so the file is just the failing input. */
   const char *text = chunk->text + (chunk->firstLine - 1);
-  fwrite(text, 1, chunk->length - (chunk->firstLine - 1), f);
-  fclose(f);
+  size_t length = chunk->length - (chunk->firstLine - 1);
+  bool ok = fwrite(text, 1, length, f) == length && !ferror(f);
+  ok = fclose(f) == 0 && ok;
+  if (!ok) {
+    fprintf(stderr, "wsp-opt: error: --mlir-generate-reproducer: cannot write '%s': %s; the "
+                    "reproducer is incomplete\n",
+            o->reproducer, strerror(errno ? errno : EIO));
+    return;
+  }
   fprintf(stderr, "wsp-opt: wrote reproducer to '%s'\n", o->reproducer);
+}
+
+/* --mlir-print-ir-tree-dir: MLIR creates the directory tree itself while the
+   passes run, and only prints a line when it cannot (the run still
+   succeeds, the dumps are lost). Create it up front, like MLIR (parents
+   too), and refuse to run when it is not a directory wsp-opt can write. */
+static bool prepareTreeDir(const char *dir) {
+  WspStringBuffer path;
+  wspStringBufferInit(&path);
+  const char *why = NULL;
+  int error = 0;
+  for (const char *p = dir;; ++p) {
+    if ((*p == '/' || !*p) && p != dir) {
+      wspStringBufferClear(&path);
+      wspStringBufferAppend(&path, dir, (size_t)(p - dir));
+      if (mkdir(path.data, 0777) != 0 && errno != EEXIST) {
+        error = errno;
+        break;
+      }
+    }
+    if (!*p)
+      break;
+  }
+  struct stat st;
+  if (!error && stat(dir, &st) != 0)
+    error = errno;
+  else if (!error && !S_ISDIR(st.st_mode))
+    error = ENOTDIR;
+  else if (!error && access(dir, W_OK | X_OK) != 0)
+    error = errno;
+  why = error ? strerror(error) : NULL;
+  if (why)
+    fprintf(stderr, "wsp-opt: error: --mlir-print-ir-tree-dir: cannot write IR dumps under "
+                    "'%s': %s; name a directory wsp-opt can create or write\n",
+            dir, why);
+  wspStringBufferFree(&path);
+  return why == NULL;
 }
 
 /*===--- --mlir-print-ir-before/after=<pass> ------------------------------===*/
@@ -547,8 +597,13 @@ static ChunkResult processChunk(const Options *o, const WspToolChunk *chunk, con
   bool perPass = o->numPrintBefore || o->numPrintAfter;
   char scratchDir[] = "/tmp/wsp-opt-ir-XXXXXX";
   const char *treeDir = o->treeDir;
-  if (perPass && !treeDir)
-    treeDir = mkdtemp(scratchDir);
+  if (perPass && !treeDir && !(treeDir = mkdtemp(scratchDir))) {
+    fprintf(stderr, "wsp-opt: error: --mlir-print-ir-before/after=<pass>: cannot create a "
+                    "scratch directory under /tmp: %s\n", strerror(errno));
+    wspPassManagerDestroy(pm);
+    wspContextDestroy(ctx);
+    return CHUNK_BAD_PIPELINE;
+  }
   if (o->printBefore || o->printAfter || o->printAfterChange || o->printAfterFailure || perPass)
     wspPassManagerEnableIRPrinting(pm, o->printBefore || o->numPrintBefore,
                                    o->printAfter || o->numPrintAfter, o->printAfterChange,
@@ -610,6 +665,12 @@ static int run(const Options *o) {
   wspStringBufferInit(&input);
   wspStringBufferInit(&output);
   if (!wspToolReadInput(o->input, &input)) {
+    wspStringBufferFree(&input);
+    return 1;
+  }
+  bool printing = o->printBefore || o->printAfter || o->printAfterChange ||
+                  o->printAfterFailure || o->numPrintBefore || o->numPrintAfter;
+  if (o->treeDir && printing && !prepareTreeDir(o->treeDir)) {
     wspStringBufferFree(&input);
     return 1;
   }

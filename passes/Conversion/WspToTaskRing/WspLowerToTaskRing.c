@@ -1339,22 +1339,54 @@ static void finishModule(Lowering *l) {
 }
 
 static bool findAlloc(MlirOperation op, void *userData) {
-  if (wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca"))
-    *(bool *)userData = true;
-  return true;
+  MlirOperation *found = userData;
+  if (mlirOperationIsNull(*found) &&
+      (wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca")))
+    *found = op;
+  return mlirOperationIsNull(*found);
 }
 
 /* The builtin alloc kernel (an empty kernel) serves intermediates, the
    serialization token (host_build_graph; on tensormap_and_ringbuffer it is
-   a scratch argument), and the CSP support's token and join tasks. */
-static bool needsAllocKernel(const Lowering *l) {
-  bool found = (l->serialize && !l->tensormap) || l->numSpawns > 0;
+   a scratch argument), and the CSP support's token and join tasks. Returns
+   the first op that needs it (the workload for the serialization token),
+   or a null op. */
+static MlirOperation allocKernelUser(const Lowering *l) {
+  MlirOperation found = {NULL};
+  if (l->numSpawns > 0)
+    found = l->spawns[0];
   MlirBlock body = wspModuleBody(l->module);
-  for (MlirOperation fn = mlirBlockGetFirstOperation(body); !found && !mlirOperationIsNull(fn);
+  for (MlirOperation fn = mlirBlockGetFirstOperation(body);
+       mlirOperationIsNull(found) && !mlirOperationIsNull(fn);
        fn = mlirOperationGetNextInBlock(fn))
     if (mlirOperationEqual(fn, l->workload) || isProcess(fn))
       wspWalk(fn, findAlloc, &found);
+  if (mlirOperationIsNull(found) && l->serialize && !l->tensormap)
+    found = l->workload;
   return found;
+}
+
+/* wsp-verify bounds the user's kernels by WSP_RUNTIME_MAX_FUNC_ID; the alloc
+   kernel takes one more func_id, so the bound is reported here, at the op
+   that needs it, rather than by taskring-verify at a kernel op the user
+   never wrote. */
+static bool allocKernelFits(Lowering *l, MlirOperation user) {
+  if (l->numKernels < WSP_RUNTIME_MAX_FUNC_ID)
+    return true;
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(user));
+  const char *what = wspOpIs(user, "wsp.spawn")
+                         ? "a program with processes needs wsp's builtin alloc kernel (for "
+                           "its channel tokens)"
+                     : wspOpIs(user, "func.func")
+                         ? "serialize=true needs wsp's builtin alloc kernel (for its token)"
+                         : "an intermediate tensor needs wsp's builtin alloc kernel";
+  fail(l, user,
+       "'%.*s' op: %s, which would be kernel #%zu of the program (%zu are its own); the "
+       "runtime's kernel table has RUNTIME_MAX_FUNC_ID = %d entries; remedy: use at most %d "
+       "kernels of your own in this program",
+       (int)name.length, name.data, what, l->numKernels + 1, l->numKernels,
+       WSP_RUNTIME_MAX_FUNC_ID, WSP_RUNTIME_MAX_FUNC_ID - 1);
+  return false;
 }
 
 /* Lowers the ops of l->func collected in l->ops. */
@@ -1396,7 +1428,10 @@ static void lowerWorkload(Lowering *l) {
     return;
   analyzeWrites(l);
   analyzeProcessParams(l);
-  l->allocKernelId = needsAllocKernel(l) ? (int64_t)l->numKernels : -1;
+  MlirOperation allocUser = allocKernelUser(l);
+  if (!mlirOperationIsNull(allocUser) && !allocKernelFits(l, allocUser))
+    return;
+  l->allocKernelId = !mlirOperationIsNull(allocUser) ? (int64_t)l->numKernels : -1;
   createRuntimeOp(l, window, mode);
   for (size_t i = 0; i < l->numKernels; ++i)
     createKernelOp(l, &l->kernels[i]);

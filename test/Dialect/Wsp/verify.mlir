@@ -488,9 +488,10 @@ func.func @main() attributes {wsp.workload} {
 memref.global "private" @table : memref<16xf32> = dense<0.0>
 
 func.func @main() attributes {wsp.workload} {
+  // V2 reports the global at the op that makes it (B2 stays quiet: one mistake, one error).
+  // expected-error@+1 {{'memref.get_global' op: makes the memref 'memref<16xf32>' (result #0) in @main (a workload); the runtime addresses only tensor parameters, allocations (memref.alloc / memref.alloca) and tiles of them made by memref.subview and memref.cast, so no later stage can use this value as a tensor: take the tile with memref.subview of the tensor itself (reshape or reinterpret it inside the kernel)}}
   %g = memref.get_global @table : memref<16xf32>
   %v = memref.subview %g[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
-  // expected-error@+1 {{'wsp.out' op: the tile written is not a view of a workload tensor or of an allocation (it comes from 'memref.get_global'); write into a memref.subview / memref.cast / memref.reinterpret_cast of a function parameter or of memref.alloc / memref.alloca}}
   %a = "wsp.out"(%v) : (memref<8xf32, strided<[1]>>) -> !wsp.arg
   return
 }
@@ -502,10 +503,25 @@ func.func @main(%x: memref<16xf32>) attributes {wsp.workload} {
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
   %r = scf.for %i = %c0 to %c4 step %c1 iter_args(%m = %x) -> (memref<16xf32>) {
-    // expected-error@+1 {{'wsp.inout' op: the tile written is not a view of a workload tensor or of an allocation (it comes from a block argument of 'scf.for')}}
+    // expected-error@+1 {{'wsp.inout' op: the tile written is not a view of a workload tensor or of an allocation (it comes from a block argument of 'scf.for'); pass a memref.subview / memref.cast of a function parameter or of memref.alloc / memref.alloca}}
     %a = "wsp.inout"(%m) : (memref<16xf32>) -> !wsp.arg
     scf.yield %m : memref<16xf32>
   }
+  return
+}
+
+// -----
+
+// B2 holds for read tiles too (the lowering could not address them either).
+func.func @main(%x: memref<16xf32>, %p: i1) attributes {wsp.workload} {
+  %m = memref.alloc() : memref<16xf32>
+  %r = scf.if %p -> memref<16xf32> {
+    scf.yield %x : memref<16xf32>
+  } else {
+    scf.yield %m : memref<16xf32>
+  }
+  // expected-error@+1 {{'wsp.in' op: the tile read is not a view of a workload tensor or of an allocation (it comes from 'scf.if'); pass a memref.subview / memref.cast of a function parameter or of memref.alloc / memref.alloca}}
+  %a = "wsp.in"(%r) : (memref<16xf32>) -> !wsp.arg
   return
 }
 
@@ -975,9 +991,25 @@ func.func @main() attributes {wsp.workload} {
   return
 }
 
-func.func @p(%x: memref<16xf32>) attributes {wsp.process, wsp.access = ["in"]} {
+func.func @helper() {
   // expected-error@+1 {{'wsp.symbol' op: symbol "seq_len" has type 'i32' here but 'i64' where it is first used; the host binds one value per name: use 'i64' and convert it after reading, or rename one of them}}
   %m = "wsp.symbol"() {name = "seq_len"} : () -> i32
+  return
+}
+
+// -----
+
+// Host symbols and slot reads are the workload's: a process gets its values
+// from its spawn (the lowering cannot place either inside a process).
+func.func @p(%x: memref<16xi32>) attributes {wsp.process, wsp.access = ["in"]} {
+  // expected-error@+1 {{'wsp.symbol' op: not supported inside a process (@p): the orchestration runs processes as coroutines that get their values from their spawn; remedy: read the symbol in the workload and pass it to wsp.spawn as wsp.scalar}}
+  %m = "wsp.symbol"() {name = "seq_len"} : () -> i64
+  %c0 = arith.constant 0 : index
+  // expected-error@+1 {{'wsp.slot_read' op: not supported inside a process (@p): the orchestration runs processes as coroutines that get their values from their spawn; remedy: read the slot in the workload, where slot reads become device-side guards}}
+  %f = "wsp.slot_read"(%x, %c0) : (memref<16xi32>, index) -> i32
+  return
+}
+func.func @main() attributes {wsp.workload} {
   return
 }
 
@@ -1079,7 +1111,8 @@ func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
 // A stride: the tile's last element is at offset + (size - 1) * stride.
 func.func @main(%x: memref<64xf32>) attributes {wsp.workload} {
   %c8 = arith.constant 8 : index
-  // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset 8 + (size 8 - 1) * stride 8 = 64, its last index, is not below the extent 64 of 'memref<64xf32>'; a tile must lie inside its tensor (the device would access memory past it): make the tile end at or before the extent}}
+  // expected-error@+2 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset 8 + (size 8 - 1) * stride 8 = 64, its last index, is not below the extent 64 of 'memref<64xf32>'; a tile must lie inside its tensor (the device would access memory past it): make the tile end at or before the extent}}
+  // expected-error@+1 {{'memref.subview' op: dimension 0 of the tile has stride 8; the runtime addresses a tile by offsets and a shape, with unit strides (Tensor::view on both targets): use stride 1 and pick the elements inside the kernel}}
   %v = memref.subview %x[%c8] [8] [8] : memref<64xf32> to memref<8xf32, strided<[8], offset: ?>>
   return
 }
