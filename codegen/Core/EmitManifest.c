@@ -205,7 +205,20 @@ static void appendSchedule(WspStringBuffer *b, const WspEmitState *st) {
   } else {
     wspStringBufferAppendStr(b, "null,\n");
   }
-  wspStringBufferAppendf(b, "    \"scope_ops\": %zu,\n    \"dispatch\": [", st->numScopes);
+  wspStringBufferAppendf(b, "    \"scope_ops\": %zu,\n", st->numScopes);
+  if (st->flavor == WSP_FLAVOR_TMR && st->minTaskWindow > 0) /* sized by the pipeline */
+    wspStringBufferAppendf(b,
+                           "    \"min_task_window\": %lld,\n    \"rings\": {\"task_window\": "
+                           "[%lld, %lld, %lld, %lld], \"heap\": [%lld, %lld, %lld, %lld], "
+                           "\"dep_pool\": [%lld, %lld, %lld, %lld]},\n",
+                           (long long)st->minTaskWindow, (long long)st->ringWindows[0],
+                           (long long)st->ringWindows[1], (long long)st->ringWindows[2],
+                           (long long)st->ringWindows[3], (long long)st->ringHeaps[0],
+                           (long long)st->ringHeaps[1], (long long)st->ringHeaps[2],
+                           (long long)st->ringHeaps[3], (long long)st->ringDepPools[0],
+                           (long long)st->ringDepPools[1], (long long)st->ringDepPools[2],
+                           (long long)st->ringDepPools[3]);
+  wspStringBufferAppendStr(b, "    \"dispatch\": [");
   for (size_t i = 0; i < st->numDispatches; ++i) {
     const WspEmitDispatch *d = &st->dispatches[i];
     wspStringBufferAppendf(b, "%s\n      {\"kernel\": ", i ? "," : "");
