@@ -196,6 +196,10 @@ typedef struct WspEmitState {
   const char *flavorName;
   MlirOperation runtimeOp;
   int64_t taskWindow, heapBytes, depPool, aicpuThreads, blockDim;
+  /* taskring-size-resources' per-ring sizes (0 = the runtime default) and the
+     program's smallest window; numRingsUsed = 0 when the module has none. */
+  int64_t ringWindows[4], ringHeaps[4], ringDepPools[4], minTaskWindow;
+  int numRingsUsed;
   char *abi;
   char *windowMode; /* NULL when the program has no task_window */
   MlirOperation orchFunc;

@@ -136,6 +136,14 @@ static json_t *jsonText(Manifest *m, const char *what, const char *text) {
 
 static json_t *jsonInt(long long value) { return json_integer((json_int_t)value); }
 
+/* A per-ring value of simpler's runtime_env: one entry per ring, 0..3. */
+static json_t *jsonRingList(const int64_t values[4]) {
+  json_t *list = json_array();
+  for (int r = 0; r < 4; ++r)
+    json_array_append_new(list, jsonInt((long long)values[r]));
+  return list;
+}
+
 /* Text that is JSON already (a target's env entries, a slot's index list,
    both composed by wsp): parsed, so that what is embedded is checked JSON. */
 static json_t *jsonParsed(Manifest *m, const char *what, const char *text) {
@@ -280,6 +288,14 @@ static json_t *jsonSchedule(Manifest *m) {
     json_object_set_new(o, "task_window", json_null());
   }
   json_object_set_new(o, "scope_ops", jsonInt((long long)st->numScopes));
+  if (st->flavor == WSP_FLAVOR_TMR && st->minTaskWindow > 0) { /* sized by the pipeline */
+    json_object_set_new(o, "min_task_window", jsonInt(st->minTaskWindow));
+    json_t *rings = json_object();
+    json_object_set_new(rings, "task_window", jsonRingList(st->ringWindows));
+    json_object_set_new(rings, "heap", jsonRingList(st->ringHeaps));
+    json_object_set_new(rings, "dep_pool", jsonRingList(st->ringDepPools));
+    json_object_set_new(o, "rings", rings);
+  }
   json_t *list = json_array();
   for (size_t i = 0; i < st->numDispatches; ++i) {
     const WspEmitDispatch *d = &st->dispatches[i];

@@ -32,6 +32,31 @@ static bool readInt(WspEmitState *st, MlirOperation op, const char *name, int64_
   return false;
 }
 
+/* The optional per-ring sizes taskring-size-resources records. */
+static void readRing(MlirOperation op, const char *name, int64_t out[4]) {
+  MlirAttribute a = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString(name));
+  for (int k = 0; k < 4; ++k)
+    out[k] = 0;
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a) ||
+      mlirDenseArrayGetNumElements(a) != 4)
+    return;
+  for (int k = 0; k < 4; ++k)
+    out[k] = mlirDenseI64ArrayGetElement(a, k);
+}
+
+static void readRings(WspEmitState *st, MlirOperation op) {
+  int64_t need[4];
+  readRing(op, "ring_windows", st->ringWindows);
+  readRing(op, "ring_heaps", st->ringHeaps);
+  readRing(op, "ring_dep_pools", st->ringDepPools);
+  readRing(op, "ring_task_need", need);
+  st->numRingsUsed = 0;
+  for (int k = 0; k < 4; ++k)
+    st->numRingsUsed += need[k] > 0;
+  st->minTaskWindow = 0;
+  wspAttrInt(op, "min_task_window", &st->minTaskWindow);
+}
+
 static bool checkTaskWindow(WspEmitState *st) {
   int64_t w = st->taskWindow;
   if (w == 0 || st->flavor != WSP_FLAVOR_TMR)
@@ -89,6 +114,7 @@ static bool readRuntimeAttrs(WspEmitState *st, MlirOperation op) {
     return false;
   }
   st->windowMode = wspEmitStringAttr(op, "window_mode");
+  readRings(st, op);
   if (st->taskWindow < 0 || st->heapBytes < 0 || st->depPool < 0 || st->blockDim <= 0 ||
       st->aicpuThreads <= 0) {
     wspEmitErrorf(st->context, opLoc(op),

@@ -233,3 +233,36 @@ def test_example_script_runs(example, runtime):
                         f"--target={TARGET}"],
                        capture_output=True, text=True, timeout=900, check=False)
     assert r.returncode == 0 and r.stdout.rstrip().endswith("PASS"), r.stdout[-3000:] + r.stderr[-3000:]
+
+
+# --- task window: the CSP examples at the minimum taskring-size-resources computes ------
+
+CSP_EXAMPLES = sorted(p.parent.name for p in ROOT.glob("examples/csp_*/golden.py"))
+
+
+@needs_runtime
+@pytest.mark.parametrize("example", CSP_EXAMPLES)
+def test_csp_example_runs_at_its_minimum_window(tmp_path, example):
+    src = ROOT / "examples" / example / f"{example}.mlir"
+    probe = wsp.compile(src, tmp_path / "probe", target="pto-runtime-41d5c94a")
+    minimum = probe.manifest["schedule"]["min_task_window"]
+    marker = "    attributes {wsp.workload} {\n"
+    text = src.read_text()
+    assert marker in text
+    windowed = tmp_path / f"{example}-w{minimum}.mlir"
+    windowed.write_text(text.replace(marker, marker + f'  "wsp.task_window"() {{size = {minimum} '
+                                     ': i64, unit = "tasks", mode = "stall"} : () -> ()\n', 1))
+    art = wsp.compile(windowed, tmp_path / "art", target="pto-runtime-41d5c94a",
+                      golden=ROOT / "examples" / example / "golden.py")
+    assert art.manifest["schedule"]["task_window"]["size"] == minimum
+    try:
+        r = wsp.run(art)  # the example's own generate_inputs/compute_golden
+    except wsp.RunError as e:
+        # The pinned runtime stalls at small windows for two reasons of its own, and
+        # passes once both are fixed (docs/csp.md, "Why csp_pipeline at window 16
+        # stopped"): uninitialised per-slot counters, and TensorMap validity refreshed
+        # before, not after, the wait for a ring slot.
+        if "Flow Control Deadlock" in str(e):
+            pytest.xfail("pto-runtime 41d5c94a's small-window stall (docs/csp.md)")
+        raise
+    assert r.passed is True, r.log[-3000:]

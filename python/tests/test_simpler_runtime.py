@@ -356,3 +356,58 @@ def test_dispatch_predicates_in_a_loop_on_simpler(tmp_path, flavor):
                           "y": np.zeros(64, np.float32)},
                     expected={"y": y, "flags": src})
         assert r.passed is True, (list(src), r.log[-3000:])
+
+
+# --- task window and ring sizes (taskring-size-resources, docs/csp.md "Sizing") -----------
+
+def _with_window(text, size):
+    """`text` (a bundled example's MLIR) with a wsp.task_window of `size` at the top of
+    its workload."""
+    marker = "    attributes {wsp.workload} {\n"
+    assert marker in text
+    return text.replace(marker, marker + f'  "wsp.task_window"() {{size = {size} : i64, '
+                        'unit = "tasks", mode = "stall"} : () -> ()\n', 1)
+
+
+def test_nested_scopes_get_a_window_per_ring(tmp_path):
+    src = ROOT / "test" / "Emit" / "Inputs" / "nested-scopes.mlir"
+    art = wsp.compile(src, tmp_path / "n", target="simpler", force=True)
+    assert art.manifest["schedule"]["min_task_window"] == 4
+    assert art.manifest["schedule"]["rings"]["task_window"] == [4, 8, 8, 4]
+    test = (art.path / "test_main.py").read_text()
+    assert '"ring_task_window": [4, 8, 8, 4]' in test
+
+
+@needs_simpler
+def test_nested_scopes_run_with_per_ring_runtime_env(tmp_path):
+    # the outer loop's tasks on ring 1, the inner loop's on ring 2 (simpler's
+    # current_ring_id = min(scope depth, 3)), rings 0 and 3 at the runtime's minimums
+    src = ROOT / "test" / "Emit" / "Inputs" / "nested-scopes.mlir"
+    art = wsp.compile(src, tmp_path / "n", target="simpler", force=True,
+                      golden=ROOT / "test" / "Emit" / "Inputs" / "golden_nested_scopes.py")
+    assert '"ring_task_window": [4, 8, 8, 4]' in (art.path / "test_main.py").read_text()
+    r = _run(art.path)
+    assert r.returncode == 0 and "PASSED" in r.stdout + r.stderr and "FAILED" not in r.stdout, \
+        r.stdout[-4000:] + r.stderr[-4000:]
+
+
+CSP_EXAMPLES = sorted(p.parent.name for p in ROOT.glob("examples/csp_*/golden.py"))
+
+
+@needs_simpler
+@pytest.mark.parametrize("example", CSP_EXAMPLES)
+def test_csp_example_runs_at_its_minimum_window_on_simpler(tmp_path, example):
+    # the window taskring-size-resources computes as the program's minimum, exactly
+    text = (ROOT / "examples" / example / f"{example}.mlir").read_text()
+    golden = ROOT / "examples" / example / "golden.py"
+    probe = wsp.compile(ROOT / "examples" / example / f"{example}.mlir", tmp_path / "probe",
+                        target="simpler", force=True)
+    minimum = probe.manifest["schedule"]["min_task_window"]
+    src = tmp_path / f"{example}-w{minimum}.mlir"
+    src.write_text(_with_window(text, minimum))
+    art = wsp.compile(src, tmp_path / "art", target="simpler", golden=golden, force=True)
+    assert art.manifest["schedule"]["task_window"]["size"] == minimum
+    assert f'"ring_task_window": {minimum}' in (art.path / "test_main.py").read_text()
+    r = _run(art.path)
+    assert r.returncode == 0 and "PASSED" in r.stdout + r.stderr and "FAILED" not in r.stdout, \
+        r.stdout[-4000:] + r.stderr[-4000:]

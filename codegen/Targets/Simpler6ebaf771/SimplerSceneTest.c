@@ -23,22 +23,37 @@ static MlirWalkResult countPredicates(MlirOperation op, void *userData) {
   return MlirWalkResultAdvance;
 }
 
+/* One runtime_env knob: a 4-entry per-ring list (0 = the runtime default)
+   when the program's scopes use several rings, else the scalar. */
+static void appendKnob(WspStringBuffer *b, const char **sep, const char *key, int64_t scalar,
+                       const int64_t rings[4], bool perRing) {
+  if (perRing) {
+    wspStringBufferAppendf(b, "%s\"%s\": [%lld, %lld, %lld, %lld]", *sep, key,
+                           (long long)rings[0], (long long)rings[1], (long long)rings[2],
+                           (long long)rings[3]);
+    *sep = ", ";
+  } else if (scalar > 0) {
+    wspStringBufferAppendf(b, "%s\"%s\": %lld", *sep, key, (long long)scalar);
+    *sep = ", ";
+  }
+}
+
 /* CASES[i]["config"]["runtime_env"] of tensormap_and_ringbuffer (the
-   RuntimeEnv knobs, call_config.h); host_build_graph has none. */
+   RuntimeEnv knobs, call_config.h:52-106; a value is a scalar or one entry
+   per ring, and a task's ring is min(scope depth, 3),
+   pto_orchestrator.h:128-132); host_build_graph has none. With several rings
+   in use the lists give the used rings the program's sizes and the others
+   the runtime's minimums (window 4, heap 1024 bytes, dep pool 4), as
+   taskring-size-resources computed them. */
 void wspSimplerAppendRuntimeEnv(WspStringBuffer *b, const WspEmitState *st) {
   if (st->flavor != WSP_FLAVOR_TMR)
     return;
   const char *sep = "";
-  if (wspEmitHasWindow(st)) {
-    wspStringBufferAppendf(b, "\"ring_task_window\": %lld", (long long)st->taskWindow);
-    sep = ", ";
-  }
-  if (st->heapBytes > 0) {
-    wspStringBufferAppendf(b, "%s\"ring_heap\": %lld", sep, (long long)st->heapBytes);
-    sep = ", ";
-  }
-  if (st->depPool > 0)
-    wspStringBufferAppendf(b, "%s\"ring_dep_pool\": %lld", sep, (long long)st->depPool);
+  bool perRing = st->numRingsUsed > 1;
+  appendKnob(b, &sep, "ring_task_window", wspEmitHasWindow(st) ? st->taskWindow : 0,
+             st->ringWindows, perRing);
+  appendKnob(b, &sep, "ring_heap", st->heapBytes, st->ringHeaps, perRing);
+  appendKnob(b, &sep, "ring_dep_pool", st->depPool, st->ringDepPools, perRing);
 }
 
 void wspSimplerCapabilities(WspEmitState *st) {
@@ -56,8 +71,18 @@ void wspSimplerCapabilities(WspEmitState *st) {
     bool enforced = tmr && wspEmitWindowIsStall(st);
     WspEmitCapability *c =
         wspEmitAddCapability(st, "task_window", enforced ? "enforced" : "diagnosed");
-    c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
-    if (enforced)
+    if (tmr && st->minTaskWindow > 0) /* sized by taskring-size-resources */
+      c->detail = wspEmitFormat("%lld tasks, mode %s; the program needs at least %lld",
+                                (long long)st->taskWindow, mode, (long long)st->minTaskWindow);
+    else
+      c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
+    if (enforced && st->numRingsUsed > 1)
+      c->how = wspEmitFormat("CASES config runtime_env ring_task_window=[%lld, %lld, %lld, %lld] "
+                             "(one entry per ring; a task's ring is its scope depth, at most 3): "
+                             "submit blocks while a ring's window is full",
+                             (long long)st->ringWindows[0], (long long)st->ringWindows[1],
+                             (long long)st->ringWindows[2], (long long)st->ringWindows[3]);
+    else if (enforced)
       c->how = wspEmitFormat("CASES config runtime_env ring_task_window=%lld: submit blocks while "
                              "that many tasks are in flight",
                              (long long)st->taskWindow);

@@ -1,11 +1,12 @@
 // RUN: wsp-opt %s --taskring-size-resources | FileCheck %s
-// RUN: wsp-opt %s --pass-pipeline='builtin.module(taskring-size-resources{heap-bytes=4096 dep-pool=64})' | FileCheck %s --check-prefix=EXPLICIT
+// RUN: wsp-opt %s --pass-pipeline='builtin.module(taskring-size-resources{heap-bytes=32768 dep-pool=512})' | FileCheck %s --check-prefix=EXPLICIT
 
-// The heap holds the function's own intermediates (1 KiB) plus the largest
-// per-iteration total of the loops below (2 KiB, not 2 KiB + 512 B: the two
-// loops' scopes are never open at once). The runtime default covers it.
-// CHECK:    "taskring.runtime"() {{.*}}dep_pool = 0 : i64{{.*}}heap_bytes = 0 : i64, heap_need = 3072 : i64
-// EXPLICIT: "taskring.runtime"() {{.*}}dep_pool = 64 : i64{{.*}}heap_bytes = 4096 : i64, heap_need = 3072 : i64
+// An intermediate lives until its scope ends. This IR has no scopes, so the
+// scope the runtime opens around the orchestration holds every one until the
+// run ends: 1 KiB + 8 x 2 KiB + 8 x 512 B. The runtime default covers it.
+// (With scopes, see taskring-size-resources-rings.mlir.)
+// CHECK:    "taskring.runtime"() {{.*}}dep_pool = 0 : i64{{.*}}heap_bytes = 0 : i64, heap_need = 21504 : i64
+// EXPLICIT: "taskring.runtime"() {{.*}}dep_pool = 512 : i64{{.*}}heap_bytes = 32768 : i64, heap_need = 21504 : i64
 module {
   "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 16 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "x"} : () -> ()
   func.func @main() attributes {taskring.orchestration} {
