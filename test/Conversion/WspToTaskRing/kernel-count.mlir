@@ -3,7 +3,7 @@
 // at an internal taskring.kernel: wsp-verify at the 33rd kernel function (K3),
 // the lowering at the op that needs wsp's alloc kernel, taskring-predicate-slots
 // at the guarded task whose variant would be the 33rd.
-// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-verify,wsp-lower-to-taskring,taskring-predicate-slots,taskring-verify)' -o /dev/null
+// RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-verify,wsp-lower-to-taskring{target=pto-runtime-41d5c94a},taskring-predicate-slots,taskring-verify)' -o /dev/null
 
 // 33 kernels: the 33rd is reported (once, with the module's count).
 func.func private @k0(memref<16xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "k.cpp"}
