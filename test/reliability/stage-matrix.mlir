@@ -6,7 +6,7 @@
 // passed wsp-verify and failed in the emitter at the function line, and
 // zero-extent tensors compiled.
 // RUN: %python %S/Inputs/stage_matrix.py wsp-opt wsp-compile %t | FileCheck %s
-// CHECK: tensor: 128 combinations, 24 accepted and compiled for both runtimes, 104 rejected by wsp-verify at the value
-// CHECK: scalar: 12 combinations, 10 accepted and compiled for both runtimes, 2 rejected by wsp-verify at the value
-// CHECK: intermediate: 128 combinations, 24 accepted and compiled for both runtimes, 104 rejected by wsp-verify at the value
+// CHECK: tensor: 128 combinations, 24 accepted and compiled for both targets and runtimes, 104 rejected by wsp-verify at the value
+// CHECK: scalar: 12 combinations, 10 accepted and compiled for both targets and runtimes, 2 rejected by wsp-verify at the value
+// CHECK: intermediate: 128 combinations, 24 accepted and compiled for both targets and runtimes, 104 rejected by wsp-verify at the value
 // CHECK-NOT: FAIL

@@ -7,7 +7,7 @@ value and a remedy.
 For each element type x shape of a workload tensor parameter (passed to a
 kernel), each host scalar type, and each element type x shape of an
 intermediate (memref.alloc), runs wsp-verify and then wsp-compile for both
-runtimes. Fails when wsp-verify accepts and a later stage rejects ("LATE"),
+targets and both runtimes. Fails when wsp-verify accepts and a later stage rejects ("LATE"),
 or when wsp-verify rejects without naming the parameter (or the alloc op).
 Prints one summary line per kind.
 
@@ -15,14 +15,14 @@ Usage: stage_matrix.py WSP_OPT WSP_COMPILE SCRATCH_DIR
 """
 import os
 import shutil
-import subprocess
 import sys
+
+from matrix_common import RUNTIMES, TARGETS, run
 
 ELEMENTS = ["f32", "f16", "bf16", "f64", "i1", "i8", "i16", "i32", "i64", "i128", "index",
             "ui8", "ui16", "ui32", "ui64", "si32"]
 SHAPES = ["64", "4x16", "2x2x2x2x2", "1x1x1x1x1x1", "", "?", "0", "4x0"]
 SCALARS = ["f32", "f16", "bf16", "f64", "i1", "i8", "i16", "i32", "i64", "index", "ui8", "ui32"]
-RUNTIMES = ["tensormap_and_ringbuffer", "host_build_graph"]
 
 
 def memref(shape, element):
@@ -74,13 +74,6 @@ func.func @main(%y: memref<4xf32> {{wsp.name = "y"}}) attributes {{wsp.workload}
 '''
 
 
-def run(argv):
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
-    if p.returncode not in (0, 1):
-        raise SystemExit(f"stage_matrix: FAIL: {argv} exited with {p.returncode}: {p.stderr}")
-    return p.returncode, p.stderr
-
-
 def check(kind, label, text, named, tools, scratch):
     wsp_opt, wsp_compile = tools
     path = os.path.join(scratch, "p.mlir")
@@ -93,12 +86,14 @@ def check(kind, label, text, named, tools, scratch):
         if not (first.startswith(path + ":") and "error:" in first and named in first):
             return f"{kind} {label}: wsp-verify rejects it without naming {named!r}: {first}"
         return None, False
-    for rt in RUNTIMES:
-        out = os.path.join(scratch, "out")
-        shutil.rmtree(out, ignore_errors=True)
-        status, err = run([wsp_compile, path, "-o", out, f"--runtime={rt}"])
-        if status:
-            return f"{kind} {label}: LATE: wsp-verify accepts it, wsp-compile --runtime={rt} rejects it: {err.splitlines()[0]}"
+    for target in TARGETS:
+        for rt in RUNTIMES:
+            out = os.path.join(scratch, "out")
+            shutil.rmtree(out, ignore_errors=True)
+            status, err = run([wsp_compile, path, "-o", out, f"--target={target}", f"--runtime={rt}"])
+            if status:
+                return (f"{kind} {label}: LATE: wsp-verify accepts it, wsp-compile --target={target} "
+                        f"--runtime={rt} rejects it: {err.splitlines()[0]}")
     return None, True
 
 
@@ -128,7 +123,7 @@ def main():
             else:
                 rejected += 1
         print(f"{kind}: {len(items)} combinations, {accepted} accepted and compiled for both "
-              f"runtimes, {rejected} rejected by wsp-verify at the value")
+              f"targets and runtimes, {rejected} rejected by wsp-verify at the value")
     for f in failures:
         print(f"stage_matrix: FAIL: {f}")
     sys.exit(1 if failures else 0)

@@ -21,11 +21,10 @@ or that wsp-verify rejects at another op than expected.
 """
 import os
 import shutil
-import subprocess
 import sys
 
-TARGETS = ["pto-runtime-41d5c94a", "simpler-6ebaf771"]
-RUNTIMES = ["tensormap_and_ringbuffer", "host_build_graph"]
+from matrix_common import RUNTIMES, TARGETS, run
+
 
 TILE = "memref<1x16xf32, strided<[16, 1], offset: ?>>"
 # (name, tile type the kernel takes, body lines making %t from %x : memref<4x16xf32>,
@@ -121,13 +120,6 @@ func.func @main(%x: memref<4x16xf32> {{wsp.name = "x"}}, %y: memref<4xf32> {{wsp
   return
 }}
 '''
-
-
-def run(argv):
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
-    if p.returncode not in (0, 1):
-        raise SystemExit(f"view_matrix: FAIL: {argv} exited with {p.returncode}: {p.stderr}")
-    return p.returncode, p.stderr
 
 
 def main():
