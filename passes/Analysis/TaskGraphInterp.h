@@ -182,6 +182,7 @@ typedef struct Interp {
   MlirOperation module;
   Proc *procs;
   size_t numProcs, capProcs;
+  uint64_t procBytes; /* the processes' state, counted against max-memory */
   size_t cur; /* the running process */
   Chan *chans;
   size_t numChans, capChans;

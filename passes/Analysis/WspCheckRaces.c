@@ -380,6 +380,7 @@ static bool runCheckRaces(WspPassRun *run) {
       .client = kPassName,
       .workload = wspPassOptionGetString(run, "workload"),
       .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
   };
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
@@ -406,6 +407,8 @@ static const WspPassOptionInfo kOptions[] = {
      "the workload function to check when several have wsp.workload"},
     {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
+    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
+     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
 };
 
 const WspPassInfo wspCheckRacesPassInfo = {

@@ -143,7 +143,11 @@ static int64_t tripCount(MlirOperation loop) {
   int64_t step = constantIndex(mlirOperationGetOperand(loop, 2), &ok);
   if (!ok || step <= 0)
     return -1;
-  return ub <= lb ? 0 : (ub - lb - 1) / step + 1;
+  if (ub <= lb)
+    return 0;
+  /* ub - lb can exceed INT64_MAX (lb < 0 < ub): count in unsigned, saturate */
+  uint64_t trips = ((uint64_t)ub - (uint64_t)lb - 1) / (uint64_t)step + 1;
+  return trips > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)trips;
 }
 
 static void submitTasks(Rings *r, RingState *st, int64_t count, MlirOperation at) {
@@ -309,7 +313,7 @@ static int64_t nextPowerOfTwo(int64_t v);
 /* Whether `window` holds every ring's need (one slot stays empty). */
 static bool windowFits(const Rings *r, int64_t window) {
   for (int k = 0; k < NUM_RINGS; ++k)
-    if (r->need[k] > 0 && nextPowerOfTwo(r->need[k] + 1) > window)
+    if (r->need[k] > 0 && nextPowerOfTwo(addSaturating(r->need[k], 1)) > window)
       return false;
   return true;
 }
@@ -355,11 +359,23 @@ static bool sizeWindow(Sizes *z, const Rings *r, int64_t window, int64_t min,
                                                                     : window;
   /* Unset (mode "default"), the runtime's own default window applies; the
      support code is sized for it too, so there is nothing to reject. */
-  if (window == 0 || runtimeDefault || window >= min || z->taskNeed[worst] == INT64_MAX)
+  /* A need that saturated because a trip count is unknown was warned about;
+     one that saturated from static trip counts is a plain error below. */
+  bool unknown = z->taskNeed[worst] == INT64_MAX && !mlirOperationIsNull(r->unbounded);
+  if (window == 0 || runtimeDefault || unknown || (window >= min && windowFits(r, window)))
     return true;
   char where[32];
   ringPhrase(z, worst, where, sizeof where);
   MlirOperation at = mlirOperationIsNull(r->peak[worst]) ? z->runtime : r->peak[worst];
+  if (!windowFits(r, min)) { /* more than the largest window the runtime takes */
+    wspEmitErrorf(z->run->context, mlirOperationGetLocation(at),
+                  "taskring-size-resources: %lld task(s)%s cannot be reclaimed at once here (a "
+                  "slot is freed only after its task's scope ends, and in submission order), "
+                  "more than the largest task window (%lld) holds, so no task_window suffices; "
+                  "submit an enclosing scope's tasks after its inner loops, or shorten the loop",
+                  (long long)z->taskNeed[worst], where, (long long)min);
+    return false;
+  }
   wspEmitErrorf(z->run->context, mlirOperationGetLocation(at),
                 "taskring-size-resources: task_window=%lld is too small for this program: %lld "
                 "task(s)%s cannot be reclaimed at once here (a slot is freed only after its "

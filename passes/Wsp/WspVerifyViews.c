@@ -185,10 +185,11 @@ static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, in
   if (strideKnown && unitStride)
     wspVerifyError(v, op,
                    "'memref.subview' op: the tile leaves its tensor in dimension %ld: offset %s "
-                   "+ size %" PRId64 " = %" PRId64 " exceeds the extent %" PRId64
+                   "+ size %" PRId64 " = %" PRIu64 " exceeds the extent %" PRId64
                    " of '%s'; a tile must lie inside its tensor (the device would access "
                    "memory past it): %s",
-                   (long)d, text, size->lo, last + 1, extent, sourceText, remedy);
+                   (long)d, text, size->lo, (uint64_t)last + 1u, /* last >= extent >= 0 */
+                   extent, sourceText, remedy);
   else if (strideKnown)
     wspVerifyError(v, op,
                    "'memref.subview' op: the tile leaves its tensor in dimension %ld: offset %s "

@@ -120,3 +120,31 @@ module {
     return
   }
 }
+
+// -----
+
+// A static trip count so large (2^63 iterations) that the held tasks overflow
+// any count: the need saturates and no window the runtime takes holds it. An
+// error, not silence (and the count is computed without overflow: lb < 0 < ub).
+module {
+  "taskring.runtime"() {flavor = "tensormap_and_ringbuffer", task_window = 16 : i64, heap_bytes = 0 : i64, dep_pool = 0 : i64, aicpu_threads = 4 : i64, block_dim = 3 : i64, abi = "wsp-pto-runtime-41d5c94a/1"} : () -> ()
+  func.func @main() attributes {taskring.orchestration} {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %c4 = arith.constant 4 : index
+    %lo = arith.constant -4611686018427387904 : index
+    %hi = arith.constant 4611686018427387904 : index
+    scf.for %i = %c0 to %c4 step %c1 {
+      "taskring.scope_begin"() : () -> ()
+      %t = "taskring.submit"() {func_id = 0 : i64, kernel = @k.kernel, worker = "aiv"} : () -> !taskring.task
+      // expected-error@+1 {{taskring-size-resources: 9223372036854775807 task(s) cannot be reclaimed at once here (a slot is freed only after its task's scope ends, and in submission order), more than the largest task window (1073741824) holds, so no task_window suffices; submit an enclosing scope's tasks after its inner loops, or shorten the loop}}
+      scf.for %j = %lo to %hi step %c1 {
+        "taskring.scope_begin"() : () -> ()
+        %u = "taskring.submit"() {func_id = 0 : i64, kernel = @k.kernel, worker = "aiv"} : () -> !taskring.task
+        "taskring.scope_end"() : () -> ()
+      }
+      "taskring.scope_end"() : () -> ()
+    }
+    return
+  }
+}

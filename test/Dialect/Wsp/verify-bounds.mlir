@@ -167,3 +167,17 @@ func.func @main(%x: memref<8x64xf32>, %flags: memref<4xi32>, %n: index, %c: i1, 
   }
   return
 }
+
+// -----
+
+// The largest offset: its end (offset + size) is computed without overflow
+// (found by the IR-level fuzzer).
+func.func private @k(%t: memref<1x8xf32, strided<[8, 1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "k.cpp"}
+func.func @main(%y: memref<8x8xf32> {wsp.name = "y"}) attributes {wsp.workload} {
+  %i = arith.constant 9223372036854775807 : index
+  // expected-error@+1 {{'memref.subview' op: the tile leaves its tensor in dimension 0: offset 9223372036854775807 + size 1 = 9223372036854775808 exceeds the extent 8 of 'memref<8x8xf32>'}}
+  %v = memref.subview %y[%i, 0] [1, 8] [1, 1] : memref<8x8xf32> to memref<1x8xf32, strided<[8, 1], offset: ?>>
+  %a = "wsp.out"(%v) : (memref<1x8xf32, strided<[8, 1], offset: ?>>) -> !wsp.arg
+  %h = "wsp.task"(%a) {kernel = @k} : (!wsp.arg) -> !wsp.handle
+  return
+}
