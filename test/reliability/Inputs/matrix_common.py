@@ -15,3 +15,11 @@ def run(argv):
         who = sys.argv[0].rsplit("/", 1)[-1].removesuffix(".py")
         raise SystemExit(f"{who}: FAIL: {argv} exited with {p.returncode}: {p.stderr}")
     return p.returncode, p.stderr
+
+
+def finish(failures):
+    """Prints each failure (FileCheck's CHECK-NOT: FAIL sees them) and exits 1 if any."""
+    who = sys.argv[0].rsplit("/", 1)[-1].removesuffix(".py")
+    for f in failures:
+        print(f"{who}: FAIL: {f}")
+    sys.exit(1 if failures else 0)

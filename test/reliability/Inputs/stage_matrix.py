@@ -17,7 +17,7 @@ import os
 import shutil
 import sys
 
-from matrix_common import RUNTIMES, TARGETS, run
+from matrix_common import RUNTIMES, TARGETS, finish, run
 
 ELEMENTS = ["f32", "f16", "bf16", "f64", "i1", "i8", "i16", "i32", "i64", "i128", "index",
             "ui8", "ui16", "ui32", "ui64", "si32"]
@@ -124,9 +124,7 @@ def main():
                 rejected += 1
         print(f"{kind}: {len(items)} combinations, {accepted} accepted and compiled for both "
               f"targets and runtimes, {rejected} rejected by wsp-verify at the value")
-    for f in failures:
-        print(f"stage_matrix: FAIL: {f}")
-    sys.exit(1 if failures else 0)
+    finish(failures)
 
 
 if __name__ == "__main__":

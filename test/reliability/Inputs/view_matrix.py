@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 
-from matrix_common import RUNTIMES, TARGETS, run
+from matrix_common import RUNTIMES, TARGETS, finish, run
 
 
 TILE = "memref<1x16xf32, strided<[16, 1], offset: ?>>"
@@ -175,9 +175,7 @@ def main():
                 print(f"{label}: accepted, compiled for both targets and runtimes")
     print(f"views: {accepted + rejected + len(failures)} cases, {accepted} accepted and compiled, "
           f"{rejected} rejected by wsp-verify at the op")
-    for f in failures:
-        print(f"view_matrix: FAIL: {f}")
-    sys.exit(1 if failures else 0)
+    finish(failures)
 
 
 if __name__ == "__main__":
