@@ -116,7 +116,7 @@ typedef struct WspTaskGraphOptions {
   const char *client;   /* who asks, for messages: "wsp-print-task-graph" */
   const char *workload; /* function name when several have wsp.workload; "" = the only one */
   int64_t maxTasks;     /* error once more tasks than this would be submitted */
-  int64_t maxMemoryMB;  /* error once the hazard tracker holds more than this; 0 = no limit */
+  int64_t maxMemoryMB;  /* error past this many MB of analysis state (TaskGraphInterp.h); 0 = none */
   bool unreduced;       /* every hazard pair, not the transitive reduction (TaskGraphHazards.h) */
   /* Streaming (docs/performance.md, "Instances"): the graph keeps no
      per-instance records — nodes, args, iters and edges stay empty, and
@@ -169,5 +169,15 @@ bool wspTaskGraphHasSpawn(MlirOperation module);
    empty), else the module's: where a check's warning about the whole
    program points the user. */
 MlirLocation wspTaskGraphWorkloadLocation(MlirOperation module, const char *wanted);
+
+/* The option-table entries of the task-graph checks' shared options, in one
+   place so their defaults and ranges cannot drift (macros: the tables are
+   static initialisers of WspPassOptionInfo). */
+#define WSP_TASK_GRAPH_WORKLOAD_OPTION                                                             \
+  {"workload", WSP_OPTION_STRING, "", NULL,                                                        \
+   "the workload function to check when several have wsp.workload"}
+#define WSP_TASK_GRAPH_MAX_MEMORY_OPTION(help) {"max-memory", WSP_OPTION_INT, "700", "0..1048576", help}
+#define WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP                                                          \
+  "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"
 
 #endif

@@ -283,6 +283,9 @@ void tgReadyFree(Interp *in);
 /*===--- TaskGraphTasks.c: task nodes and allocs --------------------------===*/
 
 bool tgExecTask(Interp *in, MlirOperation op);
+/* Whether the analysis's state (hazard tracker and processes) exceeds the
+   max-memory option; false when it is 0 (no limit). */
+bool tgOverMemoryBudget(const Interp *in);
 bool tgExecAlloc(Interp *in, MlirOperation op);
 
 /*===--- TaskGraphProcesses.c: processes, frames and channels -------------===*/

@@ -243,19 +243,18 @@ static bool bindSpawnArg(Interp *in, MlirOperation spawn, intptr_t i, size_t chi
 }
 
 /* Each process costs its record, its environment and its frames (about
-   2 KB): a loop that spawns millions of them must stop at max-memory like
-   the hazard tracker does, not exhaust the machine. */
+   2 KB): a loop that spawns millions of them must stop at max-memory, which
+   counts them with the hazard tracker's state, not exhaust the machine. */
 static bool withinProcessBudget(Interp *in, MlirOperation spawn, const Proc *p) {
   in->procBytes += sizeof(Proc) + sizeof(WspTaskProcess) + p->values.capacity * sizeof(EnvEntry) +
                    p->capFrames * sizeof(Frame);
-  int64_t budget = in->options->maxMemoryMB;
-  if (budget <= 0 || budget > (INT64_MAX >> 20) || in->procBytes <= (uint64_t)budget << 20)
+  if (!tgOverMemoryBudget(in))
     return true;
   return tgFailAt(in, spawn,
                   "%s: the analysis needs more than %" PRId64
                   " MB (the max-memory limit) for the state of %zu processes; remedy: raise "
                   "max-memory or analyse a smaller problem size",
-                  in->options->client, budget, in->numProcs);
+                  in->options->client, in->options->maxMemoryMB, in->numProcs);
 }
 
 /* Starts an instance: it only joins the round-robin; it runs when the

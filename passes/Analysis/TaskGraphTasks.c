@@ -67,6 +67,15 @@ static void recordIterations(Interp *in, WspTaskNode *node) {
   }
 }
 
+/* The analysis's state against max-memory: the hazard tracker's and the
+   processes' (both kept up to date, so this is O(1)). */
+bool tgOverMemoryBudget(const Interp *in) {
+  int64_t budget = in->options->maxMemoryMB;
+  if (budget <= 0 || budget > (INT64_MAX >> 20))
+    return false;
+  return wspHazardTrackerBytes(in->hazards) + in->procBytes > (uint64_t)budget << 20;
+}
+
 bool tgExecTask(Interp *in, MlirOperation op) {
   WspTaskGraph *g = in->graph;
   if ((int64_t)g->numNodes >= in->options->maxTasks)
@@ -120,14 +129,12 @@ bool tgExecTask(Interp *in, MlirOperation op) {
                           g->edges.length - firstEdge);
     g->edges.length = firstEdge; /* handed over: nothing per instance stays */
   }
-  int64_t budget = in->options->maxMemoryMB;
-  if (budget > 0 && budget <= (INT64_MAX >> 20) && (g->numNodes & 1023) == 0 &&
-      wspHazardTrackerBytes(in->hazards) > (uint64_t)budget << 20)
+  if ((g->numNodes & 1023) == 0 && tgOverMemoryBudget(in))
     return tgFailAt(in, op,
                     "%s: the analysis needs more than %" PRId64
                     " MB (the max-memory limit) after %zu task instances; remedy: raise "
                     "max-memory or analyse a smaller problem size",
-                    in->options->client, budget, g->numNodes + 1);
+                    in->options->client, in->options->maxMemoryMB, g->numNodes + 1);
   if (mlirOperationGetNumResults(op) == 1) /* the handle, for wsp.send's after list */
     setValue(in, mlirOperationGetResult(op, 0), (Slot){SLOT_TASK, (int64_t)g->numNodes});
   ++g->numNodes;

@@ -214,8 +214,7 @@ static const WspPassOptionInfo kOptions[] = {
      "pto-runtime-41d5c94a|simpler-6ebaf771|simpler", "the runtime target whose limits apply"},
     {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
-    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
-     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
+    WSP_TASK_GRAPH_MAX_MEMORY_OPTION(WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP),
 };
 
 const WspPassInfo wspCheckFanInPassInfo = {

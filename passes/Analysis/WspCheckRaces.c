@@ -403,12 +403,10 @@ static bool runCheckRaces(WspPassRun *run) {
 }
 
 static const WspPassOptionInfo kOptions[] = {
-    {"workload", WSP_OPTION_STRING, "", NULL,
-     "the workload function to check when several have wsp.workload"},
+    WSP_TASK_GRAPH_WORKLOAD_OPTION,
     {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
      "give up (with a warning) when the program submits more task instances than this"},
-    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
-     "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"},
+    WSP_TASK_GRAPH_MAX_MEMORY_OPTION(WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP),
 };
 
 const WspPassInfo wspCheckRacesPassInfo = {

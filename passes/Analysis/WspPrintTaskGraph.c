@@ -235,8 +235,8 @@ static const WspPassOptionInfo kOptions[] = {
      "the workload function to analyse when several have wsp.workload"},
     {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
      "error when the program submits more task instances than this"},
-    {"max-memory", WSP_OPTION_INT, "700", "0..1048576",
-     "error when the analysis needs more than this many MB (0: no limit)"},
+    WSP_TASK_GRAPH_MAX_MEMORY_OPTION(
+        "error when the analysis needs more than this many MB (0: no limit)"),
 };
 
 const WspPassInfo wspPrintTaskGraphPassInfo = {
