@@ -426,6 +426,8 @@ const WspEmitKernel **wspEmitKernelsById(const WspEmitState *st);
 /* A capability line (the target fills detail and how). */
 WspEmitCapability *wspEmitAddCapability(WspEmitState *st, const char *directive,
                                         const char *status);
+/* The task_window line with its status and detail (the target fills how). */
+WspEmitCapability *wspEmitAddWindowCapability(WspEmitState *st);
 char *wspEmitFormat(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fills st->files->capabilityReport from st->caps. */
 void wspEmitFinishCapabilityReport(WspEmitState *st);

@@ -68,6 +68,23 @@ WspEmitCapability *wspEmitAddCapability(WspEmitState *st, const char *directive,
   return c;
 }
 
+/* The task_window line both targets report the same way: enforced when the
+   ring (tensormap_and_ringbuffer) stalls at it, with the window, its mode
+   and, once sized, what the program needs. */
+WspEmitCapability *wspEmitAddWindowCapability(WspEmitState *st) {
+  const char *mode = st->windowMode ? st->windowMode : "stall";
+  bool tmr = st->flavor == WSP_FLAVOR_TMR;
+  bool enforced = tmr && wspEmitWindowIsStall(st);
+  WspEmitCapability *c =
+      wspEmitAddCapability(st, "task_window", enforced ? "enforced" : "diagnosed");
+  if (tmr && st->minTaskWindow > 0) /* sized by taskring-size-resources */
+    c->detail = wspEmitFormat("%lld tasks, mode %s; the program needs at least %lld",
+                              (long long)st->taskWindow, mode, (long long)st->minTaskWindow);
+  else
+    c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
+  return c;
+}
+
 char *wspEmitFormat(const char *fmt, ...) {
   WspStringBuffer b;
   wspStringBufferInit(&b);

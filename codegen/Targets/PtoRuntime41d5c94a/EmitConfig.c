@@ -99,12 +99,7 @@ static void taskWindowCapability(WspEmitState *st) {
   const char *mode = st->windowMode ? st->windowMode : "stall";
   bool tmr = st->flavor == WSP_FLAVOR_TMR;
   bool enforced = tmr && wspEmitWindowIsStall(st);
-  WspEmitCapability *c = wspEmitAddCapability(st, "task_window", enforced ? "enforced" : "diagnosed");
-  if (tmr && st->minTaskWindow > 0) /* sized by taskring-size-resources */
-    c->detail = wspEmitFormat("%lld tasks, mode %s; the program needs at least %lld",
-                              (long long)st->taskWindow, mode, (long long)st->minTaskWindow);
-  else
-    c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
+  WspEmitCapability *c = wspEmitAddWindowCapability(st);
   if (enforced)
     c->how = wspEmitFormat("RUNTIME_ENV PTO2_RING_TASK_WINDOW=%lld: submit blocks while that many tasks "
                     "are in flight",

@@ -69,13 +69,7 @@ void wspSimplerCapabilities(WspEmitState *st) {
   if (wspEmitHasWindow(st)) {
     const char *mode = st->windowMode ? st->windowMode : "stall";
     bool enforced = tmr && wspEmitWindowIsStall(st);
-    WspEmitCapability *c =
-        wspEmitAddCapability(st, "task_window", enforced ? "enforced" : "diagnosed");
-    if (tmr && st->minTaskWindow > 0) /* sized by taskring-size-resources */
-      c->detail = wspEmitFormat("%lld tasks, mode %s; the program needs at least %lld",
-                                (long long)st->taskWindow, mode, (long long)st->minTaskWindow);
-    else
-      c->detail = wspEmitFormat("%lld tasks, mode %s", (long long)st->taskWindow, mode);
+    WspEmitCapability *c = wspEmitAddWindowCapability(st);
     if (enforced && st->numRingsUsed > 1)
       c->how = wspEmitFormat("CASES config runtime_env ring_task_window=[%lld, %lld, %lld, %lld] "
                              "(one entry per ring; a task's ring is its scope depth, at most 3): "
