@@ -5,12 +5,6 @@
 
 #include "Support/StringBuffer.h"
 
-MlirStringRef wspStr(const char *s) { return mlirStringRefCreateFromCString(s); }
-
-bool wspOpIs(MlirOperation op, const char *name) {
-  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), wspStr(name));
-}
-
 MlirAttribute wspAttr(MlirOperation op, const char *name) {
   return mlirOperationGetAttributeByName(op, wspStr(name));
 }

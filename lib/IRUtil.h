@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -19,8 +20,25 @@
    taskring-predicate-slots (variants) and taskring-verify check it. */
 #define WSP_RUNTIME_MAX_FUNC_ID 32
 
-MlirStringRef wspStr(const char *s);
-bool wspOpIs(MlirOperation op, const char *name);
+/* Inline, so that strlen of a literal folds to a constant: every pass asks
+   for op names and attributes by literal, once per op per walk, and the
+   out-of-line strlen + memcmp were about 8 % of a compile
+   (docs/performance.md). */
+static inline MlirStringRef wspStr(const char *s) {
+  MlirStringRef ref = {s, strlen(s)};
+  return ref;
+}
+
+/* Whether `ref` holds exactly `text` (an empty ref may carry a NULL pointer,
+   which memcmp must not see). */
+static inline bool wspStrIs(MlirStringRef ref, const char *text) {
+  size_t n = strlen(text);
+  return ref.length == n && (n == 0 || memcmp(ref.data, text, n) == 0);
+}
+
+static inline bool wspOpIs(MlirOperation op, const char *name) {
+  return wspStrIs(mlirIdentifierStr(mlirOperationGetName(op)), name);
+}
 /* The op's discardable attribute `name`, or a null attribute. */
 MlirAttribute wspAttr(MlirOperation op, const char *name);
 bool wspHasAttr(MlirOperation op, const char *name);

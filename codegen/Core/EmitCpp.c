@@ -152,7 +152,12 @@ void wspCppLine(WspCppWriter *w, const char *format, ...) {
 }
 
 void wspCppLocation(WspCppWriter *w, MlirOperation op) {
-  char *loc = wspEmitLocationString(mlirOperationGetLocation(op));
+  MlirLocation location = mlirOperationGetLocation(op);
+  /* Locations are uniqued: the same one prints the same text, unformatted. */
+  if (w->lastLoc && mlirLocationEqual(location, w->lastLocation))
+    return;
+  char *loc = wspEmitLocationString(location);
+  w->lastLocation = location;
   if (w->lastLoc && strcmp(w->lastLoc, loc) == 0) {
     free(loc);
     return;
@@ -369,12 +374,12 @@ static const ExprOp kGuardExprOps[] = {
     {"arith.shrui", UCALL2, "wsp_shru0"},        {"arith.shrsi", SHIFT_SIGNED, "wsp_shrs0"},
 };
 
-static const ExprOp *findExprOp(MlirOperation op, bool guard) {
+static const ExprOp *findExprOp(MlirStringRef name, bool guard) {
   for (size_t i = 0; guard && i < sizeof kGuardExprOps / sizeof kGuardExprOps[0]; ++i)
-    if (wspEmitOpIs(op, kGuardExprOps[i].name))
+    if (wspStrIs(name, kGuardExprOps[i].name))
       return &kGuardExprOps[i];
   for (size_t i = 0; i < sizeof kExprOps / sizeof kExprOps[0]; ++i)
-    if (wspEmitOpIs(op, kExprOps[i].name))
+    if (wspStrIs(name, kExprOps[i].name))
       return &kExprOps[i];
   return NULL;
 }
@@ -771,31 +776,33 @@ static bool emitWhile(WspCppWriter *w, MlirOperation op) {
 /*===--- dispatch ---------------------------------------------------------===*/
 
 static bool emitGeneric(WspCppWriter *w, MlirOperation op) {
-  const ExprOp *e = findExprOp(op, w->guardMode);
+  /* The name once: every op is looked up in these tables (about 60 names). */
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  const ExprOp *e = findExprOp(name, w->guardMode);
   if (e)
     return emitExprOp(w, op, e);
   for (size_t i = 0; i < sizeof kCasts / sizeof kCasts[0]; ++i)
-    if (wspEmitOpIs(op, kCasts[i].name))
+    if (wspStrIs(name, kCasts[i].name))
       return emitCast(w, op, kCasts[i].kind);
-  if (wspEmitOpIs(op, "arith.constant"))
+  if (wspStrIs(name, "arith.constant"))
     return emitConstant(w, op);
-  if (wspEmitOpIs(op, "arith.cmpi"))
+  if (wspStrIs(name, "arith.cmpi"))
     return emitCmpI(w, op);
-  if (wspEmitOpIs(op, "arith.cmpf"))
+  if (wspStrIs(name, "arith.cmpf"))
     return emitCmpF(w, op);
-  if (wspEmitOpIs(op, "arith.select"))
+  if (wspStrIs(name, "arith.select"))
     return emitSelect(w, op);
-  if (wspEmitOpIs(op, "math.fma"))
+  if (wspStrIs(name, "math.fma"))
     return emitFma(w, op);
-  if (wspEmitOpIs(op, "math.absi"))
+  if (wspStrIs(name, "math.absi"))
     return emitAbsI(w, op);
-  if (wspEmitOpIs(op, "math.rsqrt"))
+  if (wspStrIs(name, "math.rsqrt"))
     return emitRsqrt(w, op);
-  if (wspEmitOpIs(op, "scf.for"))
+  if (wspStrIs(name, "scf.for"))
     return emitFor(w, op);
-  if (wspEmitOpIs(op, "scf.if"))
+  if (wspStrIs(name, "scf.if"))
     return emitIf(w, op);
-  if (wspEmitOpIs(op, "scf.while"))
+  if (wspStrIs(name, "scf.while"))
     return emitWhile(w, op);
   return unsupported(w, op, NULL);
 }

@@ -223,13 +223,14 @@ static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
 
 WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
                            const char *failReturn) {
-  if (wspEmitOpIs(op, "taskring.channel_end"))
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  if (wspStrIs(name, "taskring.channel_end"))
     return WSP_HOOK_DONE; /* folded into the spawn that passes it */
   static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",
                                         "taskring.spawn", "taskring.send", "taskring.recv",
                                         "taskring.close"};
   for (size_t i = 0; i < sizeof kCspOps / sizeof kCspOps[0]; ++i) {
-    if (!wspEmitOpIs(op, kCspOps[i]))
+    if (!wspStrIs(name, kCspOps[i]))
       continue;
     if ((i == 1 || i >= 3) && !csp->inProcess) {
       wspEmitErrorf(w->st->context, loc(op),

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "IRUtil.h"
 #include "Support/PointerMap.h"
 #include "Support/StringBuffer.h"
 #include "mlir-c/IR.h"
@@ -229,7 +230,7 @@ void wspEmitStateFree(WspEmitState *st);
 const WspEmitKernel *wspEmitFindKernel(const WspEmitState *st, MlirAttribute symbolRef);
 /* The op name as a NUL-terminated string in `buffer`. */
 const char *wspEmitOpName(MlirOperation op, char *buffer, size_t size);
-bool wspEmitOpIs(MlirOperation op, const char *name);
+static inline bool wspEmitOpIs(MlirOperation op, const char *name) { return wspOpIs(op, name); }
 /* "file:line:col" of a location (malloc'd), or "<unknown>". */
 char *wspEmitLocationString(MlirLocation loc);
 /* A malloc'd copy of a string attribute's value, or NULL. */
@@ -296,6 +297,7 @@ typedef struct WspCppWriter {
   WspCppOpHook hook;
   void *hookData;
   char *lastLoc; /* the last `// wsp:` comment, to avoid repeating it */
+  MlirLocation lastLocation; /* the location lastLoc was printed from */
   /* Guards: integer division, remainder, shifts and float-to-int casts go
      through the total helpers of wspCppGuardPrelude (no undefined
      behaviour on device data), and `func.return %v` returns the value. */

@@ -14,7 +14,6 @@
 
 /*===--- small helpers ----------------------------------------------------===*/
 
-static bool refEquals(MlirStringRef ref, const char *text);
 
 const char *wspEmitOpName(MlirOperation op, char *buffer, size_t size) {
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
@@ -22,10 +21,6 @@ const char *wspEmitOpName(MlirOperation op, char *buffer, size_t size) {
   memcpy(buffer, name.data, n);
   buffer[n] = '\0';
   return buffer;
-}
-
-bool wspEmitOpIs(MlirOperation op, const char *name) {
-  return refEquals(mlirIdentifierStr(mlirOperationGetName(op)), name);
 }
 
 char *wspEmitLocationString(MlirLocation loc) {
@@ -43,13 +38,6 @@ char *wspEmitLocationString(MlirLocation loc) {
         b.data[i] == '"')
       b.data[i] = '?';
   return wspStringBufferTake(&b);
-}
-
-/* An empty MlirStringRef may carry a NULL pointer: never hand that to
-   memcpy/memcmp. */
-static bool refEquals(MlirStringRef ref, const char *text) {
-  size_t n = strlen(text);
-  return ref.length == n && (n == 0 || memcmp(ref.data, text, n) == 0);
 }
 
 char *wspEmitStringAttr(MlirOperation op, const char *name) {
@@ -146,7 +134,7 @@ const WspEmitKernel *wspEmitFindKernel(const WspEmitState *st, MlirAttribute ref
     return NULL;
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
   for (size_t i = 0; i < st->numKernels; ++i)
-    if (refEquals(name, st->kernels[i].symName))
+    if (wspStrIs(name, st->kernels[i].symName))
       return &st->kernels[i];
   return NULL;
 }

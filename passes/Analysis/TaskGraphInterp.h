@@ -29,12 +29,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "IRUtil.h"
 #include "Support/StringBuffer.h"
 #include "TaskGraph.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 
-static inline MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
+static inline MlirStringRef str(const char *s) { return wspStr(s); }
 
 /* Registered ops keep their attributes as inherent (properties); IRDL ops
    keep them in the discardable dictionary, and asking a dynamic op for an

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "IRUtil.h"
 #include "PassRegistry.h"
 #include "Support/StringBuffer.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -148,15 +149,13 @@ static void verifyArtifact(WspContext context, bool *ok, MlirOperation module);
 
 #define SREF(s) (int)(s).length, (s).data
 
-static MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
+static MlirStringRef str(const char *s) { return wspStr(s); }
 
 static MlirStringRef opName(MlirOperation op) {
   return mlirIdentifierStr(mlirOperationGetName(op));
 }
 
-static bool refIs(MlirStringRef s, const char *literal) {
-  return mlirStringRefEqual(s, str(literal));
-}
+static bool refIs(MlirStringRef s, const char *literal) { return wspStrIs(s, literal); }
 
 static bool isOp(MlirOperation op, const char *name) { return refIs(opName(op), name); }
 

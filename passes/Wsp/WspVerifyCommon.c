@@ -11,7 +11,7 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "wsp-c/Diagnostics.h"
 
-static MlirStringRef str(const char *s) { return mlirStringRefCreateFromCString(s); }
+static MlirStringRef str(const char *s) { return wspStr(s); }
 
 void wspVerifierInit(WspVerifier *v, WspContext context, MlirOperation module) {
   memset(v, 0, sizeof(*v));
@@ -176,10 +176,6 @@ MlirOperation wspVerifyRememberFirst(WspVerifyFirst **table, size_t *count, size
 }
 
 /*===--- ops and attributes -----------------------------------------------===*/
-
-bool wspVerifyOpIs(MlirOperation op, const char *name) {
-  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)), str(name));
-}
 
 MlirAttribute wspVerifyOpAttr(MlirOperation op, const char *name) {
   return mlirOperationGetAttributeByName(op, str(name));

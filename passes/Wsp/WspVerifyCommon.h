@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "IRUtil.h"
 #include "Support/PointerMap.h"
 #include "mlir-c/IR.h"
 #include "wsp-c/Context.h"
@@ -73,7 +74,9 @@ MlirOperation wspVerifyRememberFirst(WspVerifyFirst **table, size_t *count, size
 
 /*===--- ops and attributes -----------------------------------------------===*/
 
-bool wspVerifyOpIs(MlirOperation op, const char *name);
+static inline bool wspVerifyOpIs(MlirOperation op, const char *name) {
+  return wspOpIs(op, name);
+}
 MlirAttribute wspVerifyOpAttr(MlirOperation op, const char *name);
 bool wspVerifyFuncHas(MlirOperation func, const char *name);
 /* The sym_name of a function (empty when it has none). */

@@ -590,8 +590,9 @@ static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
 
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
-  if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar"))
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
+      wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar"))
     return WSP_HOOK_DONE;
   WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, failReturn(w));
   if (csp != WSP_HOOK_NOT_MINE)
@@ -603,7 +604,7 @@ static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
       "taskring.arg"};
   size_t which = sizeof kOps / sizeof kOps[0];
   for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
-    if (wspEmitOpIs(op, kOps[i]))
+    if (wspStrIs(name, kOps[i]))
       which = i;
   if (which == sizeof kOps / sizeof kOps[0])
     return WSP_HOOK_NOT_MINE;

@@ -466,10 +466,11 @@ static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *
 }
 
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   /* Params are folded into the submit that uses them. */
-  if (wspEmitOpIs(op, "taskring.input") || wspEmitOpIs(op, "taskring.output") ||
-      wspEmitOpIs(op, "taskring.inout") || wspEmitOpIs(op, "taskring.scalar") ||
-      wspEmitOpIs(op, "taskring.predicate"))
+  if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
+      wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar") ||
+      wspStrIs(name, "taskring.predicate"))
     return WSP_HOOK_DONE;
   WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, "return;");
   if (csp != WSP_HOOK_NOT_MINE)
@@ -481,7 +482,7 @@ static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
       "taskring.arg"};
   size_t which = sizeof kOps / sizeof kOps[0];
   for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
-    if (wspEmitOpIs(op, kOps[i]))
+    if (wspStrIs(name, kOps[i]))
       which = i;
   if (which == sizeof kOps / sizeof kOps[0])
     return WSP_HOOK_NOT_MINE;
