@@ -96,7 +96,6 @@ static const char *typeRemedy(MlirType type) {
    for spawns, the box's mode equals wsp.access[i], the boxed type fits. */
 static void verifyArgument(WspVerifier *v, MlirOperation op, const CallKind *kind,
                            MlirOperation callee, intptr_t i) {
-  const char *calleeName = wspVerifyStringText(v, wspVerifyFuncName(callee));
   MlirOperation box = wspVerifyDefiningOp(mlirOperationGetOperand(op, i));
   WspAccessMode boxMode = mlirOperationIsNull(box) ? WSP_ACCESS_INVALID : wspVerifyBoxMode(box);
   if (boxMode == WSP_ACCESS_INVALID) {
@@ -118,7 +117,10 @@ static void verifyArgument(WspVerifier *v, MlirOperation op, const CallKind *kin
   WspAccessMode declared = wspVerifyFuncAccess(callee, i);
   if (declared == WSP_ACCESS_INVALID)
     return; /* the callee's malformed wsp.access is reported at the callee */
+  /* Copied only for a report: the verifier keeps every text it makes. */
+  const char *calleeName = NULL;
   if (boxMode != declared) {
+    calleeName = wspVerifyStringText(v, wspVerifyFuncName(callee));
     wspVerifyError(v, op,
                    "'%s' op: argument #%ld is passed as 'wsp.%s' but %s @%s declares parameter "
                    "#%ld \"%s\"; box it with 'wsp.%s' (or change wsp.access of @%s)",
@@ -130,12 +132,14 @@ static void verifyArgument(WspVerifier *v, MlirOperation op, const CallKind *kin
   MlirType param = wspVerifyFuncInput(callee, i);
   bool agree = mlirTypeIsAMemRef(param) ? wspVerifyMemRefsAgree(boxed, param)
                                         : mlirTypeEqual(boxed, param);
-  if (!agree)
+  if (!agree) {
+    calleeName = wspVerifyStringText(v, wspVerifyFuncName(callee));
     wspVerifyError(v, op,
                    "'%s' op: argument #%ld has type '%s' but %s @%s expects '%s' (parameter "
                    "#%ld); %s",
                    kind->opName, (long)i, wspVerifyTypeText(v, boxed), kind->calleeRole,
                    calleeName, wspVerifyTypeText(v, param), (long)i, typeRemedy(param));
+  }
 }
 
 static void verifyCall(WspVerifier *v, MlirOperation op, const CallKind *kind) {

@@ -77,7 +77,6 @@ void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
   int64_t tlo, thi;
   if (!wspIntervalTypeRange(type, &tlo, &thi))
     return;
-  const char *typeText = wspVerifyTypeText(v, type);
   if (isSingle(&lb) && isSingle(&ub) && isSingle(&step)) {
     /* last = lb + ((ub - lb - 1) / step) * step; ub - lb fits unsigned */
     uint64_t span = (uint64_t)ub.lo - (uint64_t)lb.lo;
@@ -85,6 +84,7 @@ void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
     int64_t lastValue = (int64_t)last, next;
     if (!__builtin_add_overflow(lastValue, step.lo, &next) && next <= thi)
       return;
+    const char *typeText = wspVerifyTypeText(v, type); /* printed only for a report */
     wspVerifyError(v, op,
                    "'scf.for' op: the induction variable overflows its type '%s': its last "
                    "value %" PRId64 " plus the step %" PRId64 " is past the largest '%s', "
@@ -96,6 +96,7 @@ void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
   int64_t worst;
   if (!__builtin_add_overflow(ub.hi - 1, step.hi, &worst) && worst <= thi)
     return;
+  const char *typeText = wspVerifyTypeText(v, type);
   const WspInterval *unknown = ub.why ? &ub : step.why ? &step : NULL;
   wspVerifyWarning(v, op,
                    "'scf.for' op: cannot prove that the induction variable does not overflow "

@@ -111,8 +111,11 @@ static const char kProveRemedy[] =
 static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, intptr_t d,
                            const ViewRange *offset, const ViewRange *size, const ViewRange *stride) {
   char text[48], range[256];
-  const char *sourceText = wspVerifyTypeText(v, source);
+  /* Printed only for a report: printing a type per dimension of every
+     subview was about 3 % of a compile (docs/performance.md). */
+  const char *sourceText = NULL;
   if (offset->lo < 0) {
+    sourceText = wspVerifyTypeText(v, source);
     if (offset->exact) {
       wspVerifyError(v, op,
                      "'memref.subview' op: the tile leaves its tensor in dimension %ld: offset %s "
@@ -144,6 +147,7 @@ static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, in
     last = INT64_MAX;
   if (last < extent)
     return true;
+  sourceText = wspVerifyTypeText(v, source);
   /* Certain: the offset's largest value is taken, with a known size. */
   bool certain = offset->exact && isSingle(size) &&
                  (strideKnown || offset->hi >= extent);
