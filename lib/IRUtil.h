@@ -36,8 +36,13 @@ static inline bool wspStrIs(MlirStringRef ref, const char *text) {
   return ref.length == n && (n == 0 || memcmp(ref.data, text, n) == 0);
 }
 
+static inline MlirStringRef wspOpName(MlirOperation op) {
+  return mlirIdentifierStr(mlirOperationGetName(op));
+}
+
+/* A chain of tests on one op should fetch wspOpName once and use wspStrIs. */
 static inline bool wspOpIs(MlirOperation op, const char *name) {
-  return wspStrIs(mlirIdentifierStr(mlirOperationGetName(op)), name);
+  return wspStrIs(wspOpName(op), name);
 }
 /* The op's discardable attribute `name`, or a null attribute. */
 MlirAttribute wspAttr(MlirOperation op, const char *name);

@@ -777,7 +777,7 @@ static bool emitWhile(WspCppWriter *w, MlirOperation op) {
 
 static bool emitGeneric(WspCppWriter *w, MlirOperation op) {
   /* The name once: every op is looked up in these tables (about 60 names). */
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  MlirStringRef name = wspOpName(op);
   const ExprOp *e = findExprOp(name, w->guardMode);
   if (e)
     return emitExprOp(w, op, e);

@@ -223,7 +223,7 @@ static WspHookResult emitClose(WspCppWriter *w, MlirOperation op) {
 
 WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
                            const char *failReturn) {
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  MlirStringRef name = wspOpName(op);
   if (wspStrIs(name, "taskring.channel_end"))
     return WSP_HOOK_DONE; /* folded into the spawn that passes it */
   static const char *const kCspOps[] = {"taskring.create_channel", "taskring.tensor_param",

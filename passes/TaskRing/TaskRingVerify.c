@@ -654,8 +654,11 @@ static bool isPredicateParam(MlirValue param) {
 /* The kind of a submit operand, from the op that made it. */
 static int paramKindOf(MlirValue param) {
   MlirOperation def = definingOp(param);
-  for (int k = 0; !mlirOperationIsNull(def) && k < kNumParamKinds; ++k)
-    if (isOp(def, kParamKinds[k].opName))
+  if (mlirOperationIsNull(def))
+    return kUnknownParamKind;
+  MlirStringRef name = opName(def);
+  for (int k = 0; k < kNumParamKinds; ++k)
+    if (refIs(name, kParamKinds[k].opName))
       return k;
   return kUnknownParamKind;
 }
@@ -1218,14 +1221,15 @@ static const OpRule kOpRules[] = {
     {"taskring.dispatch", checkDispatch},
 };
 
-static bool isModuleLevelOp(MlirOperation op) {
-  return isOp(op, "taskring.runtime") || isOp(op, "taskring.kernel");
+static bool isModuleLevelOp(MlirStringRef name) {
+  return refIs(name, "taskring.runtime") || refIs(name, "taskring.kernel");
 }
 
 static void checkTaskRingOp(Artifact *a, MlirOperation op) {
   if (mlirOperationIsNull(a->firstTaskRingOp))
     a->firstTaskRingOp = op;
-  if (isModuleLevelOp(op)) {
+  MlirStringRef name = opName(op); /* once: compared with every rule's */
+  if (isModuleLevelOp(name)) {
     if (!mlirOperationEqual(mlirOperationGetParentOperation(op), a->module))
       reportError(a, op,
                   "must sit directly in the builtin.module: it configures the artifact "
@@ -1233,7 +1237,7 @@ static void checkTaskRingOp(Artifact *a, MlirOperation op) {
     return;
   }
   for (size_t i = 0; i < COUNT_OF(kOpRules); ++i)
-    if (isOp(op, kOpRules[i].name))
+    if (refIs(name, kOpRules[i].name))
       kOpRules[i].check(a, op);
 }
 

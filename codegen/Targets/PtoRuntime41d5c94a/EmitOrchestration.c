@@ -590,7 +590,7 @@ static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
 
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
   /* Params are folded into the submit that uses them. */
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  MlirStringRef name = wspOpName(op);
   if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
       wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar"))
     return WSP_HOOK_DONE;

@@ -466,7 +466,7 @@ static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *
 }
 
 static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  MlirStringRef name = wspOpName(op);
   /* Params are folded into the submit that uses them. */
   if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
       wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar") ||

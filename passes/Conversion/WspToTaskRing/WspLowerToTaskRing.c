@@ -1262,43 +1262,44 @@ static void lowerSlotRead(Lowering *l, MlirOperation op) {
 
 /* Returns true when `op` is replaced (and must be erased afterwards). */
 static bool lowerOp(Lowering *l, MlirOperation op, size_t position) {
-  if (wspOpIs(op, "memref.alloc") || wspOpIs(op, "memref.alloca"))
+  MlirStringRef name = wspOpName(op); /* once: compared about 20 times */
+  if (wspStrIs(name, "memref.alloc") || wspStrIs(name, "memref.alloca"))
     lowerAlloc(l, op);
-  else if (wspOpIs(op, "memref.subview"))
+  else if (wspStrIs(name, "memref.subview"))
     lowerSubview(l, op);
-  else if (wspOpIs(op, "memref.cast"))
+  else if (wspStrIs(name, "memref.cast"))
     mapValue(l, mlirOperationGetResult(op, 0), mappedValue(l, mlirOperationGetOperand(op, 0)));
-  else if (isTileArg(op) || wspOpIs(op, "wsp.scalar"))
+  else if (isTileArg(op) || wspStrIs(name, "wsp.scalar"))
     lowerParam(l, op, position);
-  else if (wspOpIs(op, "wsp.task"))
+  else if (wspStrIs(name, "wsp.task"))
     lowerTask(l, op);
-  else if (wspOpIs(op, "wsp.dispatch"))
+  else if (wspStrIs(name, "wsp.dispatch"))
     lowerDispatch(l, op);
-  else if (wspOpIs(op, "wsp.create_channel"))
+  else if (wspStrIs(name, "wsp.create_channel"))
     lowerCreateChannel(l, op);
-  else if (wspOpIs(op, "wsp.spawn") || wspOpIs(op, "wsp.send") || wspOpIs(op, "wsp.recv") ||
-           wspOpIs(op, "wsp.close"))
+  else if (wspStrIs(name, "wsp.spawn") || wspStrIs(name, "wsp.send") || wspStrIs(name, "wsp.recv") ||
+           wspStrIs(name, "wsp.close"))
     lowerCspOp(l, op);
-  else if (l->inProcess && (wspOpIs(op, "wsp.symbol") || wspOpIs(op, "wsp.slot_read"))) {
+  else if (l->inProcess && (wspStrIs(name, "wsp.symbol") || wspStrIs(name, "wsp.slot_read"))) {
     MlirStringRef process = wspSymName(l->func);
     fail(l, op, "'%s' op: not supported inside a process ('%.*s'): the orchestration runs "
                 "processes as coroutines that get their values from their spawn; remedy: %s",
-         wspOpIs(op, "wsp.symbol") ? "wsp.symbol" : "wsp.slot_read", (int)process.length,
+         wspStrIs(name, "wsp.symbol") ? "wsp.symbol" : "wsp.slot_read", (int)process.length,
          process.data,
-         wspOpIs(op, "wsp.symbol")
+         wspStrIs(name, "wsp.symbol")
              ? "read the symbol in the workload and pass it to wsp.spawn as wsp.scalar"
              : "read the slot in the workload, where slot reads become device-side guards");
     return false;
-  } else if (wspOpIs(op, "wsp.symbol"))
+  } else if (wspStrIs(name, "wsp.symbol"))
     lowerSymbol(l, op);
-  else if (wspOpIs(op, "wsp.slot_read"))
+  else if (wspStrIs(name, "wsp.slot_read"))
     lowerSlotRead(l, op);
-  else if (wspOpIs(op, "wsp.task_window"))
+  else if (wspStrIs(name, "wsp.task_window"))
     ; /* folded into taskring.runtime */
-  else if (wspOpIs(op, "memref.load") || wspOpIs(op, "memref.store")) {
+  else if (wspStrIs(name, "memref.load") || wspStrIs(name, "memref.store")) {
     fail(l, op, "'%s' op: a workload cannot access tensor data on the host (the orchestration "
                 "only submits tasks); move it into a kernel, or read a scalar with "
-                "wsp.slot_read", wspOpIs(op, "memref.load") ? "memref.load" : "memref.store");
+                "wsp.slot_read", wspStrIs(name, "memref.load") ? "memref.load" : "memref.store");
     return false;
   } else {
     return false;
