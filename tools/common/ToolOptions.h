@@ -24,6 +24,23 @@ enum {
       {"o", required_argument, NULL, WSP_TOOL_OPT_OUTPUT}
 #define WSP_TOOL_SHORT_OPTIONS ":ho:"
 
+/* The flags of WspToolEmitRequest, shared by wsp-compile and wsp-translate
+   (getopt codes below WSP_TOOL_OPT_FIRST, so a tool numbers its own from
+   there): --force, --capability-report, --golden, --platform, --target. */
+enum {
+  WSP_TOOL_OPT_FORCE = 0x180,
+  WSP_TOOL_OPT_CAPABILITY_REPORT,
+  WSP_TOOL_OPT_GOLDEN,
+  WSP_TOOL_OPT_PLATFORM,
+  WSP_TOOL_OPT_TARGET,
+};
+#define WSP_TOOL_EMIT_OPTIONS                                                           \
+  {"force", no_argument, NULL, WSP_TOOL_OPT_FORCE},                                     \
+      {"capability-report", no_argument, NULL, WSP_TOOL_OPT_CAPABILITY_REPORT},         \
+      {"golden", required_argument, NULL, WSP_TOOL_OPT_GOLDEN},                         \
+      {"platform", required_argument, NULL, WSP_TOOL_OPT_PLATFORM},                     \
+      {"target", required_argument, NULL, WSP_TOOL_OPT_TARGET}
+
 /* The common lines of every tool's --help. */
 #define WSP_TOOL_COMMON_HELP                                                    \
   "  --version                        Print version information\n"            \

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "Support/ExpectedDiagnostics.h"
+#include "ToolOptions.h"
 #include "wsp-c/Diagnostics.h"
 #include "wsp-c/Emit.h"
 #include "wsp-c/Pass.h"
@@ -180,6 +181,30 @@ static bool writeArtifact(WspContext context, WspEmittedFiles files, const char 
     if (installed[i])
       sigaction(signals[i], &previous[i], NULL);
   return ok;
+}
+
+bool wspToolEmitOption(int code, const char *arg, WspToolEmitRequest *request) {
+  switch (code) {
+  case WSP_TOOL_OPT_FORCE: request->force = true; return true;
+  case WSP_TOOL_OPT_CAPABILITY_REPORT: request->capabilityReport = true; return true;
+  case WSP_TOOL_OPT_GOLDEN: request->golden = arg; return true;
+  case WSP_TOOL_OPT_PLATFORM: request->platform = arg; return true;
+  case WSP_TOOL_OPT_TARGET: request->target = arg; return true;
+  default: return false;
+  }
+}
+
+bool wspToolCheckTarget(const char *tool, const char *target) {
+  if (!target || wspEmitLookupTarget(target) >= 0)
+    return true;
+  fprintf(stderr, "%s: error: unknown target '%s': expected one of %s\n", tool, target,
+          wspEmitTargetList());
+  return false;
+}
+
+void wspToolPrintEmitterVersion(FILE *out) {
+  wspToolPrintVersion(out);
+  fprintf(out, "  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
 }
 
 bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest *request) {

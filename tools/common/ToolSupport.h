@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "Support/StringBuffer.h"
 #include "wsp-c/Context.h"
@@ -55,6 +56,17 @@ typedef struct WspToolEmitRequest {
   bool capabilityReport; /* print the capability report to stdout */
   const char *target;    /* NULL = the module's taskring.runtime abi decides */
 } WspToolEmitRequest;
+
+/* Records getopt's `code` (with `arg`) in `request` if it is one of
+   WSP_TOOL_EMIT_OPTIONS (ToolOptions.h); false when it is not. */
+bool wspToolEmitOption(int code, const char *arg, WspToolEmitRequest *request);
+
+/* NULL or a known target; else "<tool>: error: unknown target ..." naming
+   the targets, and false. */
+bool wspToolCheckTarget(const char *tool, const char *target);
+
+/* --version: wspToolPrintVersion and the artifact ABI the tool emits. */
+void wspToolPrintEmitterVersion(FILE *out);
 
 /* Emits the artifact (atomically, when written), prints the capability
    report if asked and then the written files, one per line. */

@@ -20,14 +20,8 @@
 #define LOWERING_PIPELINE "wsp-to-taskring"
 
 typedef struct Options {
-  const char *input;
-  const char *output;
-  const char *golden;
-  const char *platform;
+  WspToolEmitRequest emit; /* input, output and the shared emit flags */
   const char *runtime;
-  const char *target;
-  bool force;
-  bool capabilityReport;
   bool timing;   /* --timing: phase times, and MLIR's pass timing of the lowering */
   bool progress; /* --progress: one line per phase as it starts and ends */
 } Options;
@@ -59,42 +53,28 @@ static int usage(const char *message, const char *arg) {
 }
 
 static int checkArgs(const Options *o) {
-  if (!o->input)
+  if (!o->emit.input)
     return usage("no input file", NULL);
-  if (!o->output)
+  if (!o->emit.output)
     return usage("no output directory (-o <dir>)", NULL);
   if (strcmp(o->runtime, "tensormap_and_ringbuffer") != 0 &&
       strcmp(o->runtime, "host_build_graph") != 0)
     return usage("--runtime must be tensormap_and_ringbuffer or host_build_graph", o->runtime);
-  if (wspEmitLookupTarget(o->target) < 0) {
-    fprintf(stderr, "wsp-compile: error: unknown target '%s': expected one of %s\n", o->target,
-            wspEmitTargetList());
-    return 1;
-  }
-  return -1;
+  return wspToolCheckTarget("wsp-compile", o->emit.target) ? -1 : 1;
 }
 
 enum {
   OPT_RUNTIME = WSP_TOOL_OPT_FIRST,
-  OPT_PLATFORM,
-  OPT_GOLDEN,
-  OPT_FORCE,
-  OPT_CAPABILITY_REPORT,
   OPT_TIMING,
   OPT_PROGRESS,
-  OPT_TARGET,
 };
 
 static const struct option kOptions[] = {
     WSP_TOOL_COMMON_OPTIONS,
+    WSP_TOOL_EMIT_OPTIONS,
     {"runtime", required_argument, NULL, OPT_RUNTIME},
-    {"platform", required_argument, NULL, OPT_PLATFORM},
-    {"golden", required_argument, NULL, OPT_GOLDEN},
-    {"force", no_argument, NULL, OPT_FORCE},
-    {"capability-report", no_argument, NULL, OPT_CAPABILITY_REPORT},
     {"timing", no_argument, NULL, OPT_TIMING},
     {"progress", no_argument, NULL, OPT_PROGRESS},
-    {"target", required_argument, NULL, OPT_TARGET},
     {NULL, 0, NULL, 0},
 };
 
@@ -102,26 +82,20 @@ static const struct option kOptions[] = {
 static int parseArgs(int argc, char **argv, Options *o) {
   int c;
   while ((c = wspToolGetopt("wsp-compile", argc, argv, kOptions)) != -1) {
+    if (wspToolEmitOption(c, optarg, &o->emit))
+      continue;
     switch (c) {
     case WSP_TOOL_OPT_HELP: printHelp(stdout); return 0;
-    case WSP_TOOL_OPT_VERSION:
-      wspToolPrintVersion(stdout);
-      printf("  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
-      return 0;
-    case WSP_TOOL_OPT_OUTPUT: o->output = optarg; break;
+    case WSP_TOOL_OPT_VERSION: wspToolPrintEmitterVersion(stdout); return 0;
+    case WSP_TOOL_OPT_OUTPUT: o->emit.output = optarg; break;
     case OPT_RUNTIME: o->runtime = optarg; break;
-    case OPT_PLATFORM: o->platform = optarg; break;
-    case OPT_GOLDEN: o->golden = optarg; break;
-    case OPT_FORCE: o->force = true; break;
-    case OPT_CAPABILITY_REPORT: o->capabilityReport = true; break;
     case OPT_TIMING: o->timing = true; break;
     case OPT_PROGRESS: o->progress = true; break;
-    case OPT_TARGET: o->target = optarg; break;
     default: return 1; /* reported by wspToolGetopt */
     }
   }
   if (optind < argc)
-    o->input = argv[optind++];
+    o->emit.input = argv[optind++];
   if (optind < argc)
     return usage("more than one input file", argv[optind]);
   return checkArgs(o);
@@ -191,7 +165,7 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
   char pipeline[256];
   snprintf(pipeline, sizeof pipeline,
            "builtin.module(" LOWERING_PIPELINE "{runtime=%s target=%s})", o->runtime,
-           wspEmitGetTargetName((size_t)wspEmitLookupTarget(o->target)));
+           wspEmitGetTargetName((size_t)wspEmitLookupTarget(o->emit.target)));
   WspPassManager pm = wspPassManagerCreate(ctx);
   /* MLIR's verifier runs once, after the whole pipeline, not after each of
      its passes: that was a third of the compile time of large programs
@@ -207,13 +181,11 @@ static bool lower(WspContext ctx, MlirModule module, const Options *o) {
 }
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
-  WspToolEmitRequest request = {o->input,  o->output,           o->platform, o->golden,
-                                o->force,  o->capabilityReport, o->target};
-  return wspToolEmit(ctx, module, &request);
+  return wspToolEmit(ctx, module, &o->emit);
 }
 
 int main(int argc, char **argv) {
-  Options o = {.runtime = "tensormap_and_ringbuffer", .target = WSP_EMIT_DEFAULT_TARGET};
+  Options o = {.runtime = "tensormap_and_ringbuffer", .emit.target = WSP_EMIT_DEFAULT_TARGET};
   int status = parseArgs(argc, argv, &o);
   if (status >= 0)
     return status;
@@ -222,15 +194,15 @@ int main(int argc, char **argv) {
     return 1;
   wspContextSetDiagnosticStream(ctx, stderr);
   Clock clock = {&o, {{NULL, 0}}, 0, {0, 0}};
-  phaseBegin(&clock, "parse", o.input);
-  MlirModule module = wspParseSourceFile(ctx, o.input);
+  phaseBegin(&clock, "parse", o.emit.input);
+  MlirModule module = wspParseSourceFile(ctx, o.emit.input);
   bool ok = phaseEnd(&clock, "parse", !mlirModuleIsNull(module));
   if (ok) {
     phaseBegin(&clock, "lower", LOWERING_PIPELINE);
     ok = phaseEnd(&clock, "lower", lower(ctx, module, &o));
   }
   if (ok) {
-    phaseBegin(&clock, "emit", o.output);
+    phaseBegin(&clock, "emit", o.emit.output);
     ok = phaseEnd(&clock, "emit", emit(ctx, module, &o));
   }
   if (o.timing)

@@ -19,15 +19,9 @@
 #include "wsp-c/Pass.h"
 
 typedef struct Options {
+  WspToolEmitRequest emit; /* input, output and the shared emit flags */
   bool translate;
-  const char *input;
-  const char *output;
-  const char *golden;
-  const char *platform;
-  const char *target;
-  bool force;
   bool verify;
-  bool capabilityReport;
   bool splitInputFile;
   bool verifyDiagnostics;
 } Options;
@@ -61,70 +55,50 @@ static int usage(const char *message, const char *arg) {
 
 enum {
   OPT_TRANSLATE = WSP_TOOL_OPT_FIRST,
-  OPT_FORCE,
   OPT_NO_VERIFY,
-  OPT_CAPABILITY_REPORT,
   OPT_SPLIT_INPUT_FILE,
   OPT_VERIFY_DIAGNOSTICS,
-  OPT_GOLDEN,
-  OPT_PLATFORM,
-  OPT_TARGET,
 };
 
 static const struct option kOptions[] = {
     WSP_TOOL_COMMON_OPTIONS,
+    WSP_TOOL_EMIT_OPTIONS,
     {"taskring-to-pto-runtime", no_argument, NULL, OPT_TRANSLATE},
-    {"force", no_argument, NULL, OPT_FORCE},
     {"no-verify", no_argument, NULL, OPT_NO_VERIFY},
-    {"capability-report", no_argument, NULL, OPT_CAPABILITY_REPORT},
     {"split-input-file", no_argument, NULL, OPT_SPLIT_INPUT_FILE},
     {"verify-diagnostics", no_argument, NULL, OPT_VERIFY_DIAGNOSTICS},
-    {"golden", required_argument, NULL, OPT_GOLDEN},
-    {"platform", required_argument, NULL, OPT_PLATFORM},
-    {"target", required_argument, NULL, OPT_TARGET},
     {NULL, 0, NULL, 0},
 };
 
 static int parseArgs(int argc, char **argv, Options *o) {
   int c;
   while ((c = wspToolGetopt("wsp-translate", argc, argv, kOptions)) != -1) {
+    if (wspToolEmitOption(c, optarg, &o->emit))
+      continue;
     switch (c) {
     case WSP_TOOL_OPT_HELP: printHelp(stdout); return 0;
-    case WSP_TOOL_OPT_VERSION:
-      wspToolPrintVersion(stdout);
-      printf("  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
-      return 0;
-    case WSP_TOOL_OPT_OUTPUT: o->output = optarg; break;
+    case WSP_TOOL_OPT_VERSION: wspToolPrintEmitterVersion(stdout); return 0;
+    case WSP_TOOL_OPT_OUTPUT: o->emit.output = optarg; break;
     case OPT_TRANSLATE: o->translate = true; break;
-    case OPT_FORCE: o->force = true; break;
     case OPT_NO_VERIFY: o->verify = false; break;
-    case OPT_CAPABILITY_REPORT: o->capabilityReport = true; break;
     case OPT_SPLIT_INPUT_FILE: o->splitInputFile = true; break;
     case OPT_VERIFY_DIAGNOSTICS: o->verifyDiagnostics = true; break;
-    case OPT_GOLDEN: o->golden = optarg; break;
-    case OPT_PLATFORM: o->platform = optarg; break;
-    case OPT_TARGET: o->target = optarg; break;
     default: return 1; /* reported by wspToolGetopt */
     }
   }
   if (optind < argc)
-    o->input = argv[optind++];
+    o->emit.input = argv[optind++];
   if (optind < argc)
     return usage("more than one input file", argv[optind]);
   if (!o->translate)
     return usage("choose a translation (--taskring-to-pto-runtime)", NULL);
-  if (!o->input)
+  if (!o->emit.input)
     return usage("no input file", NULL);
-  if (!o->output && !o->splitInputFile)
+  if (!o->emit.output && !o->splitInputFile)
     return usage("no output directory (-o <dir>)", NULL);
-  if (o->output && o->splitInputFile)
+  if (o->emit.output && o->splitInputFile)
     return usage("--split-input-file emits in memory only; drop -o", NULL);
-  if (o->target && wspEmitLookupTarget(o->target) < 0) {
-    fprintf(stderr, "wsp-translate: error: unknown target '%s': expected one of %s\n", o->target,
-            wspEmitTargetList());
-    return 1;
-  }
-  return -1;
+  return wspToolCheckTarget("wsp-translate", o->emit.target) ? -1 : 1;
 }
 
 static bool verifyTaskRing(WspContext ctx, MlirModule module) {
@@ -138,9 +112,7 @@ static bool verifyTaskRing(WspContext ctx, MlirModule module) {
 }
 
 static bool emit(WspContext ctx, MlirModule module, const Options *o) {
-  WspToolEmitRequest request = {o->input, o->splitInputFile ? NULL : o->output, o->platform, o->golden, o->force,
-                                o->capabilityReport, o->target};
-  return wspToolEmit(ctx, module, &request);
+  return wspToolEmit(ctx, module, &o->emit); /* no output with --split-input-file */
 }
 
 /*===--- input chunks (--split-input-file) -------------------------------===*/
@@ -164,7 +136,7 @@ static bool processChunk(const Options *o, const WspToolChunk *chunk, const char
 
 /* Processes every chunk (the whole input when not splitting). */
 static bool processInput(const Options *o, const char *data, size_t length) {
-  const char *fileName = strcmp(o->input, "-") == 0 ? "<stdin>" : o->input;
+  const char *fileName = strcmp(o->emit.input, "-") == 0 ? "<stdin>" : o->emit.input;
   WspToolChunk *chunks = NULL;
   size_t count = wspToolSplitInput(data, length, o->splitInputFile, &chunks);
   bool ok = true;
@@ -181,7 +153,7 @@ int main(int argc, char **argv) {
     return status;
   WspStringBuffer input;
   wspStringBufferInit(&input);
-  bool ok = wspToolReadInput(o.input, &input) &&
+  bool ok = wspToolReadInput(o.emit.input, &input) &&
             processInput(&o, input.data ? input.data : "", input.length);
   wspStringBufferFree(&input);
   return ok ? 0 : 1;
