@@ -69,7 +69,7 @@
 // RUN: wsp-compile -version | FileCheck %s --check-prefix=VERSION
 // VERSION:      wsp {{[0-9.]+}} ({{.+}})
 // VERSION-NEXT: MLIR 22.{{[0-9]+\.[0-9]+}} (loaded: {{.*}}libMLIR.so{{.*}})
-// VERSION:      artifact ABI wsp-pto-runtime-41d5c94a/1
+// VERSION:      artifact ABIs: wsp-pto-runtime-41d5c94a/1, wsp-simpler-6ebaf771/1
 
 // wsp-compile --progress and --timing (stderr): each phase as it runs, MLIR's
 // pass timing of the lowering, then the phase report.

@@ -202,9 +202,14 @@ bool wspToolCheckTarget(const char *tool, const char *target) {
   return false;
 }
 
+/* Every target's ABI: printing only the first target's named the ABI of a
+   target that is not the default. */
 void wspToolPrintEmitterVersion(FILE *out) {
   wspToolPrintVersion(out);
-  fprintf(out, "  artifact ABI %s\n", WSP_EMIT_ABI_VERSION);
+  fputs("  artifact ABIs:", out);
+  for (size_t i = 0; i < wspEmitGetNumTargets(); ++i)
+    fprintf(out, "%s %s", i ? "," : "", wspEmitGetTargetAbi(i));
+  fputs("\n", out);
 }
 
 bool wspToolEmit(WspContext context, MlirModule module, const WspToolEmitRequest *request) {
