@@ -3,6 +3,7 @@
  * See ExpectedDiagnostics.h for the syntax and semantics implemented.
  */
 #include "ExpectedDiagnostics.h"
+#include "TryBuffer.h"
 
 #include <limits.h>
 #include <regex.h>
@@ -139,39 +140,13 @@ static char *formatString(const char *format, va_list args) {
  * Growable string, used to assemble `-re` patterns
  *===----------------------------------------------------------------------===*/
 
-typedef struct StringBuilder {
-  char *data;
-  size_t length;
-  size_t capacity;
-  bool failed; /* sticky: once an append fails, the result is discarded */
-} StringBuilder;
-
-static void appendBytes(StringBuilder *sb, const char *bytes, size_t count) {
-  if (sb->failed)
-    return;
-  if (sb->length + count + 1 > sb->capacity) {
-    size_t newCapacity = sb->capacity ? sb->capacity : 64;
-    while (sb->length + count + 1 > newCapacity)
-      newCapacity *= 2;
-    char *grown = realloc(sb->data, newCapacity);
-    if (!grown) {
-      sb->failed = true;
-      return;
-    }
-    sb->data = grown;
-    sb->capacity = newCapacity;
-  }
-  memcpy(sb->data + sb->length, bytes, count);
-  sb->length += count;
-  sb->data[sb->length] = '\0';
-}
 
 /* Appends `text` so that it matches itself literally in a POSIX ERE. */
-static void appendEscaped(StringBuilder *sb, const char *text, size_t length) {
+static void appendEscaped(WspTryBuffer *sb, const char *text, size_t length) {
   for (size_t i = 0; i < length; ++i) {
     if (strchr(".[\\()*+?{|^$", text[i]) && text[i] != '\0')
-      appendBytes(sb, "\\", 1);
-    appendBytes(sb, &text[i], 1);
+      wspTryBufferAppend(sb, "\\", 1);
+    wspTryBufferAppend(sb, &text[i], 1);
   }
 }
 
@@ -397,7 +372,7 @@ static bool validateRegexSegment(Scanner *s, Expectation *x, Slice segment) {
 
 /* Builds the `-re` pattern: literal text escaped, `{{...}}` segments kept
  * as grouped regexes (as MLIR's ExpectedDiag::computeRegex). */
-static bool buildPattern(Scanner *s, Expectation *x, StringBuilder *sb) {
+static bool buildPattern(Scanner *s, Expectation *x, WspTryBuffer *sb) {
   Slice rest = {x->message, strlen(x->message)};
   for (;;) {
     size_t open = findFirst(rest, 0, "{{");
@@ -412,17 +387,16 @@ static bool buildPattern(Scanner *s, Expectation *x, StringBuilder *sb) {
     Slice segment = {rest.data + open + 2, close - open - 2};
     if (!validateRegexSegment(s, x, segment))
       return false;
-    appendBytes(sb, "(", 1);
-    appendBytes(sb, segment.data, segment.length);
-    appendBytes(sb, ")", 1);
+    wspTryBufferAppend(sb, "(", 1);
+    wspTryBufferAppend(sb, segment.data, segment.length);
+    wspTryBufferAppend(sb, ")", 1);
     rest.data += close + 2;
     rest.length -= close + 2;
   }
 }
 
 static bool compileRegex(Scanner *s, Expectation *x) {
-  StringBuilder sb = {NULL, 0, 0, false};
-  appendBytes(&sb, "", 0);
+  WspTryBuffer sb = wspTryBufferCreate();
   bool ok = buildPattern(s, x, &sb);
   if (ok && sb.failed) {
     s->outOfMemory = true;

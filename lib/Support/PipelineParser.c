@@ -3,6 +3,7 @@
  * syntax. See PipelineParser.h for the grammar and ownership rules.
  */
 #include "PipelineParser.h"
+#include "TryBuffer.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -603,36 +604,6 @@ bool wspPipelineParse(const char *text, size_t length, WspPipeline *out,
  * Printing
  *===----------------------------------------------------------------------===*/
 
-typedef struct StringBuilder {
-  char *data;
-  size_t length;
-  size_t capacity;
-  bool failed; /* sticky: once an append fails, the result is discarded */
-} StringBuilder;
-
-static void appendBytes(StringBuilder *sb, const char *bytes, size_t count) {
-  if (sb->failed)
-    return;
-  if (sb->length + count + 1 > sb->capacity) {
-    size_t newCapacity = sb->capacity ? sb->capacity : 64;
-    while (sb->length + count + 1 > newCapacity)
-      newCapacity *= 2;
-    char *grown = realloc(sb->data, newCapacity);
-    if (!grown) {
-      sb->failed = true;
-      return;
-    }
-    sb->data = grown;
-    sb->capacity = newCapacity;
-  }
-  memcpy(sb->data + sb->length, bytes, count);
-  sb->length += count;
-  sb->data[sb->length] = '\0';
-}
-
-static void appendString(StringBuilder *sb, const char *s) {
-  appendBytes(sb, s, strlen(s));
-}
 
 /*
  * Whether `value` printed verbatim after `key=` re-parses to itself: it must
@@ -665,61 +636,56 @@ static bool printsVerbatim(const char *value) {
 
 /* A value containing both quote characters cannot be quoted; it is printed
  * verbatim (the parser never produces such a value with spaces in it). */
-static void appendOptionValue(StringBuilder *sb, const char *value) {
+static void appendOptionValue(WspTryBuffer *sb, const char *value) {
   const char *quote = !strchr(value, '"')    ? "\""
                       : !strchr(value, '\'') ? "'"
                                              : "";
   if (printsVerbatim(value))
     quote = "";
-  appendString(sb, quote);
-  appendString(sb, value);
-  appendString(sb, quote);
+  wspTryBufferAppendStr(sb, quote);
+  wspTryBufferAppendStr(sb, value);
+  wspTryBufferAppendStr(sb, quote);
 }
 
-static void appendOptions(StringBuilder *sb, const WspPipelineElement *e) {
-  appendString(sb, "{");
+static void appendOptions(WspTryBuffer *sb, const WspPipelineElement *e) {
+  wspTryBufferAppendStr(sb, "{");
   for (size_t i = 0; i < e->numOptions; ++i) {
     if (i > 0)
-      appendString(sb, " ");
-    appendString(sb, e->options[i].key);
+      wspTryBufferAppendStr(sb, " ");
+    wspTryBufferAppendStr(sb, e->options[i].key);
     if (e->options[i].value) {
-      appendString(sb, "=");
+      wspTryBufferAppendStr(sb, "=");
       appendOptionValue(sb, e->options[i].value);
     }
   }
-  appendString(sb, "}");
+  wspTryBufferAppendStr(sb, "}");
 }
 
-static void appendElements(StringBuilder *sb,
+static void appendElements(WspTryBuffer *sb,
                            const WspPipelineElement *elements, size_t count);
 
-static void appendElement(StringBuilder *sb, const WspPipelineElement *e) {
-  appendString(sb, e->name);
+static void appendElement(WspTryBuffer *sb, const WspPipelineElement *e) {
+  wspTryBufferAppendStr(sb, e->name);
   if (e->isNested) {
-    appendString(sb, "(");
+    wspTryBufferAppendStr(sb, "(");
     appendElements(sb, e->children, e->numChildren);
-    appendString(sb, ")");
+    wspTryBufferAppendStr(sb, ")");
   } else if (e->numOptions > 0) {
     appendOptions(sb, e);
   }
 }
 
-static void appendElements(StringBuilder *sb,
+static void appendElements(WspTryBuffer *sb,
                            const WspPipelineElement *elements, size_t count) {
   for (size_t i = 0; i < count; ++i) {
     if (i > 0)
-      appendString(sb, ",");
+      wspTryBufferAppendStr(sb, ",");
     appendElement(sb, &elements[i]);
   }
 }
 
 char *wspPipelineToString(const WspPipeline *p) {
-  StringBuilder sb = {NULL, 0, 0, false};
-  appendBytes(&sb, "", 0); /* an empty pipeline still yields "" */
+  WspTryBuffer sb = wspTryBufferCreate(); /* an empty pipeline still yields "" */
   appendElements(&sb, p->elements, p->numElements);
-  if (sb.failed) {
-    free(sb.data);
-    return NULL;
-  }
-  return sb.data;
+  return wspTryBufferTake(&sb);
 }
