@@ -10,8 +10,9 @@ For each shape (gen_shapes.py) and size N it measures, as the median of
   mlir-opt     mlir-opt-22 --irdl-file=dialect/wsp.irdl.mlir FILE -o /dev/null
 
 with peak RSS (GNU time), the ratios wsp-opt/mlir-opt and wsp-compile/mlir-opt,
-the growth exponent of each tool between successive sizes (log-log slope of
-the wall time; 1.00 = linear) and, with --stages, the per-pass times of one
+the same two ratios of CPU time (user + system: a shared machine's load
+disturbs them less than wall time), the growth exponent of each tool between
+successive sizes (log-log slope of the wall time; 1.00 = linear) and, with --stages, the per-pass times of one
 extra `wsp-opt --mlir-timing` run (its "Rest" row is parsing, printing and
 the context: everything outside the passes).
 
@@ -39,27 +40,31 @@ SHAPES = ["flat", "nest", "deep", "kernels", "tensors", "interleave", "procs"]
 
 
 def run_timed(cmd):
-    """Wall seconds and peak RSS (MB) of one run; raises on failure."""
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run;
+    raises on failure."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".time") as tf:
         t0 = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name] + cmd,
+        proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", tf.name] + cmd,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - t0
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-        rss = int(tf.read().strip().splitlines()[-1]) / 1024.0
-    return wall, rss
+        user, system, rss = tf.read().strip().splitlines()[-1].split()
+    return wall, float(user) + float(system), int(rss) / 1024.0
 
 
-def measure(cmd, repeat, cleanup=None):
-    walls, rsss = [], []
+def measure_all(jobs, repeat):
+    """Runs the (cmd, cleanup) jobs `repeat` times, interleaved so that a load
+    change hits every tool alike; per job the median wall and CPU seconds and
+    the largest peak RSS."""
+    runs = [[] for _ in jobs]
     for _ in range(repeat):
-        if cleanup:
-            cleanup()
-        w, r = run_timed(cmd)
-        walls.append(w)
-        rsss.append(r)
-    return statistics.median(walls), max(rsss)
+        for i, (cmd, cleanup) in enumerate(jobs):
+            if cleanup:
+                cleanup()
+            runs[i].append(run_timed(cmd))
+    return [(statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs),
+             max(r[2] for r in rs)) for rs in runs]
 
 
 def stages(opt, program):
@@ -100,7 +105,7 @@ def main():
     print(f"# {os.cpu_count()} cpu(s); medians of {args.repeat} (1 for N >= 1e5); "
           f"load average {os.getloadavg()[0]:.1f} at start")
     print(f"{'shape':<11}{'N':>8}{'ops':>9} {'wsp-opt s':>10}{'MB':>6} {'compile s':>10}{'MB':>6} "
-          f"{'mlir-opt s':>10}{'MB':>6} {'opt/mlir':>8} {'cmp/mlir':>8}  "
+          f"{'mlir-opt s':>10}{'MB':>6} {'opt/mlir':>8} {'cmp/mlir':>8} {'cpu opt':>7} {'cpu cmp':>7}  "
           f"{'exp opt':>7} {'exp cmp':>7} {'exp mlir':>8}")
     try:
         for shape in args.shapes.split(","):
@@ -112,18 +117,21 @@ def main():
                 ops = sum(1 for line in open(program) if "=" in line or '"wsp.' in line or "scf.for" in line)
                 repeat = 1 if n >= 100000 else args.repeat
                 artifact = os.path.join(work, "artifact")
-                t_opt = measure([opt, program, "--wsp-to-taskring", "-o", os.devnull], repeat)
-                t_cmp = measure([compile_, program, "-o", artifact, "--force"], repeat,
-                                cleanup=lambda: shutil.rmtree(artifact, ignore_errors=True))
-                t_mlir = measure([mlir_opt, f"--irdl-file={irdl}", program, "-o", os.devnull], repeat)
+                t_opt, t_cmp, t_mlir = measure_all([
+                    ([opt, program, "--wsp-to-taskring", "-o", os.devnull], None),
+                    ([compile_, program, "-o", artifact, "--force"],
+                     lambda: shutil.rmtree(artifact, ignore_errors=True)),
+                    ([mlir_opt, f"--irdl-file={irdl}", program, "-o", os.devnull], None),
+                ], repeat)
                 cur = (n, t_opt[0], t_cmp[0], t_mlir[0])
                 exps = ["-", "-", "-"]
                 if prev:
                     exps = [f"{math.log(cur[i] / prev[i]) / math.log(cur[0] / prev[0]):.2f}"
                             for i in (1, 2, 3)]
-                print(f"{shape:<11}{n:>8}{ops:>9} {t_opt[0]:>10.3f}{t_opt[1]:>6.0f} "
-                      f"{t_cmp[0]:>10.3f}{t_cmp[1]:>6.0f} {t_mlir[0]:>10.3f}{t_mlir[1]:>6.0f} "
-                      f"{t_opt[0] / t_mlir[0]:>8.2f} {t_cmp[0] / t_mlir[0]:>8.2f}  "
+                print(f"{shape:<11}{n:>8}{ops:>9} {t_opt[0]:>10.3f}{t_opt[2]:>6.0f} "
+                      f"{t_cmp[0]:>10.3f}{t_cmp[2]:>6.0f} {t_mlir[0]:>10.3f}{t_mlir[2]:>6.0f} "
+                      f"{t_opt[0] / t_mlir[0]:>8.2f} {t_cmp[0] / t_mlir[0]:>8.2f} "
+                      f"{t_opt[1] / t_mlir[1]:>7.2f} {t_cmp[1] / t_mlir[1]:>7.2f}  "
                       f"{exps[0]:>7} {exps[1]:>7} {exps[2]:>8}", flush=True)
                 if args.stages:
                     print("    stages (s): " + ", ".join(f"{k} {v:.3f}" for k, v in stages(opt, program)),
@@ -135,7 +143,9 @@ def main():
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print("# exp: log-log growth of the wall time from the previous size (1.00 = linear); "
-          "ops: lines defining a value, wsp ops and loops (about the op count)")
+          "ops: lines defining a value, wsp ops and loops (about the op count); "
+          "cpu opt, cpu cmp: the ratios of CPU time (user + system), which a loaded machine "
+          "disturbs less than wall time")
 
 
 if __name__ == "__main__":
