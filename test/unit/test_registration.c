@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -66,6 +67,49 @@ static bool contains(MlirOperation op, const char *needle) {
   bool found = strstr(text, needle) != NULL;
   wspStringDestroy(text);
   return found;
+}
+
+/* A user's context with their own diagnostic handler and wsp on top: the
+   setting of the tests that check where diagnostics go. */
+typedef struct Session {
+  MlirContext ctx;
+  UserHandler seen; /* also keeps the expected errors off stderr */
+  MlirDiagnosticHandlerID id;
+  WspContext wsp;
+} Session;
+
+static int openSession(void **state) {
+  Session *s = calloc(1, sizeof *s);
+  if (!s)
+    return -1;
+  s->ctx = mlirContextCreate();
+  s->id = mlirContextAttachDiagnosticHandler(s->ctx, userHandler, &s->seen, NULL);
+  s->wsp = wspContextCreateForMlirContext(s->ctx);
+  *state = s;
+  return 0;
+}
+
+static int closeSession(void **state) {
+  Session *s = *state;
+  wspContextDestroy(s->wsp);
+  mlirContextDetachDiagnosticHandler(s->ctx, s->id);
+  mlirContextDestroy(s->ctx);
+  free(s);
+  return 0;
+}
+
+/* Runs the wsp pass `name` alone on `text` in a pass manager of the user's;
+   whether it succeeded. */
+static bool runPassOn(Session *s, const char *text, const char *name) {
+  MlirModule module = parse(s->ctx, text);
+  assert_false(mlirModuleIsNull(module));
+  MlirPassManager pm = mlirPassManagerCreate(s->ctx);
+  mlirPassManagerAddOwnedPass(pm, wspCreatePass(s->wsp, name, NULL));
+  bool ok = mlirLogicalResultIsSuccess(
+      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)));
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+  return ok;
 }
 
 static void test_passes_run_in_the_users_pass_manager(void **state) {
@@ -137,29 +181,15 @@ static void test_single_pass_shows_by_name_in_the_users_pipeline(void **state) {
 }
 
 static void test_errors_reach_the_users_handler(void **state) {
-  (void)state;
-  MlirContext ctx = mlirContextCreate();
-  UserHandler seen = {0, 0, {0}};
-  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
-  WspContext wsp = wspContextCreateForMlirContext(ctx);
-  MlirModule module = parse(ctx, kInvalid);
-  assert_false(mlirModuleIsNull(module));
-  MlirPassManager pm = mlirPassManagerCreate(ctx);
-  mlirPassManagerAddOwnedPass(pm, wspCreatePass(wsp, "wsp-verify", NULL));
-  assert_true(mlirLogicalResultIsFailure(
-      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
-  assert_true(seen.errors >= 1);
-  assert_int_equal(seen.line, 5);
+  Session *s = *state;
+  assert_false(runPassOn(s, kInvalid, "wsp-verify"));
+  assert_true(s->seen.errors >= 1);
+  assert_int_equal(s->seen.line, 5);
   /* ... and wsp recorded it too. */
-  assert_true(wspContextGetNumErrors(wsp) >= 1);
-  WspDiagnostic d = wspContextGetDiagnostic(wsp, 0);
+  assert_true(wspContextGetNumErrors(s->wsp) >= 1);
+  WspDiagnostic d = wspContextGetDiagnostic(s->wsp, 0);
   assert_int_equal(d.line, 5);
   assert_non_null(strstr(d.message, "@k"));
-  mlirPassManagerDestroy(pm);
-  mlirModuleDestroy(module);
-  wspContextDestroy(wsp);
-  mlirContextDetachDiagnosticHandler(ctx, id);
-  mlirContextDestroy(ctx);
 }
 
 /* Two processes each waiting for the other: wsp-check-deadlock's error comes
@@ -185,33 +215,19 @@ static const char *kDeadlock =
     "}\n";
 
 static void test_analysis_errors_reach_the_users_handler(void **state) {
-  (void)state;
-  MlirContext ctx = mlirContextCreate();
-  UserHandler seen = {0, 0, {0}};
-  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
-  WspContext wsp = wspContextCreateForMlirContext(ctx);
-  wspContextSetEmbeddedNoteStream(wsp, NULL); /* the notes stay off stderr */
-  MlirModule module = parse(ctx, kDeadlock);
-  assert_false(mlirModuleIsNull(module));
-  MlirPassManager pm = mlirPassManagerCreate(ctx);
-  mlirPassManagerAddOwnedPass(pm, wspCreatePass(wsp, "wsp-check-deadlock", NULL));
-  assert_true(mlirLogicalResultIsFailure(
-      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
-  assert_int_equal(seen.errors, (int)wspContextGetNumErrors(wsp));
-  assert_true(seen.errors >= 1);
-  assert_int_equal(seen.line, 7);
-  mlirPassManagerDestroy(pm);
-  mlirModuleDestroy(module);
-  wspContextDestroy(wsp);
-  mlirContextDetachDiagnosticHandler(ctx, id);
-  mlirContextDestroy(ctx);
+  Session *s = *state;
+  wspContextSetEmbeddedNoteStream(s->wsp, NULL); /* the notes stay off stderr */
+  assert_false(runPassOn(s, kDeadlock, "wsp-check-deadlock"));
+  assert_int_equal(s->seen.errors, (int)wspContextGetNumErrors(s->wsp));
+  assert_true(s->seen.errors >= 1);
+  assert_int_equal(s->seen.line, 7);
 }
 
 /* A warning (wsp-check-fanin cannot build the graph of a program whose loop
    bound is a runtime symbol): recorded, printed to the note stream, and not
    an error for the user's handler. */
 static void test_warnings_go_to_the_note_stream(void **state) {
-  (void)state;
+  Session *s = *state;
   const char *program =
       "module {\n"
       "func.func private @k(memref<4xf32>) attributes {wsp.kernel = \"aiv\", wsp.access = [\"in\"], wsp.source = \"k.cpp\"}\n"
@@ -226,40 +242,24 @@ static void test_warnings_go_to_the_note_stream(void **state) {
       "  return\n"
       "}\n"
       "}\n";
-  MlirContext ctx = mlirContextCreate();
-  UserHandler seen = {0, 0, {0}};
-  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
-  WspContext wsp = wspContextCreateForMlirContext(ctx);
   FILE *notes = tmpfile();
-  wspContextSetEmbeddedNoteStream(wsp, notes);
-  MlirModule module = parse(ctx, program);
-  MlirPassManager pm = mlirPassManagerCreate(ctx);
-  mlirPassManagerAddOwnedPass(pm, wspCreatePass(wsp, "wsp-check-fanin", NULL));
-  assert_true(mlirLogicalResultIsSuccess(
-      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
-  assert_int_equal(seen.errors, 0);
-  assert_int_equal(wspContextGetNumErrors(wsp), 0);
-  assert_true(wspContextGetNumDiagnostics(wsp) >= 1);
-  assert_int_equal(wspContextGetDiagnostic(wsp, 0).severity, WSP_DIAGNOSTIC_WARNING);
+  wspContextSetEmbeddedNoteStream(s->wsp, notes);
+  assert_true(runPassOn(s, program, "wsp-check-fanin"));
+  assert_int_equal(s->seen.errors, 0);
+  assert_int_equal(wspContextGetNumErrors(s->wsp), 0);
+  assert_true(wspContextGetNumDiagnostics(s->wsp) >= 1);
+  assert_int_equal(wspContextGetDiagnostic(s->wsp, 0).severity, WSP_DIAGNOSTIC_WARNING);
   char text[4096] = {0};
   rewind(notes);
   size_t n = fread(text, 1, sizeof text - 1, notes);
   text[n] = '\0';
   assert_non_null(strstr(text, "warning: wsp-check-fanin"));
   fclose(notes);
-  mlirPassManagerDestroy(pm);
-  mlirModuleDestroy(module);
-  wspContextDestroy(wsp);
-  mlirContextDetachDiagnosticHandler(ctx, id);
-  mlirContextDestroy(ctx);
 }
 
 static void test_bad_names_and_options_are_located_errors(void **state) {
-  (void)state;
-  MlirContext ctx = mlirContextCreate();
-  UserHandler seen = {0, 0, {0}};
-  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &seen, NULL);
-  WspContext wsp = wspContextCreateForMlirContext(ctx);
+  Session *s = *state;
+  WspContext wsp = s->wsp;
   assert_true(wspPassIsNull(wspCreatePass(wsp, "wsp-no-such-pass", NULL)));
   assert_non_null(strstr(wspContextGetDiagnostic(wsp, 0).message, "'wsp-no-such-pass'"));
   assert_string_equal(wspContextGetDiagnostic(wsp, 0).file, "<pass-pipeline>");
@@ -270,20 +270,14 @@ static void test_bad_names_and_options_are_located_errors(void **state) {
   assert_non_null(strstr(wspContextGetDiagnostic(wsp, 2).message, "has no option 'nope'"));
   /* upstream passes are created with MLIR's own functions */
   assert_true(wspPassIsNull(wspCreatePass(wsp, "canonicalize", NULL)));
-  assert_int_equal(seen.errors, 4);
-  wspContextDestroy(wsp);
-  mlirContextDetachDiagnosticHandler(ctx, id);
-  mlirContextDestroy(ctx);
+  assert_int_equal(s->seen.errors, 4);
 }
 
 static void test_textual_pipeline_into_users_pass_manager(void **state) {
-  (void)state;
-  MlirContext ctx = mlirContextCreate();
-  UserHandler quiet = {0, 0, {0}}; /* the expected errors below stay off stderr */
-  MlirDiagnosticHandlerID id = mlirContextAttachDiagnosticHandler(ctx, userHandler, &quiet, NULL);
-  WspContext wsp = wspContextCreateForMlirContext(ctx);
-  MlirModule module = parse(ctx, kProgram);
-  MlirPassManager pm = mlirPassManagerCreate(ctx);
+  Session *s = *state;
+  WspContext wsp = s->wsp;
+  MlirModule module = parse(s->ctx, kProgram);
+  MlirPassManager pm = mlirPassManagerCreate(s->ctx);
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   assert_false(wspOpPassManagerAddPipeline(wsp, opm, "canonicalize,wsp-bogus"));
   assert_int_equal(wspContextGetDiagnostic(wsp, 0).column, 14);
@@ -298,12 +292,9 @@ static void test_textual_pipeline_into_users_pass_manager(void **state) {
   assert_true(mlirLogicalResultIsSuccess(
       mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module))));
   assert_true(contains(mlirModuleGetOperation(module), "\"taskring.submit\""));
-  assert_int_equal(quiet.errors, 2);
+  assert_int_equal(s->seen.errors, 2);
   mlirPassManagerDestroy(pm);
   mlirModuleDestroy(module);
-  wspContextDestroy(wsp);
-  mlirContextDetachDiagnosticHandler(ctx, id);
-  mlirContextDestroy(ctx);
 }
 
 static void test_registry_and_second_context(void **state) {
@@ -352,11 +343,11 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_passes_run_in_the_users_pass_manager),
       cmocka_unit_test(test_single_pass_shows_by_name_in_the_users_pipeline),
-      cmocka_unit_test(test_errors_reach_the_users_handler),
-      cmocka_unit_test(test_analysis_errors_reach_the_users_handler),
-      cmocka_unit_test(test_warnings_go_to_the_note_stream),
-      cmocka_unit_test(test_bad_names_and_options_are_located_errors),
-      cmocka_unit_test(test_textual_pipeline_into_users_pass_manager),
+      cmocka_unit_test_setup_teardown(test_errors_reach_the_users_handler, openSession, closeSession),
+      cmocka_unit_test_setup_teardown(test_analysis_errors_reach_the_users_handler, openSession, closeSession),
+      cmocka_unit_test_setup_teardown(test_warnings_go_to_the_note_stream, openSession, closeSession),
+      cmocka_unit_test_setup_teardown(test_bad_names_and_options_are_located_errors, openSession, closeSession),
+      cmocka_unit_test_setup_teardown(test_textual_pipeline_into_users_pass_manager, openSession, closeSession),
       cmocka_unit_test(test_registry_and_second_context),
       cmocka_unit_test(test_wsp_entry_points_accept_a_borrowed_context),
   };
