@@ -38,7 +38,9 @@
    into each other through eval(). */
 #include "WspVerifyIntervals.h"
 
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1134,4 +1136,18 @@ WspInterval wspIntervalOf(WspIntervalSites **sites, MlirValue value, MlirOperati
   if (!r.never)
     refineByGuards(&e, value, user, &r, 0);
   return r;
+}
+
+const char *wspIntervalText(char *buffer, size_t size, const WspInterval *r) {
+  if (r->why)
+    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "] (it depends on %s)", r->lo, r->hi,
+             r->why);
+  else
+    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "]", r->lo, r->hi);
+  return buffer;
+}
+
+void wspIntervalNoteWhy(WspVerifier *v, const WspInterval *r) {
+  if (r->why && !mlirOperationIsNull(r->whyOp))
+    wspVerifyNote(v, r->whyOp, "the analysis cannot bound %s here", r->why);
 }

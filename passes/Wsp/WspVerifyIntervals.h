@@ -9,6 +9,7 @@
 #define WSP_PASSES_WSPVERIFYINTERVALS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mlir-c/IR.h"
@@ -42,6 +43,14 @@ void wspIntervalSitesDestroy(WspIntervalSites *sites);
 
 /* The range of `value` where `user` uses it. */
 WspInterval wspIntervalOf(WspIntervalSites **sites, MlirValue value, MlirOperation user);
+
+/* "[lo, hi]", with "(it depends on <why>)" when part of it is unknown, in
+   `buffer`; returns `buffer`. */
+const char *wspIntervalText(char *buffer, size_t size, const WspInterval *r);
+
+/* Where a range's unknown part comes from, as a note of the verifier's. */
+struct WspVerifier;
+void wspIntervalNoteWhy(struct WspVerifier *v, const WspInterval *r);
 
 /* The signed range of an integer or index type, false for other types. */
 bool wspIntervalTypeRange(MlirType type, int64_t *lo, int64_t *hi);

@@ -29,20 +29,6 @@ static bool inOrchestration(MlirOperation op) {
          (wspVerifyFuncHas(func, "wsp.workload") || wspVerifyFuncHas(func, "wsp.process"));
 }
 
-static void noteWhy(WspVerifier *v, const WspInterval *r) {
-  if (r->why && !mlirOperationIsNull(r->whyOp))
-    wspVerifyNote(v, r->whyOp, "the analysis cannot bound %s here", r->why);
-}
-
-static const char *rangeText(char *buffer, size_t size, const WspInterval *r) {
-  if (r->why)
-    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "] (it depends on %s)", r->lo, r->hi,
-             r->why);
-  else
-    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "]", r->lo, r->hi);
-  return buffer;
-}
-
 static bool isSingle(const WspInterval *r) { return r->exact && r->lo == r->hi; }
 
 void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
@@ -66,8 +52,8 @@ void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
                        "'scf.for' op: cannot prove the step positive: it ranges over %s (with 0 "
                        "the loop never ends, with a negative step it runs until its induction "
                        "variable wraps around): bound it (e.g. arith.maxsi with 1)",
-                       rangeText(range, sizeof range, &step));
-      noteWhy(v, &step);
+                       wspIntervalText(range, sizeof range, &step));
+      wspIntervalNoteWhy(v, &step);
     }
     return;
   }
@@ -104,9 +90,9 @@ void wspVerifyLoop(WspVerifier *v, MlirOperation op) {
                    ", and the last value plus the step may pass %" PRId64
                    " (the loop would wrap around instead of ending): clamp the upper bound "
                    "(e.g. arith.minsi) or use a wider type",
-                   typeText, rangeText(range, sizeof range, &ub), step.hi, thi);
+                   typeText, wspIntervalText(range, sizeof range, &ub), step.hi, thi);
   if (unknown)
-    noteWhy(v, unknown);
+    wspIntervalNoteWhy(v, unknown);
 }
 
 void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op) {
@@ -141,8 +127,8 @@ void wspVerifySlotReadIndices(WspVerifier *v, MlirOperation op) {
                        "'%s' (extent %" PRId64 "): it ranges over %s; an index outside the "
                        "tensor reads memory outside it: bound it (clamp it with "
                        "arith.minsi/arith.maxsi, or guard the read with scf.if)",
-                       (long)d, viewText, extent, rangeText(range, sizeof range, &index));
-      noteWhy(v, &index);
+                       (long)d, viewText, extent, wspIntervalText(range, sizeof range, &index));
+      wspIntervalNoteWhy(v, &index);
     }
     return; /* one diagnostic per read */
   }
@@ -228,8 +214,8 @@ void wspVerifyKernelAccess(WspVerifier *v, MlirOperation op) {
                        "kernel %s memory outside it: bound it (clamp it with "
                        "arith.minsi/arith.maxsi, or guard the access with scf.if)",
                        opName, (long)d, what, typeText, extentText,
-                       rangeText(range, sizeof range, &index), store ? "write" : "read");
-      noteWhy(v, &index);
+                       wspIntervalText(range, sizeof range, &index), store ? "write" : "read");
+      wspIntervalNoteWhy(v, &index);
     }
     return; /* one diagnostic per access */
   }

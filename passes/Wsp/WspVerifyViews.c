@@ -85,22 +85,6 @@ static void noteLoop(WspVerifier *v, const ViewRange *offset) {
                   offset->ivLo, offset->ivHi);
 }
 
-/* Where a range's unknown part comes from, as a note. */
-static void noteWhy(WspVerifier *v, const ViewRange *r) {
-  if (r->why && !mlirOperationIsNull(r->whyOp))
-    wspVerifyNote(v, r->whyOp, "the analysis cannot bound %s here", r->why);
-}
-
-/* "[lo, hi]", or "not bounded (it depends on <why>)". */
-static const char *rangeText(char *buffer, size_t size, const ViewRange *r) {
-  if (r->why)
-    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "] (it depends on %s)", r->lo, r->hi,
-             r->why);
-  else
-    snprintf(buffer, size, "[%" PRId64 ", %" PRId64 "]", r->lo, r->hi);
-  return buffer;
-}
-
 static const char kProveRemedy[] =
     "a tile outside its tensor makes the device access memory outside it: bound the offset "
     "(clamp it with arith.minsi/arith.maxsi, or guard the tile with scf.if on an arith.cmpi "
@@ -127,8 +111,8 @@ static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, in
       wspVerifyWarning(v, op,
                        "'memref.subview' op: cannot prove the tile in bounds in dimension %ld of "
                        "'%s': the offset ranges over %s, which includes negative values; %s",
-                       (long)d, sourceText, rangeText(range, sizeof range, offset), kProveRemedy);
-      noteWhy(v, offset);
+                       (long)d, sourceText, wspIntervalText(range, sizeof range, offset), kProveRemedy);
+      wspIntervalNoteWhy(v, offset);
     }
     return false;
   }
@@ -156,7 +140,7 @@ static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, in
       wspVerifyWarning(v, op,
                        "'memref.subview' op: cannot prove the tile in bounds in dimension %ld of "
                        "'%s' (extent %" PRId64 "): offset %s, size %s; %s",
-                       (long)d, sourceText, extent, rangeText(range, sizeof range, offset),
+                       (long)d, sourceText, extent, wspIntervalText(range, sizeof range, offset),
                        offset->why || !size->why ? (isSingle(size) ? "known" : "bounded")
                                                  : size->why,
                        kProveRemedy);
@@ -165,9 +149,9 @@ static bool checkDimension(WspVerifier *v, MlirOperation op, MlirType source, in
                        "'memref.subview' op: cannot prove the tile in bounds in dimension %ld of "
                        "'%s': its last index may reach %" PRId64 " (offset in %s), at or past "
                        "the extent %" PRId64 "; %s",
-                       (long)d, sourceText, last, rangeText(range, sizeof range, offset), extent,
+                       (long)d, sourceText, last, wspIntervalText(range, sizeof range, offset), extent,
                        kProveRemedy);
-    noteWhy(v, offset->why ? offset : size->why ? size : stride);
+    wspIntervalNoteWhy(v, offset->why ? offset : size->why ? size : stride);
     return false;
   }
   const char *remedy = isSingle(offset)
