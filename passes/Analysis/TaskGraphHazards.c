@@ -46,6 +46,8 @@
 enum { kMaxCells = 16 };
 /* Compact an access set once this many dead entries outnumber live ones. */
 enum { kCompactThreshold = 1024 };
+/* pruneImplied looks at most this many of a set's newest entries. */
+enum { kPruneSteps = 8 };
 
 const char *wspAccessModeName(WspAccessMode mode) {
   switch (mode) {
@@ -145,15 +147,18 @@ static void idListPush(IdList *list, size_t id) {
 
 /*===--- access sets ------------------------------------------------------===*/
 
-/* 24 bytes: the box is interned per access set (AccessSet.boxes), since
+/* 8 bytes: the box is interned per access set (AccessSet.boxes), since
    many entries share one tile (every read of A[i,k] in a matmul nest) and
-   the entries, not the boxes, grow with the task instances. */
+   the entries, not the boxes, grow with the task instances. Task ids fit in
+   32 bits (wspHazardTrackerAddTask checks; the analyses stop at 10^8). */
 typedef struct Access {
-  size_t task;
-  uint64_t stamp; /* last query that reported it: dedups multi-cell entries */
-  uint32_t box;   /* into AccessSet.boxes */
-  bool alive;
+  uint32_t task;
+  uint32_t box; /* into AccessSet.boxes; kDead once superseded */
 } Access;
+
+enum { kDead = UINT32_MAX };
+
+static bool isAlive(const Access *a) { return a->box != kDead; }
 
 /* Open-addressing map from a grid cell (rank coordinates) to the entries
    filed under it. Keyed by coordinates, never by pointers, so behaviour is
@@ -185,7 +190,6 @@ typedef struct AccessSet {
   int64_t cell[WSP_TG_MAX_RANK];
   CellMap cells;
   IdList big;
-  uint64_t stamp;
   /* Distinct boxes: box b is lo = boxes[2*rank*b ..], hi = lo + rank; an
      open-addressing table (box id + 1, 0 = empty) finds a box by value. */
   int64_t *boxes;
@@ -234,7 +238,7 @@ static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) 
   int64_t coords[2 * WSP_TG_MAX_RANK];
   memcpy(coords, lo, set->rank * sizeof(int64_t));
   memcpy(coords + set->rank, hi, set->rank * sizeof(int64_t));
-  if (2 * (set->numBoxes + 1) > set->capBoxSlots) { /* keep the load <= 1/2 */
+  if (4 * (set->numBoxes + 1) > 3 * set->capBoxSlots) { /* keep the load <= 3/4 */
     free(set->boxSlots);
     set->capBoxSlots = set->capBoxSlots ? 2 * set->capBoxSlots : 16;
     set->boxSlots = wspCalloc(set->capBoxSlots, sizeof(uint32_t));
@@ -292,17 +296,18 @@ static uint32_t cellMapHead(const CellMap *map, const int64_t *key, unsigned ran
   return map->capacity ? map->heads[cellSlot(map, key, rank)] : 0;
 }
 
-static void tooMany(void) { /* 2^32 entries: far past any memory budget */
-  fputs("wsp: the task-graph analysis has more than 2^32 live accesses of one tensor\n", stderr);
+/* 2^32 of anything here is far past any memory budget and max-tasks. */
+static void tooBig(const char *what) {
+  fprintf(stderr, "wsp: the task-graph analysis has more than %s\n", what);
   abort();
 }
 
 /* Files entry `entry` (newer than any filed before) under a cell. */
 static void cellMapPush(CellMap *map, const int64_t *key, unsigned rank, size_t entry) {
-  if (2 * (map->used + 1) > map->capacity)
+  if (4 * (map->used + 1) > 3 * map->capacity) /* keep the load <= 3/4 */
     cellMapGrow(map, rank);
   if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
-    tooMany();
+    tooBig("2^32 live accesses of one tensor");
   size_t i = cellSlot(map, key, rank);
   if (!map->heads[i]) {
     memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
@@ -370,7 +375,7 @@ static void fileEntry(AccessSet *set, size_t id) {
 static void rebuild(AccessSet *set) {
   size_t kept = 0;
   for (size_t i = 0; i < set->length; ++i)
-    if (set->entries[i].alive)
+    if (isAlive(&set->entries[i]))
       set->entries[kept++] = set->entries[i];
   set->length = kept;
   cellMapFree(&set->cells);
@@ -421,16 +426,14 @@ static void setInsert(AccessSet *set, const Box *box, size_t task) {
   uint32_t id = internBox(set, box->lo, box->hi);
   Access *a = &set->entries[set->length];
   a->box = id;
-  a->task = task;
-  a->stamp = 0;
-  a->alive = true;
+  a->task = (uint32_t)task;
   ++set->live;
   fileEntry(set, set->length++);
 }
 
 static void setKill(AccessSet *set, size_t id) {
-  if (set->entries[id].alive) {
-    set->entries[id].alive = false;
+  if (isAlive(&set->entries[id])) {
+    set->entries[id].box = kDead;
     --set->live;
   }
 }
@@ -457,10 +460,9 @@ static bool belowBound(const Query *q, size_t id) {
 static bool visit(const Query *q, size_t id) {
   if (belowBound(q, id))
     return false;
-  Access *a = &q->set->entries[id];
-  if (!a->alive || a->stamp == q->set->stamp)
+  const Access *a = &q->set->entries[id];
+  if (!isAlive(a))
     return true;
-  a->stamp = q->set->stamp;
   if (boxesOverlap(entryLo(q->set, a), entryHi(q->set, a), q->box->lo, q->box->hi,
                    q->set->rank))
     q->accept(q->ctx, id, false);
@@ -470,7 +472,6 @@ static bool visit(const Query *q, size_t id) {
 static void setQuery(const Query *q) {
   AccessSet *set = q->set;
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
-  ++set->stamp;
   if (cellRange(set, q->box->lo, q->box->hi, c0, c1) > kMaxCells) {
     for (size_t id = set->length; id-- > 0;)
       if (!visit(q, id))
@@ -479,7 +480,9 @@ static void setQuery(const Query *q) {
   }
   /* A merge, newest first, of the id-ordered lists of the (at most
      kMaxCells) cells the box touches and of the big list; it stops at the
-     bound, which accepted entries may raise as it goes. */
+     bound, which accepted entries may raise as it goes. An entry filed under
+     several of the cells comes out of the merge once per cell, in a row: it
+     is visited the first time only. */
   uint32_t heads[kMaxCells]; /* per cell: its next node + 1 to visit */
   size_t numHeads = 0;
   const CellNode *nodes = set->cells.nodes;
@@ -490,6 +493,7 @@ static void setQuery(const Query *q) {
       heads[numHeads++] = head;
   } while (nextCell(c, c0, c1, set->rank));
   size_t bigCursor = set->big.length;
+  size_t lastId = SIZE_MAX;
   for (;;) {
     size_t best = numHeads + 1; /* numHeads: the big list */
     size_t bestId = 0;
@@ -508,8 +512,9 @@ static void setQuery(const Query *q) {
       --bigCursor;
     else
       heads[best] = nodes[heads[best] - 1].next;
-    if (!visit(q, bestId))
+    if (bestId != lastId && !visit(q, bestId))
       return;
+    lastId = bestId;
   }
 }
 
@@ -544,11 +549,17 @@ typedef struct PendingKill {
 
 /* A task's clocks on one root (see the header comment); `w` for the writes
    set, `r` for the reads set. */
-typedef struct Clock { /* 24 bytes: every task keeps one per root it touches */
+typedef struct Clock { /* the task being added, one per root it touches */
   size_t w, r;
   uint32_t root;
   bool hasW, hasR;
 } Clock;
+
+/* A recorded clock, 12 bytes: every task keeps one per root it touches
+   (none where it has neither bound). w and r are the bound + 1, 0 = none. */
+typedef struct PackedClock {
+  uint32_t root, w, r;
+} PackedClock;
 
 struct WspHazardTracker {
   RootState *roots;
@@ -557,11 +568,12 @@ struct WspHazardTracker {
   WspTaskEdgeList incoming;  /* scratch: one task's edges before dedup */
   PendingKill *kills;        /* scratch: entries the task supersedes */
   size_t numKills, capKills;
-  Clock *clocks;             /* every task's clocks, task by task */
+  PackedClock *clocks;       /* every task's clocks, task by task */
   size_t numClocks, capClocks;
-  size_t *clockStart;        /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
+  uint32_t *clockStart;      /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
   size_t numClockTasks, capClockStart;
   bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
+  bool keepImplied;          /* no pruneImplied (wspHazardTrackerSetPruning) */
   Clock *cur;                /* scratch: the task being added, one per root it touches */
   size_t numCur, capCur;
   size_t setBytes;           /* what the access sets hold (setBytes), kept up to date */
@@ -588,13 +600,17 @@ static void trackedInsert(WspHazardTracker *tracker, AccessSet *set, const Box *
 
 size_t wspHazardTrackerBytes(const WspHazardTracker *tracker) {
   return tracker->setBytes + tracker->numRoots * sizeof(RootState) +
-         tracker->numClocks * sizeof(Clock) + tracker->numClockTasks * sizeof(size_t);
+         tracker->numClocks * sizeof(PackedClock) + tracker->numClockTasks * sizeof(uint32_t);
 }
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
 
 void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced) {
   tracker->unreduced = !reduced;
+}
+
+void wspHazardTrackerSetPruning(WspHazardTracker *tracker, bool prune) {
+  tracker->keepImplied = !prune;
 }
 
 void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
@@ -682,11 +698,11 @@ static void inheritClocks(WspHazardTracker *tracker, size_t pred) {
   if (pred >= tracker->numClockTasks)
     return;
   for (size_t i = tracker->clockStart[pred]; i < tracker->clockStart[pred + 1]; ++i) {
-    const Clock *p = &tracker->clocks[i];
+    const PackedClock *p = &tracker->clocks[i];
     for (size_t j = 0; j < tracker->numCur; ++j)
       if (tracker->cur[j].root == p->root) {
-        raiseBound(&tracker->cur[j].w, &tracker->cur[j].hasW, p->hasW, p->w);
-        raiseBound(&tracker->cur[j].r, &tracker->cur[j].hasR, p->hasR, p->r);
+        raiseBound(&tracker->cur[j].w, &tracker->cur[j].hasW, p->w != 0, (size_t)p->w - 1);
+        raiseBound(&tracker->cur[j].r, &tracker->cur[j].hasR, p->r != 0, (size_t)p->r - 1);
       }
   }
 }
@@ -744,6 +760,30 @@ static void collect(WspHazardTracker *tracker, AccessSet *set, const Box *box, s
   }
 }
 
+/* Drops the newest entries of `set` that the task's new entry `box` covers
+   and that already reach the task (task <= its clock): whoever later
+   overlaps such an entry overlaps the new one, and finds the new one (or a
+   task after it) first, newest first, whose clock implies the old entry. So
+   the edges are the same without it. The case this is for: a whole-tensor
+   read each iteration, ordered after the previous one through a tile write
+   in between, which no write covers — each read would otherwise stay live
+   for good. Only the few newest entries are looked at (constant time per
+   insertion); an older implied entry just stays. */
+static void pruneImplied(WspHazardTracker *tracker, AccessSet *set, const Box *box, bool bounded,
+                         size_t bound) {
+  if (tracker->unreduced || tracker->keepImplied || !bounded || !box->dense)
+    return;
+  size_t id = set->length;
+  for (unsigned steps = 0; id > 0 && steps < kPruneSteps; ++steps) {
+    const Access *a = &set->entries[--id];
+    if (!isAlive(a))
+      continue;
+    if (a->task > bound || !covers(box, entryLo(set, a), entryHi(set, a), set->rank))
+      return;
+    setKill(set, id);
+  }
+}
+
 /* A read needs no entry of its own when a dense write of the same task on the
    same root covers it: later writers reach it through that write. */
 static bool coveredByOwnWrite(const WspTaskArg *args, size_t n, const WspTaskArg *read,
@@ -781,23 +821,29 @@ static void recordClocks(WspHazardTracker *tracker, size_t task) {
   size_t need = task + 2;
   if (need > tracker->capClockStart) {
     tracker->capClockStart = need > 2 * tracker->capClockStart ? need : 2 * tracker->capClockStart;
-    tracker->clockStart = wspRealloc(tracker->clockStart, tracker->capClockStart * sizeof(size_t));
+    tracker->clockStart =
+        wspRealloc(tracker->clockStart, tracker->capClockStart * sizeof(uint32_t));
   }
   if (tracker->numClockTasks == 0)
     tracker->clockStart[0] = 0;
   while (tracker->numClockTasks < task) /* skipped ids: empty ranges */
-    tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+    tracker->clockStart[++tracker->numClockTasks] = (uint32_t)tracker->numClocks;
+  if (tracker->numClocks + tracker->numCur >= UINT32_MAX) /* 48 GB of clocks */
+    tooBig("2^32 recorded clocks");
   if (tracker->numClocks + tracker->numCur > tracker->capClocks) {
     size_t cap = tracker->capClocks ? 2 * tracker->capClocks : 64;
     while (cap < tracker->numClocks + tracker->numCur)
       cap *= 2;
     tracker->capClocks = cap;
-    tracker->clocks = wspRealloc(tracker->clocks, cap * sizeof(Clock));
+    tracker->clocks = wspRealloc(tracker->clocks, cap * sizeof(PackedClock));
   }
-  for (size_t i = 0; i < tracker->numCur; ++i)
-    if (tracker->cur[i].hasW || tracker->cur[i].hasR)
-      tracker->clocks[tracker->numClocks++] = tracker->cur[i];
-  tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+  for (size_t i = 0; i < tracker->numCur; ++i) {
+    const Clock *c = &tracker->cur[i];
+    if (c->hasW || c->hasR) /* bounds are task ids: below UINT32_MAX - 1 */
+      tracker->clocks[tracker->numClocks++] =
+          (PackedClock){c->root, c->hasW ? (uint32_t)c->w + 1 : 0, c->hasR ? (uint32_t)c->r + 1 : 0};
+  }
+  tracker->clockStart[++tracker->numClockTasks] = (uint32_t)tracker->numClocks;
 }
 
 void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardKind kind) {
@@ -806,6 +852,8 @@ void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardK
 
 void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTaskArg *args,
                              size_t numArgs, WspTaskEdgeList *edges) {
+  if (task >= UINT32_MAX - 1) /* ids are 32 bits in the records (max-tasks <= 10^8) */
+    tooBig("2^32 - 2 task instances");
   /* incoming may already hold orders queued by wspHazardTrackerAddOrder. */
   for (size_t i = 0; i < tracker->incoming.length; ++i)
     tracker->incoming.data[i].to = task;
@@ -851,6 +899,7 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
     RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
     Clock *clock = curClock(tracker, arg->region.root);
     if (arg->mode & WSP_ACCESS_OUT) {
+      pruneImplied(tracker, &rs->writes, &box, clock->hasW, clock->w);
       /* Every older entry implied: the task now implies its own too. */
       if (!rs->writes.any || (clock->hasW && clock->w >= rs->writes.lastTask)) {
         clock->w = task;
@@ -858,6 +907,7 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
       }
       trackedInsert(tracker, &rs->writes, &box, task);
     } else if (!coveredByOwnWrite(args, numArgs, arg, &box)) {
+      pruneImplied(tracker, &rs->reads, &box, clock->hasR, clock->r);
       if (!rs->reads.any || (clock->hasR && clock->r >= rs->reads.lastTask)) {
         clock->r = task;
         clock->hasR = true;
