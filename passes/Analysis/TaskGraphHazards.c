@@ -169,11 +169,12 @@ typedef struct CellNode {
 } CellNode;
 
 /* A cell's entries are a list, newest first, threaded through one node pool
-   (8 bytes per filing; no allocation per cell). */
+   (8 bytes per filing; no allocation per cell). Keys are stored like the
+   boxes (coordinates, below): 32-bit while the set is narrow. */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
-  int64_t *keys;   /* capacity * rank */
+  void *keys;      /* capacity * rank coordinates */
   uint32_t *heads; /* per slot: its newest node + 1; 0 = an empty slot */
   CellNode *nodes;
   size_t numNodes, capNodes;
@@ -190,19 +191,58 @@ typedef struct AccessSet {
   int64_t cell[WSP_TG_MAX_RANK];
   CellMap cells;
   IdList big;
-  /* Distinct boxes: box b is lo = boxes[2*rank*b ..], hi = lo + rank; an
-     open-addressing table (box id + 1, 0 = empty) finds a box by value. */
-  int64_t *boxes;
+  /* Box coordinates and cell keys are 32-bit (narrow) until a coordinate
+     does not fit; then the set widens them all to 64 bits, once. */
+  bool wide;
+  /* Distinct boxes: box b is lo = coordinates [2*rank*b, 2*rank*b + rank)
+     of `boxes`, hi the next rank; an open-addressing table (box id + 1,
+     0 = empty) finds a box by value. */
+  void *boxes;
   size_t numBoxes, capBoxes;
   uint32_t *boxSlots;
   size_t capBoxSlots; /* a power of two, or 0 */
 } AccessSet;
 
-static const int64_t *entryLo(const AccessSet *set, const Access *a) {
-  return &set->boxes[(size_t)a->box * 2 * set->rank];
+/*===--- coordinates: 32 or 64 bits ---------------------------------------===*/
+
+/* Narrow storage keeps a value exactly when it lies strictly between
+   INT32_MIN and INT32_MAX; those two stand for the saturated bounds
+   INT64_MIN and WSP_TG_UNBOUNDED (INT64_MAX). */
+static bool fitsNarrow(int64_t v) {
+  return v == INT64_MAX || v == INT64_MIN || (v > INT32_MIN && v < INT32_MAX);
 }
-static const int64_t *entryHi(const AccessSet *set, const Access *a) {
-  return entryLo(set, a) + set->rank;
+
+static size_t coordSize(bool wide) { return wide ? sizeof(int64_t) : sizeof(int32_t); }
+
+static void putCoords(void *out, const int64_t *v, size_t n, bool wide) {
+  if (wide) {
+    memcpy(out, v, n * sizeof(int64_t));
+    return;
+  }
+  int32_t *o = out;
+  for (size_t i = 0; i < n; ++i)
+    o[i] = v[i] == INT64_MAX ? INT32_MAX : v[i] == INT64_MIN ? INT32_MIN : (int32_t)v[i];
+}
+
+static void getCoords(int64_t *out, const void *in, size_t n, bool wide) {
+  if (wide) {
+    memcpy(out, in, n * sizeof(int64_t));
+    return;
+  }
+  const int32_t *c = in;
+  for (size_t i = 0; i < n; ++i)
+    out[i] = c[i] == INT32_MAX ? INT64_MAX : c[i] == INT32_MIN ? INT64_MIN : c[i];
+}
+
+static const void *coordAt(const void *base, size_t index, bool wide) {
+  return (const char *)base + index * coordSize(wide);
+}
+
+/* Entry `a`'s box, as 64-bit bounds. */
+static void entryBox(const AccessSet *set, const Access *a, int64_t *lo, int64_t *hi) {
+  const void *c = coordAt(set->boxes, (size_t)a->box * 2 * set->rank, set->wide);
+  getCoords(lo, c, set->rank, set->wide);
+  getCoords(hi, coordAt(c, set->rank, set->wide), set->rank, set->wide);
 }
 
 static void cellMapFree(CellMap *map) {
@@ -212,38 +252,50 @@ static void cellMapFree(CellMap *map) {
   memset(map, 0, sizeof *map);
 }
 
-static uint64_t hashCell(const int64_t *key, unsigned rank) {
+/* Over the stored (narrow or wide) form of a key, 32 bits at a time. */
+static uint64_t hashKey(const void *key, size_t bytes) {
   uint64_t h = 1469598103934665603ull;
-  for (unsigned d = 0; d < rank; ++d) {
-    h ^= (uint64_t)key[d];
+  for (size_t i = 0; i + 4 <= bytes; i += 4) {
+    uint32_t w;
+    memcpy(&w, (const char *)key + i, 4);
+    h ^= w;
     h *= 1099511628211ull;
     h ^= h >> 29;
   }
   return h;
 }
 
-static size_t boxSlot(const AccessSet *set, const int64_t *coords) {
-  size_t mask = set->capBoxSlots - 1, width = 2 * (size_t)set->rank;
-  size_t i = (size_t)hashCell(coords, 2 * set->rank) & mask;
+static size_t boxSlot(const AccessSet *set, const void *coords) {
+  size_t mask = set->capBoxSlots - 1, bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  size_t i = (size_t)hashKey(coords, bytes) & mask;
   while (set->boxSlots[i] &&
-         memcmp(&set->boxes[(size_t)(set->boxSlots[i] - 1) * width], coords,
-                width * sizeof(int64_t)) != 0)
+         memcmp((const char *)set->boxes + (size_t)(set->boxSlots[i] - 1) * bytes, coords,
+                bytes) != 0)
     i = (i + 1) & mask;
   return i;
 }
 
-/* The id of the box [lo, hi), added if new. */
+static void rehashBoxes(AccessSet *set) {
+  size_t bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  memset(set->boxSlots, 0, set->capBoxSlots * sizeof(uint32_t));
+  for (size_t b = 0; b < set->numBoxes; ++b)
+    set->boxSlots[boxSlot(set, (const char *)set->boxes + b * bytes)] = (uint32_t)(b + 1);
+}
+
+/* The id of the box [lo, hi), added if new. The set is wide or the box fits
+   narrow storage (setInsert widens first). */
 static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) {
-  size_t width = 2 * (size_t)set->rank;
-  int64_t coords[2 * WSP_TG_MAX_RANK];
-  memcpy(coords, lo, set->rank * sizeof(int64_t));
-  memcpy(coords + set->rank, hi, set->rank * sizeof(int64_t));
+  size_t bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  int64_t both[2 * WSP_TG_MAX_RANK];
+  memcpy(both, lo, set->rank * sizeof(int64_t));
+  memcpy(both + set->rank, hi, set->rank * sizeof(int64_t));
+  int64_t coords[2 * WSP_TG_MAX_RANK]; /* the stored form: as many bytes as 2*rank int64 */
+  putCoords(coords, both, 2 * set->rank, set->wide);
   if (4 * (set->numBoxes + 1) > 3 * set->capBoxSlots) { /* keep the load <= 3/4 */
     free(set->boxSlots);
     set->capBoxSlots = set->capBoxSlots ? 2 * set->capBoxSlots : 16;
     set->boxSlots = wspCalloc(set->capBoxSlots, sizeof(uint32_t));
-    for (size_t b = 0; b < set->numBoxes; ++b)
-      set->boxSlots[boxSlot(set, &set->boxes[b * width])] = (uint32_t)(b + 1);
+    rehashBoxes(set);
   }
   size_t slot = boxSlot(set, coords);
   if (set->boxSlots[slot])
@@ -255,32 +307,35 @@ static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) 
   }
   if (set->numBoxes == set->capBoxes) {
     set->capBoxes = set->capBoxes ? 2 * set->capBoxes : 16;
-    set->boxes = wspRealloc(set->boxes, set->capBoxes * (width ? width : 1) * sizeof(int64_t));
+    set->boxes = wspRealloc(set->boxes, set->capBoxes * (bytes ? bytes : 1));
   }
-  memcpy(&set->boxes[set->numBoxes * width], coords, width * sizeof(int64_t));
+  memcpy((char *)set->boxes + set->numBoxes * bytes, coords, bytes);
   set->boxSlots[slot] = (uint32_t)(set->numBoxes + 1);
   return (uint32_t)set->numBoxes++;
 }
 
-static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
-  size_t mask = map->capacity - 1;
-  size_t i = (size_t)hashCell(key, rank) & mask;
-  while (map->heads[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
+/* `key` in stored form. */
+static size_t cellSlot(const CellMap *map, const void *key, unsigned rank, bool wide) {
+  size_t mask = map->capacity - 1, bytes = rank * coordSize(wide);
+  size_t i = (size_t)hashKey(key, bytes) & mask;
+  while (map->heads[i] && memcmp((const char *)map->keys + i * bytes, key, bytes) != 0)
     i = (i + 1) & mask;
   return i;
 }
 
-static void cellMapGrow(CellMap *map, unsigned rank) {
+static void cellMapGrow(CellMap *map, unsigned rank, bool wide) {
+  size_t bytes = rank * coordSize(wide);
   CellMap bigger = {0};
   bigger.capacity = map->capacity ? 2 * map->capacity : 64;
-  bigger.keys = wspCalloc(bigger.capacity * (rank ? rank : 1), sizeof(int64_t));
+  bigger.keys = wspCalloc(bigger.capacity, bytes ? bytes : 1);
   bigger.heads = wspCalloc(bigger.capacity, sizeof(uint32_t));
   for (size_t i = 0; i < map->capacity; ++i) {
     if (!map->heads[i])
       continue;
-    size_t j = cellSlot(&bigger, &map->keys[i * rank], rank);
+    const void *key = (const char *)map->keys + i * bytes;
+    size_t j = cellSlot(&bigger, key, rank, wide);
     bigger.heads[j] = map->heads[i];
-    memcpy(&bigger.keys[j * rank], &map->keys[i * rank], rank * sizeof(int64_t));
+    memcpy((char *)bigger.keys + j * bytes, key, bytes);
   }
   bigger.used = map->used;
   bigger.nodes = map->nodes;
@@ -292,8 +347,16 @@ static void cellMapGrow(CellMap *map, unsigned rank) {
 }
 
 /* The newest node + 1 of a cell's list; 0 if the cell has none. */
-static uint32_t cellMapHead(const CellMap *map, const int64_t *key, unsigned rank) {
-  return map->capacity ? map->heads[cellSlot(map, key, rank)] : 0;
+static uint32_t cellMapHead(const AccessSet *set, const int64_t *key) {
+  const CellMap *map = &set->cells;
+  if (!map->capacity)
+    return 0;
+  for (unsigned d = 0; d < set->rank && !set->wide; ++d)
+    if (!fitsNarrow(key[d]) || key[d] == INT64_MAX || key[d] == INT64_MIN)
+      return 0; /* no filed entry reaches that far */
+  int64_t stored[WSP_TG_MAX_RANK];
+  putCoords(stored, key, set->rank, set->wide);
+  return map->heads[cellSlot(map, stored, set->rank, set->wide)];
 }
 
 /* 2^32 of anything here is far past any memory budget and max-tasks. */
@@ -302,15 +365,21 @@ static void tooBig(const char *what) {
   abort();
 }
 
-/* Files entry `entry` (newer than any filed before) under a cell. */
-static void cellMapPush(CellMap *map, const int64_t *key, unsigned rank, size_t entry) {
+/* Files entry `entry` (newer than any filed before) under a cell; the key
+   fits the set's storage (its entry's box does). */
+static void cellMapPush(AccessSet *set, const int64_t *key, size_t entry) {
+  CellMap *map = &set->cells;
+  unsigned rank = set->rank;
+  size_t bytes = rank * coordSize(set->wide);
   if (4 * (map->used + 1) > 3 * map->capacity) /* keep the load <= 3/4 */
-    cellMapGrow(map, rank);
+    cellMapGrow(map, rank, set->wide);
   if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
     tooBig("2^32 live accesses of one tensor");
-  size_t i = cellSlot(map, key, rank);
+  int64_t stored[WSP_TG_MAX_RANK];
+  putCoords(stored, key, rank, set->wide);
+  size_t i = cellSlot(map, stored, rank, set->wide);
   if (!map->heads[i]) {
-    memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
+    memcpy((char *)map->keys + i * bytes, stored, bytes);
     ++map->used;
   }
   if (map->numNodes == map->capNodes) {
@@ -360,14 +429,15 @@ static bool nextCell(int64_t *c, const int64_t *c0, const int64_t *c1, unsigned 
 
 static void fileEntry(AccessSet *set, size_t id) {
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
-  const Access *a = &set->entries[id];
-  if (cellRange(set, entryLo(set, a), entryHi(set, a), c0, c1) > kMaxCells) {
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(set, &set->entries[id], lo, hi);
+  if (cellRange(set, lo, hi, c0, c1) > kMaxCells) {
     idListPush(&set->big, id);
     return;
   }
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do
-    cellMapPush(&set->cells, c, set->rank, id);
+    cellMapPush(set, c, id);
   while (nextCell(c, c0, c1, set->rank));
 }
 
@@ -406,11 +476,33 @@ static bool adaptGrid(AccessSet *set, const Box *box) {
   return true;
 }
 
+/* Moves every box coordinate and cell key of a narrow set to 64 bits. */
+static void widen(AccessSet *set) {
+  size_t n = set->numBoxes * 2 * set->rank;
+  int64_t *wide = wspRealloc(NULL, (set->capBoxes * 2 * set->rank + 1) * sizeof(int64_t));
+  getCoords(wide, set->boxes, n, false);
+  free(set->boxes);
+  set->boxes = wide;
+  set->wide = true;
+  if (set->capBoxSlots)
+    rehashBoxes(set);
+}
+
+static bool boxFitsNarrow(const Box *box) {
+  for (unsigned d = 0; d < box->rank; ++d)
+    if (!fitsNarrow(box->lo[d]) || !fitsNarrow(box->hi[d]))
+      return false;
+  return true;
+}
+
 static void setInsert(AccessSet *set, const Box *box, size_t task) {
+  bool widened = !set->wide && !boxFitsNarrow(box);
+  if (widened)
+    widen(set);
   bool regrid = adaptGrid(set, box);
   size_t dead = set->length - set->live;
-  if (regrid || (dead > kCompactThreshold && dead > set->live))
-    rebuild(set);
+  if (widened || regrid || (dead > kCompactThreshold && dead > set->live))
+    rebuild(set); /* re-files under the new grid, with keys of the new width */
   if (set->length == set->capacity) {
     set->capacity = set->capacity ? 2 * set->capacity : 8;
     set->entries = wspRealloc(set->entries, set->capacity * sizeof(Access));
@@ -463,8 +555,9 @@ static bool visit(const Query *q, size_t id) {
   const Access *a = &q->set->entries[id];
   if (!isAlive(a))
     return true;
-  if (boxesOverlap(entryLo(q->set, a), entryHi(q->set, a), q->box->lo, q->box->hi,
-                   q->set->rank))
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(q->set, a, lo, hi);
+  if (boxesOverlap(lo, hi, q->box->lo, q->box->hi, q->set->rank))
     q->accept(q->ctx, id, false);
   return true;
 }
@@ -488,7 +581,7 @@ static void setQuery(const Query *q) {
   const CellNode *nodes = set->cells.nodes;
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do {
-    uint32_t head = cellMapHead(&set->cells, c, set->rank);
+    uint32_t head = cellMapHead(set, c);
     if (head)
       heads[numHeads++] = head;
   } while (nextCell(c, c0, c1, set->rank));
@@ -583,10 +676,10 @@ struct WspHazardTracker {
    arrays (the rest of a grown array is address space not yet touched) and
    the whole of its hash tables (touched at random). */
 static size_t setBytes(const AccessSet *set) {
-  size_t width = 2 * (size_t)set->rank;
-  return set->length * sizeof(Access) + set->numBoxes * width * sizeof(int64_t) +
+  size_t cs = coordSize(set->wide);
+  return set->length * sizeof(Access) + set->numBoxes * 2 * set->rank * cs +
          set->capBoxSlots * sizeof(uint32_t) +
-         set->cells.capacity * (set->rank * sizeof(int64_t) + sizeof(uint32_t)) +
+         set->cells.capacity * (set->rank * cs + sizeof(uint32_t)) +
          set->cells.numNodes * sizeof(CellNode) + set->big.length * sizeof(size_t);
 }
 
@@ -719,7 +812,9 @@ typedef struct Collect {
 static void acceptHit(void *ctx, size_t id, bool implied) {
   Collect *c = ctx;
   const Access *a = &c->set->entries[id];
-  if (c->supersede && covers(c->box, entryLo(c->set, a), entryHi(c->set, a), c->set->rank))
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(c->set, a, lo, hi);
+  if (c->supersede && covers(c->box, lo, hi, c->set->rank))
     pushKill(c->tracker, c->set, id);
   if (implied)
     return;
@@ -778,7 +873,11 @@ static void pruneImplied(WspHazardTracker *tracker, AccessSet *set, const Box *b
     const Access *a = &set->entries[--id];
     if (!isAlive(a))
       continue;
-    if (a->task > bound || !covers(box, entryLo(set, a), entryHi(set, a), set->rank))
+    if (a->task > bound)
+      return;
+    int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+    entryBox(set, a, lo, hi);
+    if (!covers(box, lo, hi, set->rank))
       return;
     setKill(set, id);
   }

@@ -155,6 +155,47 @@ static void testPruningKeepsEdges(void **unused) {
   }
 }
 
+static bool sameEdges(const WspTaskEdgeList *a, const WspTaskEdgeList *b) {
+  if (a->length != b->length)
+    return false;
+  for (size_t i = 0; i < a->length; ++i)
+    if (a->data[i].from != b->data[i].from || a->data[i].to != b->data[i].to ||
+        a->data[i].kind != b->data[i].kind)
+      return false;
+  return true;
+}
+
+/* Edges do not depend on where a tensor's tiles lie: the same program moved
+   to coordinates around the 32-bit limits (the tracker stores coordinates
+   in 32 bits until one does not fit, then widens that tensor's records, in
+   the middle of the run) or far past them has the same edges. */
+static void testWideCoordinates(void **unused) {
+  (void)unused;
+  static const int64_t shifts[] = {INT32_MAX - 6, INT32_MIN + 3, (int64_t)1 << 40, -((int64_t)1 << 40)};
+  uint64_t state = 11;
+  for (int trial = 0; trial < 1000; ++trial) {
+    Program p;
+    randomProgram(&state, &p);
+    for (size_t k = 0; k < sizeof shifts / sizeof shifts[0]; ++k) {
+      Program q = p;
+      for (size_t t = 0; t < q.numTasks; ++t)
+        for (size_t a = 0; a < q.numArgs[t]; ++a)
+          for (unsigned d = 0; d < q.args[t][a].region.rank; ++d)
+            q.args[t][a].region.offsets[d] += shifts[k];
+      for (int reduced = 0; reduced < 2; ++reduced) {
+        WspTaskEdgeList near, far;
+        edgesOf(&p, reduced, &near);
+        edgesOf(&q, reduced, &far);
+        if (!sameEdges(&near, &far))
+          print_error("trial %d, shift %lld: different edges\n", trial, (long long)shifts[k]);
+        assert_true(sameEdges(&near, &far));
+        wspTaskEdgeListFree(&near);
+        wspTaskEdgeListFree(&far);
+      }
+    }
+  }
+}
+
 /* put #i writes row i, reduce #i reads the whole tensor and writes row i of
    another: the reduced graph is the chain put0 -> reduce0 -> put1 -> ... */
 static void testInterleavedChain(void **unused) {
@@ -182,6 +223,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(testReducedKeepsOrder),
       cmocka_unit_test(testPruningKeepsEdges),
+      cmocka_unit_test(testWideCoordinates),
       cmocka_unit_test(testInterleavedChain),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
