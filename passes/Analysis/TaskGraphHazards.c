@@ -169,13 +169,14 @@ typedef struct CellNode {
 } CellNode;
 
 /* A cell's entries are a list, newest first, threaded through one node pool
-   (8 bytes per filing; no allocation per cell). Keys are stored like the
+   (8 bytes per filing; no allocation per cell). A cell with one entry needs
+   no node: its head holds the entry id itself (a cursor, below). Keys are stored like the
    boxes (coordinates, below): 32-bit while the set is narrow. */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
   void *keys;      /* capacity * rank coordinates */
-  uint32_t *heads; /* per slot: its newest node + 1; 0 = an empty slot */
+  uint32_t *heads; /* per slot: a cursor to its newest entry; 0 = an empty slot */
   CellNode *nodes;
   size_t numNodes, capNodes;
 } CellMap;
@@ -346,7 +347,19 @@ static void cellMapGrow(CellMap *map, unsigned rank, bool wide) {
   *map = bigger;
 }
 
-/* The newest node + 1 of a cell's list; 0 if the cell has none. */
+/* A position in a cell's list: 0 = its end; kDirect | id = entry `id`, the
+   last of the list; else node + 1. */
+enum { kDirect = 0x80000000u };
+
+static uint32_t cursorEntry(const CellNode *nodes, uint32_t at) {
+  return at & kDirect ? at & ~(uint32_t)kDirect : nodes[at - 1].entry;
+}
+
+static uint32_t cursorNext(const CellNode *nodes, uint32_t at) {
+  return at & kDirect ? 0 : nodes[at - 1].next;
+}
+
+/* The cursor to the newest entry of a cell's list; 0 if the cell has none. */
 static uint32_t cellMapHead(const AccessSet *set, const int64_t *key) {
   const CellMap *map = &set->cells;
   if (!map->capacity)
@@ -373,20 +386,31 @@ static void cellMapPush(AccessSet *set, const int64_t *key, size_t entry) {
   size_t bytes = rank * coordSize(set->wide);
   if (4 * (map->used + 1) > 3 * map->capacity) /* keep the load <= 3/4 */
     cellMapGrow(map, rank, set->wide);
-  if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
-    tooBig("2^32 live accesses of one tensor");
+  if (entry >= kDirect || map->numNodes >= kDirect - 2)
+    tooBig("2^31 live accesses of one tensor");
   int64_t stored[WSP_TG_MAX_RANK];
   putCoords(stored, key, rank, set->wide);
   size_t i = cellSlot(map, stored, rank, set->wide);
   if (!map->heads[i]) {
     memcpy((char *)map->keys + i * bytes, stored, bytes);
     ++map->used;
+    map->heads[i] = kDirect | (uint32_t)entry;
+    return;
   }
   if (map->numNodes == map->capNodes) {
     map->capNodes = map->capNodes ? 2 * map->capNodes : 64;
     map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
   }
-  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, map->heads[i]};
+  uint32_t next = map->heads[i];
+  if (next & kDirect) { /* the cell's first entry gets its node now */
+    map->nodes[map->numNodes] = (CellNode){next & ~(uint32_t)kDirect, 0};
+    next = (uint32_t)++map->numNodes;
+    if (map->numNodes == map->capNodes) {
+      map->capNodes *= 2;
+      map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
+    }
+  }
+  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, next};
   map->heads[i] = (uint32_t)++map->numNodes;
 }
 
@@ -576,7 +600,7 @@ static void setQuery(const Query *q) {
      bound, which accepted entries may raise as it goes. An entry filed under
      several of the cells comes out of the merge once per cell, in a row: it
      is visited the first time only. */
-  uint32_t heads[kMaxCells]; /* per cell: its next node + 1 to visit */
+  uint32_t heads[kMaxCells]; /* per cell: a cursor to its next entry to visit */
   size_t numHeads = 0;
   const CellNode *nodes = set->cells.nodes;
   memcpy(c, c0, set->rank * sizeof(int64_t));
@@ -591,9 +615,9 @@ static void setQuery(const Query *q) {
     size_t best = numHeads + 1; /* numHeads: the big list */
     size_t bestId = 0;
     for (size_t i = 0; i < numHeads; ++i)
-      if (heads[i] && (best > numHeads || nodes[heads[i] - 1].entry > bestId)) {
+      if (heads[i] && (best > numHeads || cursorEntry(nodes, heads[i]) > bestId)) {
         best = i;
-        bestId = nodes[heads[i] - 1].entry;
+        bestId = cursorEntry(nodes, heads[i]);
       }
     if (bigCursor > 0 && (best > numHeads || set->big.ids[bigCursor - 1] > bestId)) {
       best = numHeads;
@@ -604,7 +628,7 @@ static void setQuery(const Query *q) {
     if (best == numHeads)
       --bigCursor;
     else
-      heads[best] = nodes[heads[best] - 1].next;
+      heads[best] = cursorNext(nodes, heads[best]);
     if (bestId != lastId && !visit(q, bestId))
       return;
     lastId = bestId;
