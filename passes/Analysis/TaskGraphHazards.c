@@ -29,9 +29,15 @@
    the same pairs; the reduction may be incomplete (paths through roots a
    task does not touch are not tracked), never unsound. This keeps the
    interleaved "write a tile, read the whole tensor" loop linear: each write
-   and each read sees only its latest counterpart.
+   and each read sees only its latest counterpart. An entry that a newer
+   entry of the same set covers, when the newer entry's clock reaches it, is
+   dropped (pruneImplied): nothing later needs it, and the edges stay the same.
 
-   Size: about 970 lines, over the ~800 the layout aims at: the tracker's
+   Records are 32-bit where they can be (task and box ids, clock bounds,
+   box coordinates and cell keys until one does not fit): the state left per
+   instance is what bounds the analyses (docs/performance.md, "Instances").
+
+   Size: about 1150 lines, over the ~800 the layout aims at: the tracker's
    access sets, their grid index, the node pool and the reduction clocks are
    one data structure whose invariants (below) hold only together. */
 #include "TaskGraphHazards.h"
