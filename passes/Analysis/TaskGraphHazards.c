@@ -159,7 +159,7 @@ static void idListPush(IdList *list, size_t id) {
    32 bits (wspHazardTrackerAddTask checks; the analyses stop at 10^8). */
 typedef struct Access {
   uint32_t task;
-  uint32_t box; /* into AccessSet.boxes; kDead once superseded */
+  uint32_t box; /* into AccessSet.boxes; kDead once superseded or pruned */
 } Access;
 
 enum { kDead = UINT32_MAX };
@@ -176,8 +176,9 @@ typedef struct CellNode {
 
 /* A cell's entries are a list, newest first, threaded through one node pool
    (8 bytes per filing; no allocation per cell). A cell with one entry needs
-   no node: its head holds the entry id itself (a cursor, below). Keys are stored like the
-   boxes (coordinates, below): 32-bit while the set is narrow. */
+   no node: its head holds the entry id itself (a cursor, below). Keys are
+   stored like the boxes (coordinates, below): 32-bit while the set is
+   narrow. */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
@@ -967,8 +968,8 @@ static void recordClocks(WspHazardTracker *tracker, size_t task) {
   for (size_t i = 0; i < tracker->numCur; ++i) {
     const Clock *c = &tracker->cur[i];
     if (c->hasW || c->hasR) /* bounds are task ids: below UINT32_MAX - 1 */
-      tracker->clocks[tracker->numClocks++] =
-          (PackedClock){c->root, c->hasW ? (uint32_t)c->w + 1 : 0, c->hasR ? (uint32_t)c->r + 1 : 0};
+      tracker->clocks[tracker->numClocks++] = (PackedClock){
+          c->root, c->hasW ? (uint32_t)c->w + 1 : 0, c->hasR ? (uint32_t)c->r + 1 : 0};
   }
   tracker->clockStart[++tracker->numClockTasks] = (uint32_t)tracker->numClocks;
 }

@@ -171,7 +171,8 @@ static bool sameEdges(const WspTaskEdgeList *a, const WspTaskEdgeList *b) {
    the middle of the run) or far past them has the same edges. */
 static void testWideCoordinates(void **unused) {
   (void)unused;
-  static const int64_t shifts[] = {INT32_MAX - 6, INT32_MIN + 3, (int64_t)1 << 40, -((int64_t)1 << 40)};
+  static const int64_t shifts[] = {INT32_MAX - 6, INT32_MIN + 3, (int64_t)1 << 40,
+                                   -((int64_t)1 << 40)};
   uint64_t state = 11;
   for (int trial = 0; trial < 1000; ++trial) {
     Program p;
