@@ -10,11 +10,16 @@
 Each size runs `wsp-opt` with wsp-check-fanin and wsp-check-deadlock (max-tasks
 raised to the instance count, max-memory theirs unless --max-memory; these
 programs spawn no process, so wsp-check-deadlock returns at once and the
-figures are wsp-check-fanin's) and prints the instances, wall time, peak RSS
+figures are wsp-check-fanin's). wsp-check-fanin gets target=pto-runtime-41d5c94a
+unless --target: its tensormap_and_ringbuffer limit is counted on the reduced
+graph, which is what the hazard tracker's records are sized for (on simpler the
+count is unreduced: every hazard pair, quadratic on interleave, which that
+target rejects past 16448 producers anyway). It prints the instances, wall time, peak RSS
 (GNU time's maximum resident set) and bytes per instance above a one-task
 baseline. Default sizes are about 10^5 and 10^6 instances; `--large` adds 10^7.
 
 Usage: run.py [--build DIR] [--large] [--shape bgemm|interleave] [--max-memory MB]
+              [--target pto-runtime-41d5c94a|simpler]
 """
 import argparse
 import os
@@ -69,11 +74,11 @@ SIZES = {"bgemm": [1, 46, 100, 215], "interleave": [1, 50000, 500000, 5000000]}
 GEN = {"bgemm": gen_bgemm, "interleave": gen_interleave}
 
 
-def measure(opt, path, instances, memory):
+def measure(opt, path, instances, memory, target):
     limit = "" if memory is None else f" max-memory={memory}"
     n = max(instances, 1)
     cmd = ["/usr/bin/time", "-f", "%e %M", opt, path, "-o", "/dev/null",
-           f"--pass-pipeline=builtin.module(wsp-check-fanin{{max-tasks={n}{limit}}},"
+           f"--pass-pipeline=builtin.module(wsp-check-fanin{{max-tasks={n}{limit} target={target}}},"
            f"wsp-check-deadlock{{max-tasks={n}{limit}}})"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     last = r.stderr.strip().splitlines()[-1].split()
@@ -88,6 +93,8 @@ def main():
     ap.add_argument("--shape", choices=sorted(GEN), default="bgemm")
     ap.add_argument("--max-memory", type=int, help="the checks' max-memory in MB "
                     "(default: theirs, 700; 0: no limit)")
+    ap.add_argument("--target", default="pto-runtime-41d5c94a",
+                    help="wsp-check-fanin's target (default: %(default)s, counted reduced)")
     args = ap.parse_args()
     opt = os.path.join(args.build, "tools", "wsp-opt")
     sizes = SIZES[args.shape] if args.large else SIZES[args.shape][:-1]
@@ -99,7 +106,7 @@ def main():
             path = os.path.join(tmp, "w.mlir")
             with open(path, "w") as f:
                 f.write(text)
-            secs, rss, rc, warned = measure(opt, path, instances, args.max_memory)
+            secs, rss, rc, warned = measure(opt, path, instances, args.max_memory, args.target)
             if base is None:
                 base = rss
             per = (rss - base) / instances if instances > 1 else 0.0

@@ -29,9 +29,15 @@
    the same pairs; the reduction may be incomplete (paths through roots a
    task does not touch are not tracked), never unsound. This keeps the
    interleaved "write a tile, read the whole tensor" loop linear: each write
-   and each read sees only its latest counterpart.
+   and each read sees only its latest counterpart. An entry that a newer
+   entry of the same set covers, when the newer entry's clock reaches it, is
+   dropped (pruneImplied): nothing later needs it, and the edges stay the same.
 
-   Size: about 970 lines, over the ~800 the layout aims at: the tracker's
+   Records are 32-bit where they can be (task and box ids, clock bounds,
+   box coordinates and cell keys until one does not fit): the state left per
+   instance is what bounds the analyses (docs/performance.md, "Instances").
+
+   Size: about 1050 lines, over the ~800 the layout aims at: the tracker's
    access sets, their grid index, the node pool and the reduction clocks are
    one data structure whose invariants (below) hold only together. */
 #include "TaskGraphHazards.h"
@@ -46,6 +52,8 @@
 enum { kMaxCells = 16 };
 /* Compact an access set once this many dead entries outnumber live ones. */
 enum { kCompactThreshold = 1024 };
+/* pruneImplied looks at most this many of a set's newest entries. */
+enum { kPruneSteps = 8 };
 
 const char *wspAccessModeName(WspAccessMode mode) {
   switch (mode) {
@@ -145,15 +153,18 @@ static void idListPush(IdList *list, size_t id) {
 
 /*===--- access sets ------------------------------------------------------===*/
 
-/* 24 bytes: the box is interned per access set (AccessSet.boxes), since
+/* 8 bytes: the box is interned per access set (AccessSet.boxes), since
    many entries share one tile (every read of A[i,k] in a matmul nest) and
-   the entries, not the boxes, grow with the task instances. */
+   the entries, not the boxes, grow with the task instances. Task ids fit in
+   32 bits (wspHazardTrackerAddTask checks; the analyses stop at 10^8). */
 typedef struct Access {
-  size_t task;
-  uint64_t stamp; /* last query that reported it: dedups multi-cell entries */
-  uint32_t box;   /* into AccessSet.boxes */
-  bool alive;
+  uint32_t task;
+  uint32_t box; /* into AccessSet.boxes; kDead once superseded or pruned */
 } Access;
+
+enum { kDead = UINT32_MAX };
+
+static bool isAlive(const Access *a) { return a->box != kDead; }
 
 /* Open-addressing map from a grid cell (rank coordinates) to the entries
    filed under it. Keyed by coordinates, never by pointers, so behaviour is
@@ -164,12 +175,15 @@ typedef struct CellNode {
 } CellNode;
 
 /* A cell's entries are a list, newest first, threaded through one node pool
-   (8 bytes per filing; no allocation per cell). */
+   (8 bytes per filing; no allocation per cell). A cell with one entry needs
+   no node: its head holds the entry id itself (a cursor, below). Keys are
+   stored like the boxes (coordinates, below): 32-bit while the set is
+   narrow. */
 typedef struct CellMap {
   size_t capacity; /* a power of two, or 0 */
   size_t used;
-  int64_t *keys;   /* capacity * rank */
-  uint32_t *heads; /* per slot: its newest node + 1; 0 = an empty slot */
+  void *keys;      /* capacity * rank coordinates */
+  uint32_t *heads; /* per slot: a cursor to its newest entry; 0 = an empty slot */
   CellNode *nodes;
   size_t numNodes, capNodes;
 } CellMap;
@@ -185,20 +199,58 @@ typedef struct AccessSet {
   int64_t cell[WSP_TG_MAX_RANK];
   CellMap cells;
   IdList big;
-  uint64_t stamp;
-  /* Distinct boxes: box b is lo = boxes[2*rank*b ..], hi = lo + rank; an
-     open-addressing table (box id + 1, 0 = empty) finds a box by value. */
-  int64_t *boxes;
+  /* Box coordinates and cell keys are 32-bit (narrow) until a coordinate
+     does not fit; then the set widens them all to 64 bits, once. */
+  bool wide;
+  /* Distinct boxes: box b is lo = coordinates [2*rank*b, 2*rank*b + rank)
+     of `boxes`, hi the next rank; an open-addressing table (box id + 1,
+     0 = empty) finds a box by value. */
+  void *boxes;
   size_t numBoxes, capBoxes;
   uint32_t *boxSlots;
   size_t capBoxSlots; /* a power of two, or 0 */
 } AccessSet;
 
-static const int64_t *entryLo(const AccessSet *set, const Access *a) {
-  return &set->boxes[(size_t)a->box * 2 * set->rank];
+/*===--- coordinates: 32 or 64 bits ---------------------------------------===*/
+
+/* Narrow storage keeps a value exactly when it lies strictly between
+   INT32_MIN and INT32_MAX; those two stand for the saturated bounds
+   INT64_MIN and WSP_TG_UNBOUNDED (INT64_MAX). */
+static bool fitsNarrow(int64_t v) {
+  return v == INT64_MAX || v == INT64_MIN || (v > INT32_MIN && v < INT32_MAX);
 }
-static const int64_t *entryHi(const AccessSet *set, const Access *a) {
-  return entryLo(set, a) + set->rank;
+
+static size_t coordSize(bool wide) { return wide ? sizeof(int64_t) : sizeof(int32_t); }
+
+static void putCoords(void *out, const int64_t *v, size_t n, bool wide) {
+  if (wide) {
+    memcpy(out, v, n * sizeof(int64_t));
+    return;
+  }
+  int32_t *o = out;
+  for (size_t i = 0; i < n; ++i)
+    o[i] = v[i] == INT64_MAX ? INT32_MAX : v[i] == INT64_MIN ? INT32_MIN : (int32_t)v[i];
+}
+
+static void getCoords(int64_t *out, const void *in, size_t n, bool wide) {
+  if (wide) {
+    memcpy(out, in, n * sizeof(int64_t));
+    return;
+  }
+  const int32_t *c = in;
+  for (size_t i = 0; i < n; ++i)
+    out[i] = c[i] == INT32_MAX ? INT64_MAX : c[i] == INT32_MIN ? INT64_MIN : c[i];
+}
+
+static const void *coordAt(const void *base, size_t index, bool wide) {
+  return (const char *)base + index * coordSize(wide);
+}
+
+/* Entry `a`'s box, as 64-bit bounds. */
+static void entryBox(const AccessSet *set, const Access *a, int64_t *lo, int64_t *hi) {
+  const void *c = coordAt(set->boxes, (size_t)a->box * 2 * set->rank, set->wide);
+  getCoords(lo, c, set->rank, set->wide);
+  getCoords(hi, coordAt(c, set->rank, set->wide), set->rank, set->wide);
 }
 
 static void cellMapFree(CellMap *map) {
@@ -208,38 +260,50 @@ static void cellMapFree(CellMap *map) {
   memset(map, 0, sizeof *map);
 }
 
-static uint64_t hashCell(const int64_t *key, unsigned rank) {
+/* Over the stored (narrow or wide) form of a key, 32 bits at a time. */
+static uint64_t hashKey(const void *key, size_t bytes) {
   uint64_t h = 1469598103934665603ull;
-  for (unsigned d = 0; d < rank; ++d) {
-    h ^= (uint64_t)key[d];
+  for (size_t i = 0; i + 4 <= bytes; i += 4) {
+    uint32_t w;
+    memcpy(&w, (const char *)key + i, 4);
+    h ^= w;
     h *= 1099511628211ull;
     h ^= h >> 29;
   }
   return h;
 }
 
-static size_t boxSlot(const AccessSet *set, const int64_t *coords) {
-  size_t mask = set->capBoxSlots - 1, width = 2 * (size_t)set->rank;
-  size_t i = (size_t)hashCell(coords, 2 * set->rank) & mask;
+static size_t boxSlot(const AccessSet *set, const void *coords) {
+  size_t mask = set->capBoxSlots - 1, bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  size_t i = (size_t)hashKey(coords, bytes) & mask;
   while (set->boxSlots[i] &&
-         memcmp(&set->boxes[(size_t)(set->boxSlots[i] - 1) * width], coords,
-                width * sizeof(int64_t)) != 0)
+         memcmp((const char *)set->boxes + (size_t)(set->boxSlots[i] - 1) * bytes, coords,
+                bytes) != 0)
     i = (i + 1) & mask;
   return i;
 }
 
-/* The id of the box [lo, hi), added if new. */
+static void rehashBoxes(AccessSet *set) {
+  size_t bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  memset(set->boxSlots, 0, set->capBoxSlots * sizeof(uint32_t));
+  for (size_t b = 0; b < set->numBoxes; ++b)
+    set->boxSlots[boxSlot(set, (const char *)set->boxes + b * bytes)] = (uint32_t)(b + 1);
+}
+
+/* The id of the box [lo, hi), added if new. The set is wide or the box fits
+   narrow storage (setInsert widens first). */
 static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) {
-  size_t width = 2 * (size_t)set->rank;
-  int64_t coords[2 * WSP_TG_MAX_RANK];
-  memcpy(coords, lo, set->rank * sizeof(int64_t));
-  memcpy(coords + set->rank, hi, set->rank * sizeof(int64_t));
-  if (2 * (set->numBoxes + 1) > set->capBoxSlots) { /* keep the load <= 1/2 */
+  size_t bytes = 2 * (size_t)set->rank * coordSize(set->wide);
+  int64_t both[2 * WSP_TG_MAX_RANK];
+  memcpy(both, lo, set->rank * sizeof(int64_t));
+  memcpy(both + set->rank, hi, set->rank * sizeof(int64_t));
+  int64_t coords[2 * WSP_TG_MAX_RANK]; /* the stored form: as many bytes as 2*rank int64 */
+  putCoords(coords, both, 2 * set->rank, set->wide);
+  if (4 * (set->numBoxes + 1) > 3 * set->capBoxSlots) { /* keep the load <= 3/4 */
     free(set->boxSlots);
     set->capBoxSlots = set->capBoxSlots ? 2 * set->capBoxSlots : 16;
     set->boxSlots = wspCalloc(set->capBoxSlots, sizeof(uint32_t));
-    for (size_t b = 0; b < set->numBoxes; ++b)
-      set->boxSlots[boxSlot(set, &set->boxes[b * width])] = (uint32_t)(b + 1);
+    rehashBoxes(set);
   }
   size_t slot = boxSlot(set, coords);
   if (set->boxSlots[slot])
@@ -251,32 +315,35 @@ static uint32_t internBox(AccessSet *set, const int64_t *lo, const int64_t *hi) 
   }
   if (set->numBoxes == set->capBoxes) {
     set->capBoxes = set->capBoxes ? 2 * set->capBoxes : 16;
-    set->boxes = wspRealloc(set->boxes, set->capBoxes * (width ? width : 1) * sizeof(int64_t));
+    set->boxes = wspRealloc(set->boxes, set->capBoxes * (bytes ? bytes : 1));
   }
-  memcpy(&set->boxes[set->numBoxes * width], coords, width * sizeof(int64_t));
+  memcpy((char *)set->boxes + set->numBoxes * bytes, coords, bytes);
   set->boxSlots[slot] = (uint32_t)(set->numBoxes + 1);
   return (uint32_t)set->numBoxes++;
 }
 
-static size_t cellSlot(const CellMap *map, const int64_t *key, unsigned rank) {
-  size_t mask = map->capacity - 1;
-  size_t i = (size_t)hashCell(key, rank) & mask;
-  while (map->heads[i] && memcmp(&map->keys[i * rank], key, rank * sizeof(int64_t)) != 0)
+/* `key` in stored form. */
+static size_t cellSlot(const CellMap *map, const void *key, unsigned rank, bool wide) {
+  size_t mask = map->capacity - 1, bytes = rank * coordSize(wide);
+  size_t i = (size_t)hashKey(key, bytes) & mask;
+  while (map->heads[i] && memcmp((const char *)map->keys + i * bytes, key, bytes) != 0)
     i = (i + 1) & mask;
   return i;
 }
 
-static void cellMapGrow(CellMap *map, unsigned rank) {
+static void cellMapGrow(CellMap *map, unsigned rank, bool wide) {
+  size_t bytes = rank * coordSize(wide);
   CellMap bigger = {0};
   bigger.capacity = map->capacity ? 2 * map->capacity : 64;
-  bigger.keys = wspCalloc(bigger.capacity * (rank ? rank : 1), sizeof(int64_t));
+  bigger.keys = wspCalloc(bigger.capacity, bytes ? bytes : 1);
   bigger.heads = wspCalloc(bigger.capacity, sizeof(uint32_t));
   for (size_t i = 0; i < map->capacity; ++i) {
     if (!map->heads[i])
       continue;
-    size_t j = cellSlot(&bigger, &map->keys[i * rank], rank);
+    const void *key = (const char *)map->keys + i * bytes;
+    size_t j = cellSlot(&bigger, key, rank, wide);
     bigger.heads[j] = map->heads[i];
-    memcpy(&bigger.keys[j * rank], &map->keys[i * rank], rank * sizeof(int64_t));
+    memcpy((char *)bigger.keys + j * bytes, key, bytes);
   }
   bigger.used = map->used;
   bigger.nodes = map->nodes;
@@ -287,32 +354,70 @@ static void cellMapGrow(CellMap *map, unsigned rank) {
   *map = bigger;
 }
 
-/* The newest node + 1 of a cell's list; 0 if the cell has none. */
-static uint32_t cellMapHead(const CellMap *map, const int64_t *key, unsigned rank) {
-  return map->capacity ? map->heads[cellSlot(map, key, rank)] : 0;
+/* A position in a cell's list: 0 = its end; kDirect | id = entry `id`, the
+   last of the list; else node + 1. */
+enum { kDirect = 0x80000000u };
+
+static uint32_t cursorEntry(const CellNode *nodes, uint32_t at) {
+  return at & kDirect ? at & ~(uint32_t)kDirect : nodes[at - 1].entry;
 }
 
-static void tooMany(void) { /* 2^32 entries: far past any memory budget */
-  fputs("wsp: the task-graph analysis has more than 2^32 live accesses of one tensor\n", stderr);
+static uint32_t cursorNext(const CellNode *nodes, uint32_t at) {
+  return at & kDirect ? 0 : nodes[at - 1].next;
+}
+
+/* The cursor to the newest entry of a cell's list; 0 if the cell has none. */
+static uint32_t cellMapHead(const AccessSet *set, const int64_t *key) {
+  const CellMap *map = &set->cells;
+  if (!map->capacity)
+    return 0;
+  for (unsigned d = 0; d < set->rank && !set->wide; ++d)
+    if (!fitsNarrow(key[d]) || key[d] == INT64_MAX || key[d] == INT64_MIN)
+      return 0; /* no filed entry reaches that far */
+  int64_t stored[WSP_TG_MAX_RANK];
+  putCoords(stored, key, set->rank, set->wide);
+  return map->heads[cellSlot(map, stored, set->rank, set->wide)];
+}
+
+/* 2^32 of anything here is far past any memory budget and max-tasks. */
+static void tooBig(const char *what) {
+  fprintf(stderr, "wsp: the task-graph analysis has more than %s\n", what);
   abort();
 }
 
-/* Files entry `entry` (newer than any filed before) under a cell. */
-static void cellMapPush(CellMap *map, const int64_t *key, unsigned rank, size_t entry) {
-  if (2 * (map->used + 1) > map->capacity)
-    cellMapGrow(map, rank);
-  if (entry >= UINT32_MAX || map->numNodes >= UINT32_MAX - 1)
-    tooMany();
-  size_t i = cellSlot(map, key, rank);
+/* Files entry `entry` (newer than any filed before) under a cell; the key
+   fits the set's storage (its entry's box does). */
+static void cellMapPush(AccessSet *set, const int64_t *key, size_t entry) {
+  CellMap *map = &set->cells;
+  unsigned rank = set->rank;
+  size_t bytes = rank * coordSize(set->wide);
+  if (4 * (map->used + 1) > 3 * map->capacity) /* keep the load <= 3/4 */
+    cellMapGrow(map, rank, set->wide);
+  if (entry >= kDirect || map->numNodes >= kDirect - 2)
+    tooBig("2^31 live accesses of one tensor");
+  int64_t stored[WSP_TG_MAX_RANK];
+  putCoords(stored, key, rank, set->wide);
+  size_t i = cellSlot(map, stored, rank, set->wide);
   if (!map->heads[i]) {
-    memcpy(&map->keys[i * rank], key, rank * sizeof(int64_t));
+    memcpy((char *)map->keys + i * bytes, stored, bytes);
     ++map->used;
+    map->heads[i] = kDirect | (uint32_t)entry;
+    return;
   }
   if (map->numNodes == map->capNodes) {
     map->capNodes = map->capNodes ? 2 * map->capNodes : 64;
     map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
   }
-  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, map->heads[i]};
+  uint32_t next = map->heads[i];
+  if (next & kDirect) { /* the cell's first entry gets its node now */
+    map->nodes[map->numNodes] = (CellNode){next & ~(uint32_t)kDirect, 0};
+    next = (uint32_t)++map->numNodes;
+    if (map->numNodes == map->capNodes) {
+      map->capNodes *= 2;
+      map->nodes = wspRealloc(map->nodes, map->capNodes * sizeof(CellNode));
+    }
+  }
+  map->nodes[map->numNodes] = (CellNode){(uint32_t)entry, next};
   map->heads[i] = (uint32_t)++map->numNodes;
 }
 
@@ -355,14 +460,15 @@ static bool nextCell(int64_t *c, const int64_t *c0, const int64_t *c1, unsigned 
 
 static void fileEntry(AccessSet *set, size_t id) {
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
-  const Access *a = &set->entries[id];
-  if (cellRange(set, entryLo(set, a), entryHi(set, a), c0, c1) > kMaxCells) {
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(set, &set->entries[id], lo, hi);
+  if (cellRange(set, lo, hi, c0, c1) > kMaxCells) {
     idListPush(&set->big, id);
     return;
   }
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do
-    cellMapPush(&set->cells, c, set->rank, id);
+    cellMapPush(set, c, id);
   while (nextCell(c, c0, c1, set->rank));
 }
 
@@ -370,7 +476,7 @@ static void fileEntry(AccessSet *set, size_t id) {
 static void rebuild(AccessSet *set) {
   size_t kept = 0;
   for (size_t i = 0; i < set->length; ++i)
-    if (set->entries[i].alive)
+    if (isAlive(&set->entries[i]))
       set->entries[kept++] = set->entries[i];
   set->length = kept;
   cellMapFree(&set->cells);
@@ -401,11 +507,33 @@ static bool adaptGrid(AccessSet *set, const Box *box) {
   return true;
 }
 
+/* Moves every box coordinate and cell key of a narrow set to 64 bits. */
+static void widen(AccessSet *set) {
+  size_t n = set->numBoxes * 2 * set->rank;
+  int64_t *wide = wspRealloc(NULL, (set->capBoxes * 2 * set->rank + 1) * sizeof(int64_t));
+  getCoords(wide, set->boxes, n, false);
+  free(set->boxes);
+  set->boxes = wide;
+  set->wide = true;
+  if (set->capBoxSlots)
+    rehashBoxes(set);
+}
+
+static bool boxFitsNarrow(const Box *box) {
+  for (unsigned d = 0; d < box->rank; ++d)
+    if (!fitsNarrow(box->lo[d]) || !fitsNarrow(box->hi[d]))
+      return false;
+  return true;
+}
+
 static void setInsert(AccessSet *set, const Box *box, size_t task) {
+  bool widened = !set->wide && !boxFitsNarrow(box);
+  if (widened)
+    widen(set);
   bool regrid = adaptGrid(set, box);
   size_t dead = set->length - set->live;
-  if (regrid || (dead > kCompactThreshold && dead > set->live))
-    rebuild(set);
+  if (widened || regrid || (dead > kCompactThreshold && dead > set->live))
+    rebuild(set); /* re-files under the new grid, with keys of the new width */
   if (set->length == set->capacity) {
     set->capacity = set->capacity ? 2 * set->capacity : 8;
     set->entries = wspRealloc(set->entries, set->capacity * sizeof(Access));
@@ -421,16 +549,14 @@ static void setInsert(AccessSet *set, const Box *box, size_t task) {
   uint32_t id = internBox(set, box->lo, box->hi);
   Access *a = &set->entries[set->length];
   a->box = id;
-  a->task = task;
-  a->stamp = 0;
-  a->alive = true;
+  a->task = (uint32_t)task;
   ++set->live;
   fileEntry(set, set->length++);
 }
 
 static void setKill(AccessSet *set, size_t id) {
-  if (set->entries[id].alive) {
-    set->entries[id].alive = false;
+  if (isAlive(&set->entries[id])) {
+    set->entries[id].box = kDead;
     --set->live;
   }
 }
@@ -457,12 +583,12 @@ static bool belowBound(const Query *q, size_t id) {
 static bool visit(const Query *q, size_t id) {
   if (belowBound(q, id))
     return false;
-  Access *a = &q->set->entries[id];
-  if (!a->alive || a->stamp == q->set->stamp)
+  const Access *a = &q->set->entries[id];
+  if (!isAlive(a))
     return true;
-  a->stamp = q->set->stamp;
-  if (boxesOverlap(entryLo(q->set, a), entryHi(q->set, a), q->box->lo, q->box->hi,
-                   q->set->rank))
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(q->set, a, lo, hi);
+  if (boxesOverlap(lo, hi, q->box->lo, q->box->hi, q->set->rank))
     q->accept(q->ctx, id, false);
   return true;
 }
@@ -470,7 +596,6 @@ static bool visit(const Query *q, size_t id) {
 static void setQuery(const Query *q) {
   AccessSet *set = q->set;
   int64_t c0[WSP_TG_MAX_RANK], c1[WSP_TG_MAX_RANK], c[WSP_TG_MAX_RANK];
-  ++set->stamp;
   if (cellRange(set, q->box->lo, q->box->hi, c0, c1) > kMaxCells) {
     for (size_t id = set->length; id-- > 0;)
       if (!visit(q, id))
@@ -479,24 +604,27 @@ static void setQuery(const Query *q) {
   }
   /* A merge, newest first, of the id-ordered lists of the (at most
      kMaxCells) cells the box touches and of the big list; it stops at the
-     bound, which accepted entries may raise as it goes. */
-  uint32_t heads[kMaxCells]; /* per cell: its next node + 1 to visit */
+     bound, which accepted entries may raise as it goes. An entry filed under
+     several of the cells comes out of the merge once per cell, in a row: it
+     is visited the first time only. */
+  uint32_t heads[kMaxCells]; /* per cell: a cursor to its next entry to visit */
   size_t numHeads = 0;
   const CellNode *nodes = set->cells.nodes;
   memcpy(c, c0, set->rank * sizeof(int64_t));
   do {
-    uint32_t head = cellMapHead(&set->cells, c, set->rank);
+    uint32_t head = cellMapHead(set, c);
     if (head)
       heads[numHeads++] = head;
   } while (nextCell(c, c0, c1, set->rank));
   size_t bigCursor = set->big.length;
+  size_t lastId = SIZE_MAX;
   for (;;) {
     size_t best = numHeads + 1; /* numHeads: the big list */
     size_t bestId = 0;
     for (size_t i = 0; i < numHeads; ++i)
-      if (heads[i] && (best > numHeads || nodes[heads[i] - 1].entry > bestId)) {
+      if (heads[i] && (best > numHeads || cursorEntry(nodes, heads[i]) > bestId)) {
         best = i;
-        bestId = nodes[heads[i] - 1].entry;
+        bestId = cursorEntry(nodes, heads[i]);
       }
     if (bigCursor > 0 && (best > numHeads || set->big.ids[bigCursor - 1] > bestId)) {
       best = numHeads;
@@ -507,9 +635,10 @@ static void setQuery(const Query *q) {
     if (best == numHeads)
       --bigCursor;
     else
-      heads[best] = nodes[heads[best] - 1].next;
-    if (!visit(q, bestId))
+      heads[best] = cursorNext(nodes, heads[best]);
+    if (bestId != lastId && !visit(q, bestId))
       return;
+    lastId = bestId;
   }
 }
 
@@ -544,24 +673,30 @@ typedef struct PendingKill {
 
 /* A task's clocks on one root (see the header comment); `w` for the writes
    set, `r` for the reads set. */
-typedef struct Clock { /* 24 bytes: every task keeps one per root it touches */
+typedef struct Clock { /* the task being added, one per root it touches */
   size_t w, r;
   uint32_t root;
   bool hasW, hasR;
 } Clock;
 
+/* A recorded clock, 12 bytes: every task keeps one per root it touches
+   (none where it has neither bound). w and r are the bound + 1, 0 = none. */
+typedef struct PackedClock {
+  uint32_t root, w, r;
+} PackedClock;
+
 struct WspHazardTracker {
   RootState *roots;
   size_t numRoots;
-  IdList hits;               /* scratch: one query's results */
   WspTaskEdgeList incoming;  /* scratch: one task's edges before dedup */
   PendingKill *kills;        /* scratch: entries the task supersedes */
   size_t numKills, capKills;
-  Clock *clocks;             /* every task's clocks, task by task */
+  PackedClock *clocks;       /* every task's clocks, task by task */
   size_t numClocks, capClocks;
-  size_t *clockStart;        /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
+  uint32_t *clockStart;      /* task t's clocks: [clockStart[t], clockStart[t + 1]) */
   size_t numClockTasks, capClockStart;
   bool unreduced;            /* every hazard pair: no clocks (wspHazardTrackerSetReduced) */
+  bool keepImplied;          /* no pruneImplied (wspHazardTrackerSetPruning) */
   Clock *cur;                /* scratch: the task being added, one per root it touches */
   size_t numCur, capCur;
   size_t setBytes;           /* what the access sets hold (setBytes), kept up to date */
@@ -571,10 +706,10 @@ struct WspHazardTracker {
    arrays (the rest of a grown array is address space not yet touched) and
    the whole of its hash tables (touched at random). */
 static size_t setBytes(const AccessSet *set) {
-  size_t width = 2 * (size_t)set->rank;
-  return set->length * sizeof(Access) + set->numBoxes * width * sizeof(int64_t) +
+  size_t cs = coordSize(set->wide);
+  return set->length * sizeof(Access) + set->numBoxes * 2 * set->rank * cs +
          set->capBoxSlots * sizeof(uint32_t) +
-         set->cells.capacity * (set->rank * sizeof(int64_t) + sizeof(uint32_t)) +
+         set->cells.capacity * (set->rank * cs + sizeof(uint32_t)) +
          set->cells.numNodes * sizeof(CellNode) + set->big.length * sizeof(size_t);
 }
 
@@ -588,13 +723,17 @@ static void trackedInsert(WspHazardTracker *tracker, AccessSet *set, const Box *
 
 size_t wspHazardTrackerBytes(const WspHazardTracker *tracker) {
   return tracker->setBytes + tracker->numRoots * sizeof(RootState) +
-         tracker->numClocks * sizeof(Clock) + tracker->numClockTasks * sizeof(size_t);
+         tracker->numClocks * sizeof(PackedClock) + tracker->numClockTasks * sizeof(uint32_t);
 }
 
 WspHazardTracker *wspHazardTrackerCreate(void) { return wspCalloc(1, sizeof(WspHazardTracker)); }
 
 void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced) {
   tracker->unreduced = !reduced;
+}
+
+void wspHazardTrackerSetPruning(WspHazardTracker *tracker, bool prune) {
+  tracker->keepImplied = !prune;
 }
 
 void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
@@ -605,7 +744,6 @@ void wspHazardTrackerDestroy(WspHazardTracker *tracker) {
     setFree(&tracker->roots[i].reads);
   }
   free(tracker->roots);
-  free(tracker->hits.ids);
   free(tracker->incoming.data);
   free(tracker->kills);
   free(tracker->clocks);
@@ -682,11 +820,11 @@ static void inheritClocks(WspHazardTracker *tracker, size_t pred) {
   if (pred >= tracker->numClockTasks)
     return;
   for (size_t i = tracker->clockStart[pred]; i < tracker->clockStart[pred + 1]; ++i) {
-    const Clock *p = &tracker->clocks[i];
+    const PackedClock *p = &tracker->clocks[i];
     for (size_t j = 0; j < tracker->numCur; ++j)
       if (tracker->cur[j].root == p->root) {
-        raiseBound(&tracker->cur[j].w, &tracker->cur[j].hasW, p->hasW, p->w);
-        raiseBound(&tracker->cur[j].r, &tracker->cur[j].hasR, p->hasR, p->r);
+        raiseBound(&tracker->cur[j].w, &tracker->cur[j].hasW, p->w != 0, (size_t)p->w - 1);
+        raiseBound(&tracker->cur[j].r, &tracker->cur[j].hasR, p->r != 0, (size_t)p->r - 1);
       }
   }
 }
@@ -703,7 +841,9 @@ typedef struct Collect {
 static void acceptHit(void *ctx, size_t id, bool implied) {
   Collect *c = ctx;
   const Access *a = &c->set->entries[id];
-  if (c->supersede && covers(c->box, entryLo(c->set, a), entryHi(c->set, a), c->set->rank))
+  int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+  entryBox(c->set, a, lo, hi);
+  if (c->supersede && covers(c->box, lo, hi, c->set->rank))
     pushKill(c->tracker, c->set, id);
   if (implied)
     return;
@@ -744,6 +884,34 @@ static void collect(WspHazardTracker *tracker, AccessSet *set, const Box *box, s
   }
 }
 
+/* Drops the newest entries of `set` that the task's new entry `box` covers
+   and that already reach the task (task <= its clock): whoever later
+   overlaps such an entry overlaps the new one, and finds the new one (or a
+   task after it) first, newest first, whose clock implies the old entry. So
+   the edges are the same without it. The case this is for: a whole-tensor
+   read each iteration, ordered after the previous one through a tile write
+   in between, which no write covers — each read would otherwise stay live
+   for good. Only the few newest entries are looked at (constant time per
+   insertion); an older implied entry just stays. */
+static void pruneImplied(WspHazardTracker *tracker, AccessSet *set, const Box *box, bool bounded,
+                         size_t bound) {
+  if (tracker->unreduced || tracker->keepImplied || !bounded || !box->dense)
+    return;
+  size_t id = set->length;
+  for (unsigned steps = 0; id > 0 && steps < kPruneSteps; ++steps) {
+    const Access *a = &set->entries[--id];
+    if (!isAlive(a))
+      continue;
+    if (a->task > bound)
+      return;
+    int64_t lo[WSP_TG_MAX_RANK], hi[WSP_TG_MAX_RANK];
+    entryBox(set, a, lo, hi);
+    if (!covers(box, lo, hi, set->rank))
+      return;
+    setKill(set, id);
+  }
+}
+
 /* A read needs no entry of its own when a dense write of the same task on the
    same root covers it: later writers reach it through that write. */
 static bool coveredByOwnWrite(const WspTaskArg *args, size_t n, const WspTaskArg *read,
@@ -781,23 +949,29 @@ static void recordClocks(WspHazardTracker *tracker, size_t task) {
   size_t need = task + 2;
   if (need > tracker->capClockStart) {
     tracker->capClockStart = need > 2 * tracker->capClockStart ? need : 2 * tracker->capClockStart;
-    tracker->clockStart = wspRealloc(tracker->clockStart, tracker->capClockStart * sizeof(size_t));
+    tracker->clockStart =
+        wspRealloc(tracker->clockStart, tracker->capClockStart * sizeof(uint32_t));
   }
   if (tracker->numClockTasks == 0)
     tracker->clockStart[0] = 0;
   while (tracker->numClockTasks < task) /* skipped ids: empty ranges */
-    tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+    tracker->clockStart[++tracker->numClockTasks] = (uint32_t)tracker->numClocks;
+  if (tracker->numClocks + tracker->numCur >= UINT32_MAX) /* 48 GB of clocks */
+    tooBig("2^32 recorded clocks");
   if (tracker->numClocks + tracker->numCur > tracker->capClocks) {
     size_t cap = tracker->capClocks ? 2 * tracker->capClocks : 64;
     while (cap < tracker->numClocks + tracker->numCur)
       cap *= 2;
     tracker->capClocks = cap;
-    tracker->clocks = wspRealloc(tracker->clocks, cap * sizeof(Clock));
+    tracker->clocks = wspRealloc(tracker->clocks, cap * sizeof(PackedClock));
   }
-  for (size_t i = 0; i < tracker->numCur; ++i)
-    if (tracker->cur[i].hasW || tracker->cur[i].hasR)
-      tracker->clocks[tracker->numClocks++] = tracker->cur[i];
-  tracker->clockStart[++tracker->numClockTasks] = tracker->numClocks;
+  for (size_t i = 0; i < tracker->numCur; ++i) {
+    const Clock *c = &tracker->cur[i];
+    if (c->hasW || c->hasR) /* bounds are task ids: below UINT32_MAX - 1 */
+      tracker->clocks[tracker->numClocks++] = (PackedClock){
+          c->root, c->hasW ? (uint32_t)c->w + 1 : 0, c->hasR ? (uint32_t)c->r + 1 : 0};
+  }
+  tracker->clockStart[++tracker->numClockTasks] = (uint32_t)tracker->numClocks;
 }
 
 void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardKind kind) {
@@ -806,6 +980,8 @@ void wspHazardTrackerAddOrder(WspHazardTracker *tracker, size_t from, WspHazardK
 
 void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTaskArg *args,
                              size_t numArgs, WspTaskEdgeList *edges) {
+  if (task >= UINT32_MAX - 1) /* ids are 32 bits in the records (max-tasks <= 10^8) */
+    tooBig("2^32 - 2 task instances");
   /* incoming may already hold orders queued by wspHazardTrackerAddOrder. */
   for (size_t i = 0; i < tracker->incoming.length; ++i)
     tracker->incoming.data[i].to = task;
@@ -851,6 +1027,7 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
     RootState *rs = rootState(tracker, arg->region.root, arg->region.rank);
     Clock *clock = curClock(tracker, arg->region.root);
     if (arg->mode & WSP_ACCESS_OUT) {
+      pruneImplied(tracker, &rs->writes, &box, clock->hasW, clock->w);
       /* Every older entry implied: the task now implies its own too. */
       if (!rs->writes.any || (clock->hasW && clock->w >= rs->writes.lastTask)) {
         clock->w = task;
@@ -858,6 +1035,7 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
       }
       trackedInsert(tracker, &rs->writes, &box, task);
     } else if (!coveredByOwnWrite(args, numArgs, arg, &box)) {
+      pruneImplied(tracker, &rs->reads, &box, clock->hasR, clock->r);
       if (!rs->reads.any || (clock->hasR && clock->r >= rs->reads.lastTask)) {
         clock->r = task;
         clock->hasR = true;
@@ -869,109 +1047,4 @@ void wspHazardTrackerAddTask(WspHazardTracker *tracker, size_t task, const WspTa
   tracker->incoming.length = 0;
   if (!tracker->unreduced)
     recordClocks(tracker, task);
-}
-
-/*===--- channel order ----------------------------------------------------===*/
-
-typedef struct ChannelLog {
-  int64_t credit;    /* max(capacity, 1): a rendezvous frees its slot like capacity 1 */
-  IdList afterStart; /* send #k's after-tasks start at afterIds[afterStart[k]] */
-  IdList afterIds;
-  IdList epochStart; /* epoch #m's tasks start at epochTasks[epochStart[m]] */
-  IdList epochTasks;
-} ChannelLog;
-
-struct WspChannelOrder {
-  ChannelLog *channels;
-  size_t numChannels, capChannels;
-};
-
-WspChannelOrder *wspChannelOrderCreate(void) { return wspCalloc(1, sizeof(WspChannelOrder)); }
-
-void wspChannelOrderDestroy(WspChannelOrder *order) {
-  if (!order)
-    return;
-  for (size_t i = 0; i < order->numChannels; ++i) {
-    ChannelLog *c = &order->channels[i];
-    free(c->afterStart.ids);
-    free(c->afterIds.ids);
-    free(c->epochStart.ids);
-    free(c->epochTasks.ids);
-  }
-  free(order->channels);
-  free(order);
-}
-
-size_t wspChannelOrderAddChannel(WspChannelOrder *order, int64_t capacity) {
-  if (order->numChannels == order->capChannels) {
-    order->capChannels = order->capChannels ? 2 * order->capChannels : 8;
-    order->channels = wspRealloc(order->channels, order->capChannels * sizeof(ChannelLog));
-  }
-  ChannelLog *c = &order->channels[order->numChannels];
-  memset(c, 0, sizeof *c);
-  c->credit = capacity > 1 ? capacity : 1;
-  return order->numChannels++;
-}
-
-size_t wspChannelOrderSend(WspChannelOrder *order, size_t channel, const size_t *after,
-                           size_t numAfter) {
-  ChannelLog *c = &order->channels[channel];
-  idListPush(&c->afterStart, c->afterIds.length);
-  for (size_t i = 0; i < numAfter; ++i)
-    idListPush(&c->afterIds, after[i]);
-  return c->afterStart.length - 1;
-}
-
-size_t wspChannelOrderRecv(WspChannelOrder *order, size_t channel) {
-  ChannelLog *c = &order->channels[channel];
-  idListPush(&c->epochStart, c->epochTasks.length);
-  return c->epochStart.length - 1;
-}
-
-size_t wspChannelOrderNumSends(const WspChannelOrder *order, size_t channel) {
-  return order->channels[channel].afterStart.length;
-}
-
-size_t wspChannelOrderNumRecvs(const WspChannelOrder *order, size_t channel) {
-  return order->channels[channel].epochStart.length;
-}
-
-/* [begin, end) of entry k of a list of runs (starts + flat ids). */
-static void runBounds(const IdList *starts, const IdList *ids, size_t k, size_t *begin,
-                      size_t *end) {
-  *begin = starts->ids[k];
-  *end = k + 1 < starts->length ? starts->ids[k + 1] : ids->length;
-}
-
-static void queueRun(WspHazardTracker *tracker, const IdList *ids, size_t begin, size_t end,
-                     WspHazardKind kind) {
-  for (size_t i = begin; i < end; ++i)
-    wspHazardTrackerAddOrder(tracker, ids->ids[i], kind);
-}
-
-void wspChannelOrderAddTask(WspChannelOrder *order, size_t task, const WspChannelPlace *places,
-                            size_t numPlaces, WspHazardTracker *tracker) {
-  size_t begin, end;
-  for (size_t i = 0; i < numPlaces; ++i) {
-    const WspChannelPlace *p = &places[i];
-    ChannelLog *c = &order->channels[p->channel];
-    if (p->index < 0)
-      continue;
-    size_t k = (size_t)p->index;
-    if (p->receives) {
-      runBounds(&c->afterStart, &c->afterIds, k, &begin, &end);
-      queueRun(tracker, &c->afterIds, begin, end, WSP_HAZARD_CHANNEL);
-      idListPush(&c->epochTasks, task);
-      continue;
-    }
-    /* Epoch k-C-1 is complete (recv #(k-C) happened before send #k could);
-       the bounds check only guards against a caller breaking that. */
-    if (p->index - c->credit - 1 < 0)
-      continue;
-    size_t epoch = (size_t)(p->index - c->credit - 1);
-    if (epoch + 1 >= c->epochStart.length)
-      continue;
-    runBounds(&c->epochStart, &c->epochTasks, epoch, &begin, &end);
-    queueRun(tracker, &c->epochTasks, begin, end, WSP_HAZARD_CREDIT);
-  }
 }

@@ -86,6 +86,12 @@ void wspHazardTrackerDestroy(WspHazardTracker *tracker);
    Call before the first task. */
 void wspHazardTrackerSetReduced(WspHazardTracker *tracker, bool reduced);
 
+/* By default (reduced), an entry that a newer entry of the same set covers
+   and that the newer entry's task already reaches is dropped: nothing later
+   needs it, and the edges are the same. `false` keeps such entries (for
+   tests that check exactly that). Call before the first task. */
+void wspHazardTrackerSetPruning(WspHazardTracker *tracker, bool prune);
+
 /* Records task `task` (ids strictly increasing across calls) with its
    arguments and appends its incoming edges to `edges`, sorted by `from`, one
    per predecessor. Every region of one root must have the same rank. */

@@ -2,7 +2,8 @@
  * Unit tests for passes/Analysis/TaskGraphHazards: the reduced hazard edges
  * order exactly the pairs the unreduced ones do (same transitive closure),
  * on random task sequences, and the interleaved write/whole-read pattern
- * reduces to a chain (docs/dependencies.md, "Reduced edges").
+ * reduces to a chain (docs/dependencies.md, "Reduced edges"); dropping
+ * implied entries (wspHazardTrackerSetPruning) changes no edge.
  */
 #include <setjmp.h> /* cmocka needs these four first */
 #include <stdarg.h>
@@ -17,6 +18,9 @@
 #include "Analysis/TaskGraphHazards.h"
 
 enum { kMaxTasks = 48, kMaxArgs = 3 };
+#ifndef kPruneTrials
+#define kPruneTrials 4000
+#endif
 
 /* A deterministic generator: the same trials on every machine. */
 static uint64_t next(uint64_t *state) {
@@ -67,13 +71,18 @@ static void randomProgram(uint64_t *state, Program *p) {
   }
 }
 
-static void edgesOf(const Program *p, bool reduced, WspTaskEdgeList *edges) {
+static void edgesPruned(const Program *p, bool reduced, bool prune, WspTaskEdgeList *edges) {
   memset(edges, 0, sizeof *edges);
   WspHazardTracker *tracker = wspHazardTrackerCreate();
   wspHazardTrackerSetReduced(tracker, reduced);
+  wspHazardTrackerSetPruning(tracker, prune);
   for (size_t t = 0; t < p->numTasks; ++t)
     wspHazardTrackerAddTask(tracker, t, p->args[t], p->numArgs[t], edges);
   wspHazardTrackerDestroy(tracker);
+}
+
+static void edgesOf(const Program *p, bool reduced, WspTaskEdgeList *edges) {
+  edgesPruned(p, reduced, true, edges);
 }
 
 /* reach[b]: bit a set when task a is ordered before task b. */
@@ -122,6 +131,72 @@ static void testReducedKeepsOrder(void **unused) {
   assert_true(removed > 0); /* the trials do exercise the reduction */
 }
 
+/* Dropping implied entries (wspHazardTrackerSetPruning) changes no edge:
+   the same list, edge for edge, as the tracker that keeps them. */
+static void testPruningKeepsEdges(void **unused) {
+  (void)unused;
+  uint64_t state = 7;
+  for (int trial = 0; trial < kPruneTrials; ++trial) {
+    Program p;
+    randomProgram(&state, &p);
+    WspTaskEdgeList pruned, kept;
+    edgesPruned(&p, true, true, &pruned);
+    edgesPruned(&p, true, false, &kept);
+    if (pruned.length != kept.length)
+      print_error("trial %d: %zu edges pruned, %zu kept\n", trial, pruned.length, kept.length);
+    assert_int_equal(pruned.length, kept.length);
+    for (size_t i = 0; i < kept.length; ++i) {
+      assert_int_equal(pruned.data[i].from, kept.data[i].from);
+      assert_int_equal(pruned.data[i].to, kept.data[i].to);
+      assert_int_equal(pruned.data[i].kind, kept.data[i].kind);
+    }
+    wspTaskEdgeListFree(&pruned);
+    wspTaskEdgeListFree(&kept);
+  }
+}
+
+static bool sameEdges(const WspTaskEdgeList *a, const WspTaskEdgeList *b) {
+  if (a->length != b->length)
+    return false;
+  for (size_t i = 0; i < a->length; ++i)
+    if (a->data[i].from != b->data[i].from || a->data[i].to != b->data[i].to ||
+        a->data[i].kind != b->data[i].kind)
+      return false;
+  return true;
+}
+
+/* Edges do not depend on where a tensor's tiles lie: the same program moved
+   to coordinates around the 32-bit limits (the tracker stores coordinates
+   in 32 bits until one does not fit, then widens that tensor's records, in
+   the middle of the run) or far past them has the same edges. */
+static void testWideCoordinates(void **unused) {
+  (void)unused;
+  static const int64_t shifts[] = {INT32_MAX - 6, INT32_MIN + 3, (int64_t)1 << 40,
+                                   -((int64_t)1 << 40)};
+  uint64_t state = 11;
+  for (int trial = 0; trial < 1000; ++trial) {
+    Program p;
+    randomProgram(&state, &p);
+    for (size_t k = 0; k < sizeof shifts / sizeof shifts[0]; ++k) {
+      Program q = p;
+      for (size_t t = 0; t < q.numTasks; ++t)
+        for (size_t a = 0; a < q.numArgs[t]; ++a)
+          for (unsigned d = 0; d < q.args[t][a].region.rank; ++d)
+            q.args[t][a].region.offsets[d] += shifts[k];
+      for (int reduced = 0; reduced < 2; ++reduced) {
+        WspTaskEdgeList near, far;
+        edgesOf(&p, reduced, &near);
+        edgesOf(&q, reduced, &far);
+        if (!sameEdges(&near, &far))
+          print_error("trial %d, shift %lld: different edges\n", trial, (long long)shifts[k]);
+        assert_true(sameEdges(&near, &far));
+        wspTaskEdgeListFree(&near);
+        wspTaskEdgeListFree(&far);
+      }
+    }
+  }
+}
+
 /* put #i writes row i, reduce #i reads the whole tensor and writes row i of
    another: the reduced graph is the chain put0 -> reduce0 -> put1 -> ... */
 static void testInterleavedChain(void **unused) {
@@ -148,6 +223,8 @@ static void testInterleavedChain(void **unused) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(testReducedKeepsOrder),
+      cmocka_unit_test(testPruningKeepsEdges),
+      cmocka_unit_test(testWideCoordinates),
       cmocka_unit_test(testInterleavedChain),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
