@@ -379,6 +379,11 @@ void wspEmitCspFree(WspEmitCsp *csp);
    `failReturn`: how the function being printed leaves after a failure. */
 WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
                            const char *failReturn);
+/* The C++ support of processes: WspCspTensor (the target's `tensorType`),
+   the shared scheduler, then the target's WspCsp (`targetSupport`, its
+   runtime/csp_support.hpp). Each artifact carries the text: it stays
+   self-contained. */
+void wspEmitCspSupport(WspStringBuffer *file, const char *tensorType, const char *targetSupport);
 /* `void wsp_procN(WspCsp&, WspProc&);` for every process. */
 void wspEmitCspDeclarations(WspStringBuffer *b, const WspEmitCsp *csp);
 /* Names a process's channel and scalar parameters. */

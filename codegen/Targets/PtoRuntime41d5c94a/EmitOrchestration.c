@@ -257,8 +257,8 @@ typedef struct Orch {
   WspEmitCsp csp; /* the taskring.process functions */
 } Orch;
 
-/* The C++ CSP support (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp, embedded). */
-extern const char wspCspSupport[];
+/* The task ordering of processes (runtime/csp_support.hpp, embedded). */
+extern const char wspPtoRuntimeCspSupport[];
 
 static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
@@ -821,9 +821,10 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
                   "source = \"alloc\" (wsp-lower-to-taskring creates it)");
     return false;
   }
-  if (o->st->flavor == WSP_FLAVOR_TMR)
+  bool tmr = o->st->flavor == WSP_FLAVOR_TMR;
+  if (tmr)
     wspStringBufferAppendStr(file, "#define WSP_CSP_TMR 1\n");
-  wspStringBufferAppendStr(file, wspCspSupport);
+  wspEmitCspSupport(file, tmr ? "Tensor" : "WspTensor", wspPtoRuntimeCspSupport);
   wspStringBufferAppendStr(file, "\nnamespace {\n\n");
   wspEmitCspDeclarations(file, &o->csp);
   bool ok = true;

@@ -29,8 +29,7 @@ typedef struct SimplerOrch {
   bool predicates; /* some submit has a dispatch predicate: track writers */
 } SimplerOrch;
 
-/* The CSP support every orchestration with processes carries
-   (runtime/csp_support.hpp, embedded). */
+/* The task ordering of processes (runtime/csp_support.hpp, embedded). */
 extern const char wspSimplerCspSupport[];
 
 /* Write-after-read edges: simpler's TensorMap orders a task after the earlier
@@ -602,7 +601,7 @@ static bool appendProcess(WspStringBuffer *file, SimplerOrch *o, size_t index) {
 static bool appendCsp(WspStringBuffer *file, SimplerOrch *o) {
   if (o->csp.numProcesses == 0)
     return true;
-  wspStringBufferAppendStr(file, wspSimplerCspSupport);
+  wspEmitCspSupport(file, "ChipTensor", wspSimplerCspSupport);
   wspStringBufferAppendStr(file, "\nnamespace {\n\n");
   wspEmitCspDeclarations(file, &o->csp);
   bool ok = true;
