@@ -1,7 +1,8 @@
 /* What every target's orchestration printer shares for CSP (docs/csp.md):
-   the process functions of the module and the calls of the processes'
-   runtime support (`wsp_csp.channel/spawn/send/recv/close`, the WspCsp class
-   each target carries in its runtime/csp_support.hpp). */
+   the process functions of the module, the C++ support they run on (the
+   shared scheduler runtime/csp_scheduler.hpp, then the WspCsp class each
+   target derives from it in its runtime/csp_support.hpp) and the calls of
+   that support (`wsp_csp.channel/spawn/send/recv/close`). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,16 @@
 
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
+
+/* codegen/Core/runtime/csp_scheduler.hpp, embedded (lib/CMakeLists.txt). */
+extern const char wspCspScheduler[];
+
+void wspEmitCspSupport(WspStringBuffer *file, const char *tensorType, const char *targetSupport) {
+  wspStringBufferAppendf(file, "typedef %s WspCspTensor;  // a process's tensor argument\n",
+                         tensorType);
+  wspStringBufferAppendStr(file, wspCspScheduler);
+  wspStringBufferAppendStr(file, targetSupport);
+}
 
 /* A name made safe inside a C++ string literal, in place: quotes,
    backslashes and control bytes become '?' (as wspEmitLocationString does

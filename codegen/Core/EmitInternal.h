@@ -381,6 +381,11 @@ void wspEmitCspFree(WspEmitCsp *csp);
    `failReturn`: how the function being printed leaves after a failure. */
 WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
                            const char *failReturn);
+/* The C++ support of processes: WspCspTensor (the target's `tensorType`),
+   the shared scheduler, then the target's WspCsp (`targetSupport`, its
+   runtime/csp_support.hpp). Each artifact carries the text: it stays
+   self-contained. */
+void wspEmitCspSupport(WspStringBuffer *file, const char *tensorType, const char *targetSupport);
 /* `void wsp_procN(WspCsp&, WspProc&);` for every process. */
 void wspEmitCspDeclarations(WspStringBuffer *b, const WspEmitCsp *csp);
 /* Names a process's channel and scalar parameters. */
@@ -389,6 +394,70 @@ void wspEmitProcessParams(WspCppWriter *w, MlirOperation fn);
 int64_t wspEmitNoopKernelId(const WspEmitState *st);
 /* A name made safe inside a C++ string literal, in place; returns it. */
 char *wspEmitLiteralText(char *text);
+
+/*===--- EmitOrchPrinter.c: what every orchestration printer shares ------===*/
+
+typedef WspHookResult (*WspEmitOpPrinter)(WspCppWriter *w, MlirOperation op);
+
+/* A target's part of the orchestration printer: the ops whose C++ names its
+   runtime's API. */
+typedef struct WspEmitOrchTarget {
+  WspEmitOpPrinter external, alloc, view, submit, edge; /* the taskring op of that name */
+  WspHookResult (*scope)(WspCppWriter *w, bool begin);
+  /* The expression of the raw u64 bits of orchestration argument `index`. */
+  void (*argumentBits)(const WspEmitState *st, size_t index, char *buffer, size_t size);
+  /* Lines at the top of each process function (after its signature). */
+  void (*processPrologue)(WspCppWriter *w);
+  /* How the function being printed leaves after a reported failure. */
+  const char *(*failReturn)(WspCppWriter *w);
+  const char *runtimeInComments; /* "simpler 6ebaf771" */
+  bool predicateInSubmit; /* taskring.predicate is folded into its submit */
+} WspEmitOrchTarget;
+
+/* The orchestration printer's state: the writer's hookData (a target that
+   needs more state embeds it as its first member). */
+typedef struct WspEmitOrch {
+  WspEmitState *st;
+  const WspEmitOrchTarget *target;
+  char **sequences; /* taskring.sequence names, in first-use order */
+  size_t numSequences;
+  WspEmitCsp csp; /* the taskring.process functions */
+} WspEmitOrch;
+
+void wspEmitOrchInit(WspEmitOrch *o, WspEmitState *st, const WspEmitOrchTarget *target);
+void wspEmitOrchFree(WspEmitOrch *o);
+/* The writer hook of orchestration and process bodies (hookData: a WspEmitOrch). */
+WspHookResult wspEmitOrchestrationOp(WspCppWriter *w, MlirOperation op);
+/* Names and decodes the orchestration function's scalar arguments. */
+void wspEmitScalarArgs(WspCppWriter *w);
+/* The counters of taskring.sequence ops, once the body is known (without
+   processes; with them WspCsp keeps the counters). */
+void wspEmitSequenceCounters(WspStringBuffer *b, const WspEmitOrch *o);
+
+/* A checked taskring.tensor_alloc: 1 to WSP_EMIT_MAX_TENSOR_RANK extents in
+   [1, maxExtent] and a runtime dtype. */
+typedef struct WspEmitAlloc {
+  const char *name;        /* the result's C++ name; <name>_shape[] holds the extents */
+  intptr_t rank;
+  char *dtype;             /* the taskring dtype (malloc'd: the caller frees it) */
+  const char *runtimeType; /* its runtime DataType name */
+} WspEmitAlloc;
+/* Checks the alloc (else a located error, `extentRule` saying why the bound)
+   and prints `<extentType> <name>_shape[] = {...};`. */
+bool wspEmitAllocShape(WspCppWriter *w, MlirOperation op, const char *extentType,
+                       int64_t maxExtent, const char *extentRule, WspEmitAlloc *out);
+/* Checks a taskring.view against its base (else a located error) and prints
+   `<indexType> <name>_sizes[]` and `<name>_offsets[]` ("uint64_t" or
+   "uint32_t"); the target then prints the view of *baseName. */
+bool wspEmitViewArrays(WspCppWriter *w, MlirOperation op, const char *indexType,
+                       const char **name, const char **baseName);
+
+/* The file's first two comment lines: workload, location, runtime, flavor. */
+void wspEmitOrchestrationBanner(WspStringBuffer *b, const WspEmitState *st);
+/* The declarations and bodies of the process functions, in an anonymous namespace. */
+bool wspEmitProcessFunctions(WspStringBuffer *file, WspEmitOrch *o);
+/* Adds kernels/orchestration/<workload>_orch.cpp (takes `file`'s text). */
+void wspEmitAddOrchestrationFile(WspEmitState *st, WspStringBuffer *file);
 
 /*===--- EmitKernel.c / EmitVariantKernel.c / EmitManifest.c ---------------===*/
 

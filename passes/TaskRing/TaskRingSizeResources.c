@@ -21,8 +21,8 @@
    least that many + 1. A ring shared by nested scopes (ring 3, and the one ring
    of 41d5c94a) accumulates the inner scopes' tasks behind an outer task still
    held. Processes add their per-run scopes: at most max(window/4 - 1, 1)
-   tasks each (csp_support.hpp, count_task). The smallest power of two >= 4
-   covering every ring is the program's minimum window (`min_task_window`); a
+   tasks each (codegen/Core/runtime/csp_scheduler.hpp, count_task). The
+   smallest power of two >= 4 covering every ring is the program's minimum window (`min_task_window`); a
    `task_window` below it is an error.
 
    Heap. Intermediates (taskring.tensor_alloc) live on the heap ring of their
@@ -294,7 +294,7 @@ static bool hasSubmit(MlirOperation op, void *userData) {
   return true;
 }
 
-/* Tasks per per-run scope of the CSP support (csp_support.hpp, count_task):
+/* Tasks per per-run scope of the CSP support (codegen/Core/runtime/csp_scheduler.hpp, count_task):
    the scope is renewed when the count reaches max(window / 4, 1). */
 static int64_t cspScopeTasks(int64_t window) {
   return window / 4 - 1 > 1 ? window / 4 - 1 : 1;

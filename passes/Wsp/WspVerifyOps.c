@@ -288,7 +288,8 @@ static void verifyTokenType(WspVerifier *v, MlirOperation op) {
 }
 
 /* A channel's capacity bound: the orchestration keeps capacity + 2 token
-   and credit slots per channel (codegen/runtime/csp_support.hpp), so the
+   and credit slots per channel
+   (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp), so the
    capacity is memory; 2^16 keeps them within 1 MiB per channel (a capacity
    of 2^40 ran the orchestration out of memory). */
 enum { kMaxChannelCapacity = 65536 };

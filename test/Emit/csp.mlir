@@ -11,7 +11,7 @@
 // process function, spawns in the workload, then the scheduler.
 
 // TMR: #define WSP_CSP_TMR 1
-// TMR: struct WspCsp {
+// TMR: struct WspCsp : WspCspCore<WspCsp> {
 // TMR: void wsp_proc0(WspCsp& wsp_csp, WspProc& wsp_self);  // loader
 // TMR: void wsp_proc1(WspCsp& wsp_csp, WspProc& wsp_self);  // compute
 // TMR: void wsp_proc2(WspCsp& wsp_csp, WspProc& wsp_self);  // store

@@ -250,17 +250,10 @@ static const char kHbgSupport[] =
 
 /*===--- shared facts -----------------------------------------------------===*/
 
-typedef struct Orch {
-  WspEmitState *st;
-  char **sequences; /* taskring.sequence names, in first-use order */
-  size_t numSequences;
-  WspEmitCsp csp; /* the taskring.process functions */
-} Orch;
+/* The task ordering of processes (runtime/csp_support.hpp, embedded). */
+extern const char wspPtoRuntimeCspSupport[];
 
-/* The C++ CSP support (codegen/Targets/PtoRuntime41d5c94a/runtime/csp_support.hpp, embedded). */
-extern const char wspCspSupport[];
-
-static Orch *orchOf(WspCppWriter *w) { return w->hookData; }
+static WspEmitOrch *orchOf(WspCppWriter *w) { return w->hookData; }
 static bool isTmr(WspCppWriter *w) { return w->st->flavor == WSP_FLAVOR_TMR; }
 static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 
@@ -299,68 +292,30 @@ static WspHookResult emitExternal(WspCppWriter *w, MlirOperation op) {
 }
 
 static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
-  int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
-  intptr_t rank = 0;
-  char *dtype = wspEmitStringAttr(op, "dtype");
-  const char *runtimeType = wspEmitRuntimeDataType(dtype);
-  bool shapeOk = wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
-  for (intptr_t d = 0; shapeOk && d < rank; ++d)
-    shapeOk = sizes[d] > 0;
-  if (!runtimeType || !shapeOk) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.tensor_alloc' needs a shape of 1 to %d positive extents and a "
-                  "runtime dtype (float32, float16, bfloat16, int8/16/32/64, uint8, uint64), "
-                  "got dtype '%s'",
-                  WSP_EMIT_MAX_TENSOR_RANK, dtype ? dtype : "");
-    free(dtype);
+  WspEmitAlloc a;
+  if (!wspEmitAllocShape(w, op, "uint64_t", INT64_MAX, "", &a))
     return failed();
-  }
-  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  WspStringBuffer shape;
-  wspStringBufferInit(&shape);
-  wspEmitAppendI64List(&shape, sizes, rank);
-  wspCppLine(w, "uint64_t %s_shape[] = {%s};", name, shape.data);
   if (isTmr(w)) {
-    wspCppLine(w, "Tensor %s = make_tensor(%s_shape, %zd, DataType::%s);", name, name, rank,
-               runtimeType);
+    wspCppLine(w, "Tensor %s = make_tensor(%s_shape, %zd, DataType::%s);", a.name, a.name, a.rank,
+               a.runtimeType);
   } else {
-    wspCppLine(w, "WspTensor %s = wsp.alloc(%s_shape, %zd, %u);", name, name, rank,
-               wspEmitDataTypeSize(dtype));
-    wspCppLine(w, "if (!%s.base) %s", name, failReturn(w));
+    wspCppLine(w, "WspTensor %s = wsp.alloc(%s_shape, %zd, %u);", a.name, a.name, a.rank,
+               wspEmitDataTypeSize(a.dtype));
+    wspCppLine(w, "if (!%s.base) %s", a.name, failReturn(w));
   }
-  wspStringBufferFree(&shape);
-  free(dtype);
+  free(a.dtype);
   return WSP_HOOK_DONE;
 }
 
 static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
-  int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
-  intptr_t baseRank = 0, rank = 0;
-  MlirValue base = mlirOperationGetOperand(op, 0);
-  if (!wspEmitTensorSizes(w->st, base, baseSizes, &baseRank) ||
-      !wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) || rank != baseRank) {
-    wspEmitViewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+  const char *name = NULL, *base = NULL;
+  if (!wspEmitViewArrays(w, op, "uint64_t", &name, &base))
     return failed();
-  }
-  const char *baseName = wspCppUse(w, base, op);
-  WspStringBuffer offsets, sizeList;
-  wspStringBufferInit(&offsets);
-  wspStringBufferInit(&sizeList);
-  bool ok = baseName && wspEmitViewOffsets(w, op, baseSizes, rank, &offsets);
-  if (ok) {
-    wspEmitAppendI64List(&sizeList, sizes, rank);
-    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
-    wspCppLine(w, "uint64_t %s_sizes[] = {%s};", name, sizeList.data);
-    wspCppLine(w, "uint64_t %s_offsets[] = {%s};", name, offsets.data);
-    if (isTmr(w))
-      wspCppLine(w, "Tensor %s = %s.view(%s_sizes, %s_offsets);", name, baseName, name, name);
-    else
-      wspCppLine(w, "WspTensor %s = wsp_view(%s, %s_sizes, %s_offsets);", name, baseName, name,
-                 name);
-  }
-  wspStringBufferFree(&offsets);
-  wspStringBufferFree(&sizeList);
-  return ok ? WSP_HOOK_DONE : failed();
+  if (isTmr(w))
+    wspCppLine(w, "Tensor %s = %s.view(%s_sizes, %s_offsets);", name, base, name, name);
+  else
+    wspCppLine(w, "WspTensor %s = wsp_view(%s, %s_sizes, %s_offsets);", name, base, name, name);
+  return WSP_HOOK_DONE;
 }
 
 /*===--- submits ----------------------------------------------------------===*/
@@ -501,55 +456,7 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   return ok ? WSP_HOOK_DONE : failed();
 }
 
-/*===--- CSP ops (docs/csp.md, "Lowering") --------------------------------===*/
-
-/*===--- schedule ops -----------------------------------------------------===*/
-
-static WspHookResult emitDispatch(WspCppWriter *w, MlirOperation op) {
-  if (wspHasAttr(op, "wsp.unassigned")) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.dispatch' still carries its raw key (wsp.unassigned): run "
-                  "wsp-assign-domains before emitting");
-    return failed();
-  }
-  const char *task = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  const char *domain = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
-  if (!task || !domain)
-    return failed();
-  char *policy = wspEmitStringAttr(op, "policy");
-  int64_t domains = 0;
-  wspAttrInt(op, "domains", &domains);
-  wspCppLine(w,
-             "// dispatch (policy %s, %lld domains): recorded, not enforced; the pinned runtime "
-             "has no per-task scheduler selection",
-             policy ? policy : "?", (long long)domains);
-  wspCppLine(w, "[[maybe_unused]] const int64_t %s_domain = %s;", task, domain);
-  free(policy);
-  return WSP_HOOK_DONE;
-}
-
-static size_t sequenceIndex(Orch *o, const char *name) {
-  for (size_t i = 0; i < o->numSequences; ++i)
-    if (strcmp(o->sequences[i], name) == 0)
-      return i;
-  o->sequences = wspRealloc(o->sequences, (o->numSequences + 1) * sizeof(char *));
-  o->sequences[o->numSequences] = wspStrdup(name);
-  return o->numSequences++;
-}
-
-static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
-  char *seq = wspEmitStringAttr(op, "name");
-  size_t index = sequenceIndex(orchOf(w), seq ? seq : "");
-  free(seq);
-  MlirValue result = mlirOperationGetResult(op, 0);
-  const char *name = wspCppDefine(w, result);
-  if (hasCsp(w)) /* shared by the workload and the processes */
-    wspCppLine(w, "%sconst int64_t %s = wsp_csp.next_sequence(%zu);", wspCppUnusedPrefix(result),
-               name, index);
-  else
-    wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
-  return WSP_HOOK_DONE;
-}
+/*===--- edges, scopes and what the shared printer asks of the target -----===*/
 
 static WspHookResult emitEdge(WspCppWriter *w, MlirOperation op) {
   if (isTmr(w)) {
@@ -574,54 +481,25 @@ static WspHookResult emitScope(WspCppWriter *w, bool begin) {
   return WSP_HOOK_DONE;
 }
 
-static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
-  int64_t index = 0;
-  wspAttrInt(op, "index", &index);
-  MlirValue v = mlirOperationGetResult(op, 0);
-  char bits[32];
-  snprintf(bits, sizeof bits, "args[%lld]", (long long)index);
-  char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
-  const char *name = wspCppDefine(w, v);
-  wspCppLine(w, "%sconst %s %s = %s;  // host symbol '%s'", wspCppUnusedPrefix(v),
-             wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[index].name);
-  free(decoded);
-  return WSP_HOOK_DONE;
+/* The expression of args[index]'s raw bits: the runner passes u64 values. */
+static void argumentBits(const WspEmitState *st, size_t index, char *buffer, size_t size) {
+  (void)st;
+  snprintf(buffer, size, "args[%zu]", index);
 }
 
-static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
-  /* Params are folded into the submit that uses them. */
-  MlirStringRef name = wspOpName(op);
-  if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
-      wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar"))
-    return WSP_HOOK_DONE;
-  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, failReturn(w));
-  if (csp != WSP_HOOK_NOT_MINE)
-    return csp;
-  static const char *const kOps[] = {
-      "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
-      "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
-      "taskring.edge",            "taskring.scope_begin",  "taskring.scope_end",
-      "taskring.arg"};
-  size_t which = sizeof kOps / sizeof kOps[0];
-  for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
-    if (wspStrIs(name, kOps[i]))
-      which = i;
-  if (which == sizeof kOps / sizeof kOps[0])
-    return WSP_HOOK_NOT_MINE;
-  wspCppLocation(w, op);
-  switch (which) {
-  case 0: return emitExternal(w, op);
-  case 1: return emitAlloc(w, op);
-  case 2: return emitView(w, op);
-  case 3: return emitSubmit(w, op);
-  case 4: return emitDispatch(w, op);
-  case 5: return emitSequence(w, op);
-  case 6: return emitEdge(w, op);
-  case 7: return emitScope(w, true);
-  case 8: return emitScope(w, false);
-  default: return emitSymbolArg(w, op);
-  }
+static void processPrologue(WspCppWriter *w) {
+  wspCppLine(w, "[[maybe_unused]] WspCspRuntime* rt = wsp_csp.rt;");
+  if (isTmr(w))
+    wspCppLine(w, "[[maybe_unused]] int64_t& wsp_submitted = wsp_csp.submitted;");
+  else
+    wspCppLine(w, "[[maybe_unused]] WspGraph& wsp = *wsp_csp.graph;");
 }
+
+static const WspEmitOrchTarget kPrinters = {
+    .external = emitExternal, .alloc = emitAlloc, .view = emitView, .submit = emitSubmit,
+    .edge = emitEdge, .scope = emitScope, .argumentBits = argumentBits,
+    .processPrologue = processPrologue, .failReturn = failReturn,
+    .runtimeInComments = "the pinned runtime", .predicateInSubmit = false};
 
 /*===--- the file ---------------------------------------------------------===*/
 
@@ -648,19 +526,12 @@ static void appendArgComment(WspStringBuffer *b, const WspEmitState *st) {
 }
 
 static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
-  char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
-  wspStringBufferAppendf(b,
-                         "// Orchestration of workload '%s' (%s), generated by wsp for pto-runtime "
-                         "%s, %s.\n"
-                         "// Each statement follows the taskring op named in the `// wsp:` "
-                         "comment above it.\n"
-                         "// args[] (%s):\n",
-                         st->workload, where, WSP_EMIT_RUNTIME_COMMIT, st->flavorName,
+  wspEmitOrchestrationBanner(b, st);
+  wspStringBufferAppendf(b, "// args[] (%s):\n",
                          st->flavor == WSP_FLAVOR_TMR
                              ? "device pointers for tensors, raw u64 bits for scalars"
                              : "HOST pointers for tensors, raw u64 bits for scalars");
   appendArgComment(b, st);
-  free(where);
   if (st->flavor == WSP_FLAVOR_TMR)
     wspStringBufferAppendStr(b, "#include <stdint.h>\n#include <cmath>\n#include <cstring>\n\n"
                                 "#include \"pto_orchestration_api.h\"\n\n");
@@ -673,23 +544,6 @@ static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
   if (st->flavor == WSP_FLAVOR_HBG) {
     wspStringBufferAppendStr(b, kHbgSupport);
     wspStringBufferAppendStr(b, "\n");
-  }
-}
-
-/* Names and decodes the orchestration function's scalar arguments. */
-static void emitScalarArgs(WspCppWriter *w) {
-  MlirBlock entry = wspFuncEntryBlock(w->st->orchFunc);
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
-    MlirValue v = mlirBlockGetArgument(entry, i);
-    if (w->st->args[i].isTensor)
-      continue;
-    char bits[32];
-    snprintf(bits, sizeof bits, "args[%zd]", i);
-    char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
-    const char *name = wspCppDefine(w, v);
-    wspCppLine(w, "%sconst %s %s = %s;  // %s", wspCppUnusedPrefix(v),
-               wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[i].name);
-    free(decoded);
   }
 }
 
@@ -761,58 +615,10 @@ static void appendTmrConfig(WspStringBuffer *b, const WspEmitState *st) {
                          st->numArgs);
 }
 
-/* Counters of taskring.sequence ops are declared once the body is known. */
-static void appendSequences(WspStringBuffer *b, const Orch *o) {
-  for (size_t i = 0; i < o->numSequences; ++i) {
-    char *id = wspEmitIdentifier(o->sequences[i], strlen(o->sequences[i]));
-    wspStringBufferAppendf(b, "  int64_t wsp_seq%zu = 0;  // sequence '%s'\n", i, id);
-    free(id);
-  }
-}
-
-static char *orchestrationPath(const WspEmitState *st) {
-  WspStringBuffer p;
-  wspStringBufferInit(&p);
-  wspStringBufferAppendf(&p, "kernels/orchestration/%s_orch.cpp", st->workload);
-  return wspStringBufferTake(&p);
-}
-
 /*===--- processes --------------------------------------------------------===*/
 
-static bool appendProcess(WspStringBuffer *file, Orch *o, size_t index) {
-  MlirOperation fn = o->csp.processes[index];
-  MlirStringRef name = wspSymName(fn);
-  char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
-  char *id = wspEmitIdentifier(name.data, name.length);
-  wspStringBufferAppendf(file, "// Process '%s' (%s): a coroutine of the scheduler.\n"
-                               "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self) {\n",
-                         id, where, index);
-  free(id);
-  free(where);
-  WspStringBuffer body;
-  wspStringBufferInit(&body);
-  WspCppWriter w;
-  wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
-  wspCppLine(&w, "[[maybe_unused]] WspCspRuntime* rt = wsp_csp.rt;");
-  if (o->st->flavor == WSP_FLAVOR_TMR)
-    wspCppLine(&w, "[[maybe_unused]] int64_t& wsp_submitted = wsp_csp.submitted;");
-  else
-    wspCppLine(&w, "[[maybe_unused]] WspGraph& wsp = *wsp_csp.graph;");
-  wspEmitProcessParams(&w, fn);
-  o->csp.inProcess = true;
-  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
-  o->csp.inProcess = false;
-  wspCppWriterFree(&w);
-  if (ok) {
-    wspStringBufferAppend(file, body.data ? body.data : "", body.length);
-    wspStringBufferAppendStr(file, "}\n\n");
-  }
-  wspStringBufferFree(&body);
-  return ok;
-}
-
-/* Declarations, the support code and every process function. */
-static bool appendCsp(WspStringBuffer *file, Orch *o) {
+/* The support code, declarations and every process function. */
+static bool appendCsp(WspStringBuffer *file, WspEmitOrch *o) {
   if (o->csp.numProcesses == 0)
     return true;
   if (wspEmitNoopKernelId(o->st) < 0) {
@@ -822,16 +628,11 @@ static bool appendCsp(WspStringBuffer *file, Orch *o) {
                   "source = \"alloc\" (wsp-lower-to-taskring creates it)");
     return false;
   }
-  if (o->st->flavor == WSP_FLAVOR_TMR)
+  bool tmr = o->st->flavor == WSP_FLAVOR_TMR;
+  if (tmr)
     wspStringBufferAppendStr(file, "#define WSP_CSP_TMR 1\n");
-  wspStringBufferAppendStr(file, wspCspSupport);
-  wspStringBufferAppendStr(file, "\nnamespace {\n\n");
-  wspEmitCspDeclarations(file, &o->csp);
-  bool ok = true;
-  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
-    ok = appendProcess(file, o, i);
-  wspStringBufferAppendStr(file, "}  // namespace\n\n");
-  return ok;
+  wspEmitCspSupport(file, tmr ? "Tensor" : "WspTensor", wspPtoRuntimeCspSupport);
+  return wspEmitProcessFunctions(file, o);
 }
 
 static void emitCspPrologue(WspCppWriter *w) {
@@ -844,8 +645,8 @@ static void emitCspPrologue(WspCppWriter *w) {
 }
 
 bool wspPto41Orchestration(WspEmitState *st) {
-  Orch o = {st, NULL, 0, {NULL, 0, false}};
-  wspEmitCspCollect(st, &o.csp);
+  WspEmitOrch o;
+  wspEmitOrchInit(&o, st, &kPrinters);
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
@@ -857,12 +658,12 @@ bool wspPto41Orchestration(WspEmitState *st) {
     wspStringBufferAppendf(&file, "extern \"C\" int %s_build_graph(Runtime* rt, uint64_t* args, "
                                   "int arg_count) {\n", st->workload);
   WspCppWriter w;
-  wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
+  wspCppWriterInit(&w, st, &body, "orchestration", wspEmitOrchestrationOp, &o);
   if (st->flavor == WSP_FLAVOR_TMR)
     emitTmrPrologue(&w);
   else
     emitHbgPrologue(&w);
-  emitScalarArgs(&w);
+  wspEmitScalarArgs(&w);
   emitCspPrologue(&w);
   bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
   if (ok && hasCsp(&w)) {
@@ -871,20 +672,13 @@ bool wspPto41Orchestration(WspEmitState *st) {
   }
   wspCppWriterFree(&w);
   if (ok) {
-    if (o.csp.numProcesses == 0)
-      appendSequences(&file, &o);
+    wspEmitSequenceCounters(&file, &o);
     wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
     wspStringBufferAppendStr(&file, st->flavor == WSP_FLAVOR_TMR ? "}\n\n}  // extern \"C\"\n"
                                                                  : "  return 0;\n}\n");
-    char *path = orchestrationPath(st);
-    size_t length = file.length;
-    wspEmitAddFile(st, path, wspStringBufferTake(&file), length);
-    free(path);
+    wspEmitAddOrchestrationFile(st, &file);
   }
-  for (size_t i = 0; i < o.numSequences; ++i)
-    free(o.sequences[i]);
-  free(o.sequences);
-  wspEmitCspFree(&o.csp);
+  wspEmitOrchFree(&o);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;

@@ -22,15 +22,11 @@
 #include "wsp-c/Diagnostics.h"
 
 typedef struct SimplerOrch {
-  WspEmitState *st;
-  char **sequences; /* taskring.sequence names, in first-use order */
-  size_t numSequences;
-  WspEmitCsp csp; /* the taskring.process functions */
-  bool predicates; /* some submit has a dispatch predicate: track writers */
+  WspEmitOrch base; /* first: the writer's hookData is both */
+  bool predicates;  /* some submit has a dispatch predicate: track writers */
 } SimplerOrch;
 
-/* The CSP support every orchestration with processes carries
-   (runtime/csp_support.hpp, embedded). */
+/* The task ordering of processes (runtime/csp_support.hpp, embedded). */
 extern const char wspSimplerCspSupport[];
 
 /* Write-after-read edges: simpler's TensorMap orders a task after the earlier
@@ -131,7 +127,6 @@ static const char kWarSupport[] =
     "}  // namespace\n\n";
 
 static SimplerOrch *orchOf(WspCppWriter *w) { return w->hookData; }
-static bool hasCsp(WspCppWriter *w) { return orchOf(w)->csp.numProcesses > 0; }
 static MlirLocation loc(MlirOperation op) { return mlirOperationGetLocation(op); }
 static WspHookResult failed(void) { return WSP_HOOK_FAILED; }
 
@@ -177,70 +172,26 @@ static WspHookResult emitExternal(WspCppWriter *w, MlirOperation op) {
 }
 
 static WspHookResult emitAlloc(WspCppWriter *w, MlirOperation op) {
-  int64_t sizes[WSP_EMIT_MAX_TENSOR_RANK];
-  intptr_t rank = 0;
-  char *dtype = wspEmitStringAttr(op, "dtype");
-  const char *runtimeType = wspEmitRuntimeDataType(dtype);
-  bool shapeOk = wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank);
-  for (intptr_t d = 0; shapeOk && d < rank; ++d)
-    shapeOk = sizes[d] > 0 && sizes[d] <= UINT32_MAX;
-  if (!runtimeType || !shapeOk) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.tensor_alloc' needs a shape of 1 to %d positive extents (each at "
-                  "most 2^32-1: ChipTensor shapes are uint32) and a runtime dtype (float32, "
-                  "float16, bfloat16, int8/16/32/64, uint8, uint64), got dtype '%s'",
-                  WSP_EMIT_MAX_TENSOR_RANK, dtype ? dtype : "");
-    free(dtype);
+  WspEmitAlloc a;
+  if (!wspEmitAllocShape(w, op, "uint32_t", UINT32_MAX,
+                         " (each at most 2^32-1: ChipTensor shapes are uint32)", &a))
     return failed();
-  }
-  const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
-  WspStringBuffer shape;
-  wspStringBufferInit(&shape);
-  wspEmitAppendI64List(&shape, sizes, rank);
-  wspCppLine(w, "uint32_t %s_shape[] = {%s};", name, shape.data);
-  wspCppLine(w, "TensorCreateInfo %s_ci(%s_shape, %zd, DataType::%s);", name, name, rank,
-             runtimeType);
-  wspCppLine(w, "TaskOutputTensors %s_alloc = alloc_tensors(%s_ci);", name, name);
+  wspCppLine(w, "TensorCreateInfo %s_ci(%s_shape, %zd, DataType::%s);", a.name, a.name, a.rank,
+             a.runtimeType);
+  wspCppLine(w, "TaskOutputTensors %s_alloc = alloc_tensors(%s_ci);", a.name, a.name);
   wspCppLine(w, "if (rt_is_fatal()) return;");
-  wspCppLine(w, "ChipTensor %s = %s_alloc.get_ref(0);", name, name);
-  wspStringBufferFree(&shape);
-  free(dtype);
+  wspCppLine(w, "ChipTensor %s = %s_alloc.get_ref(0);", a.name, a.name);
+  free(a.dtype);
   return WSP_HOOK_DONE;
 }
 
-/* `(uint64_t)x` offsets become `(uint32_t)x`: ChipTensor::view takes uint32
-   offsets (the emitter checked every static offset against the base). */
-static void narrowOffsets(char *text) {
-  for (char *p = text; p && (p = strstr(p, "(uint64_t)")); p += 10)
-    memcpy(p, "(uint32_t)", 10);
-}
-
+/* ChipTensor::view takes uint32 sizes and offsets. */
 static WspHookResult emitView(WspCppWriter *w, MlirOperation op) {
-  int64_t baseSizes[WSP_EMIT_MAX_TENSOR_RANK], sizes[WSP_EMIT_MAX_TENSOR_RANK];
-  intptr_t baseRank = 0, rank = 0;
-  MlirValue base = mlirOperationGetOperand(op, 0);
-  if (!wspEmitTensorSizes(w->st, base, baseSizes, &baseRank) ||
-      !wspEmitTensorSizes(w->st, mlirOperationGetResult(op, 0), sizes, &rank) ||
-      rank != baseRank) {
-    wspEmitViewError(w, op, "needs a taskring tensor base and one size per dimension of it");
+  const char *name = NULL, *base = NULL;
+  if (!wspEmitViewArrays(w, op, "uint32_t", &name, &base))
     return failed();
-  }
-  const char *baseName = wspCppUse(w, base, op);
-  WspStringBuffer offsets, sizeList;
-  wspStringBufferInit(&offsets);
-  wspStringBufferInit(&sizeList);
-  bool ok = baseName && wspEmitViewOffsets(w, op, baseSizes, rank, &offsets);
-  if (ok) {
-    narrowOffsets(offsets.data);
-    wspEmitAppendI64List(&sizeList, sizes, rank);
-    const char *name = wspCppDefine(w, mlirOperationGetResult(op, 0));
-    wspCppLine(w, "uint32_t %s_sizes[] = {%s};", name, sizeList.data);
-    wspCppLine(w, "uint32_t %s_offsets[] = {%s};", name, offsets.data);
-    wspCppLine(w, "ChipTensor %s = %s.view(%s_sizes, %s_offsets);", name, baseName, name, name);
-  }
-  wspStringBufferFree(&offsets);
-  wspStringBufferFree(&sizeList);
-  return ok ? WSP_HOOK_DONE : failed();
+  wspCppLine(w, "ChipTensor %s = %s.view(%s_sizes, %s_offsets);", name, base, name, name);
+  return WSP_HOOK_DONE;
 }
 
 /*===--- submits ----------------------------------------------------------===*/
@@ -276,7 +227,7 @@ static bool emitPredicate(WspCppWriter *w, MlirOperation submit, MlirOperation p
                   "run taskring-verify for the details");
     return false;
   }
-  if (orchOf(w)->csp.inProcess) {
+  if (orchOf(w)->base.csp.inProcess) {
     wspEmitErrorf(w->st->context, loc(submit),
                   "'taskring.submit' with a dispatch predicate inside a process is not supported "
                   "by target simpler-6ebaf771 yet (the process does not track the element's "
@@ -306,7 +257,7 @@ static bool emitPredicate(WspCppWriter *w, MlirOperation submit, MlirOperation p
 static void emitExplicitDependencies(WspCppWriter *w, const char *name,
                                      const WspEmitParamInfo *params, size_t n,
                                      const char *predElement) {
-  bool inProcess = orchOf(w)->csp.inProcess;
+  bool inProcess = orchOf(w)->base.csp.inProcess;
   bool writes = false;
   for (size_t i = 0; i < n; ++i)
     writes = writes || params[i].mode == WSP_MODE_OUT || params[i].mode == WSP_MODE_INOUT;
@@ -358,7 +309,7 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
         wspCppLine(w, "%s_args.add_scalar((uint64_t)(%s));", name, bits[i]);
     /* (on failure the rest is printed but never written) */
     ok = mlirOperationIsNull(pred) || emitPredicate(w, op, pred, name, &predElement);
-    bool inProcess = orchOf(w)->csp.inProcess;
+    bool inProcess = orchOf(w)->base.csp.inProcess;
     bool reads = false;
     for (size_t i = 0; i < n; ++i)
       reads = reads || params[i].mode == WSP_MODE_IN;
@@ -395,67 +346,7 @@ static WspHookResult emitSubmit(WspCppWriter *w, MlirOperation op) {
   return ok ? WSP_HOOK_DONE : failed();
 }
 
-/*===--- schedule ops -----------------------------------------------------===*/
-
-static WspHookResult emitDispatch(WspCppWriter *w, MlirOperation op) {
-  if (wspHasAttr(op, "wsp.unassigned")) {
-    wspEmitErrorf(w->st->context, loc(op),
-                  "'taskring.dispatch' still carries its raw key (wsp.unassigned): run "
-                  "wsp-assign-domains before emitting");
-    return failed();
-  }
-  const char *task = wspCppUse(w, mlirOperationGetOperand(op, 0), op);
-  const char *domain = wspCppUse(w, mlirOperationGetOperand(op, 1), op);
-  if (!task || !domain)
-    return failed();
-  char *policy = wspEmitStringAttr(op, "policy");
-  int64_t domains = 0;
-  wspAttrInt(op, "domains", &domains);
-  wspCppLine(w,
-             "// dispatch (policy %s, %lld domains): recorded, not enforced; simpler 6ebaf771 "
-             "has no per-task scheduler selection",
-             policy ? policy : "?", (long long)domains);
-  wspCppLine(w, "[[maybe_unused]] const int64_t %s_domain = %s;", task, domain);
-  free(policy);
-  return WSP_HOOK_DONE;
-}
-
-static size_t sequenceIndex(SimplerOrch *o, const char *name) {
-  for (size_t i = 0; i < o->numSequences; ++i)
-    if (strcmp(o->sequences[i], name) == 0)
-      return i;
-  o->sequences = wspRealloc(o->sequences, (o->numSequences + 1) * sizeof(char *));
-  o->sequences[o->numSequences] = wspStrdup(name);
-  return o->numSequences++;
-}
-
-static WspHookResult emitSequence(WspCppWriter *w, MlirOperation op) {
-  char *seq = wspEmitStringAttr(op, "name");
-  size_t index = sequenceIndex(orchOf(w), seq ? seq : "");
-  free(seq);
-  MlirValue result = mlirOperationGetResult(op, 0);
-  const char *name = wspCppDefine(w, result);
-  if (hasCsp(w)) /* shared by the workload and the processes */
-    wspCppLine(w, "%sconst int64_t %s = wsp_csp.next_sequence(%zu);", wspCppUnusedPrefix(result),
-               name, index);
-  else
-    wspCppLine(w, "%sconst int64_t %s = wsp_seq%zu++;", wspCppUnusedPrefix(result), name, index);
-  return WSP_HOOK_DONE;
-}
-
-static WspHookResult emitSymbolArg(WspCppWriter *w, MlirOperation op) {
-  int64_t index = 0;
-  wspAttrInt(op, "index", &index);
-  MlirValue v = mlirOperationGetResult(op, 0);
-  char bits[48];
-  snprintf(bits, sizeof bits, "orch_args.scalar(%zu)", wspSimplerArgSlot(w->st, (size_t)index));
-  char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
-  const char *name = wspCppDefine(w, v);
-  wspCppLine(w, "%sconst %s %s = %s;  // host symbol '%s'", wspCppUnusedPrefix(v),
-             wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[index].name);
-  free(decoded);
-  return WSP_HOOK_DONE;
-}
+/*===--- edges, scopes and what the shared printer asks of the target -----===*/
 
 /* An op this target does not print yet: a located error with the reason. */
 static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *why) {
@@ -465,59 +356,44 @@ static WspHookResult unsupported(WspCppWriter *w, MlirOperation op, const char *
   return failed();
 }
 
-static WspHookResult orchestrationHook(WspCppWriter *w, MlirOperation op) {
-  MlirStringRef name = wspOpName(op);
-  /* Params are folded into the submit that uses them. */
-  if (wspStrIs(name, "taskring.input") || wspStrIs(name, "taskring.output") ||
-      wspStrIs(name, "taskring.inout") || wspStrIs(name, "taskring.scalar") ||
-      wspStrIs(name, "taskring.predicate"))
-    return WSP_HOOK_DONE;
-  WspHookResult csp = wspEmitCspOp(w, &orchOf(w)->csp, op, "return;");
-  if (csp != WSP_HOOK_NOT_MINE)
-    return csp;
-  static const char *const kOps[] = {
-      "taskring.tensor_external", "taskring.tensor_alloc", "taskring.view",
-      "taskring.submit",          "taskring.dispatch",     "taskring.sequence",
-      "taskring.edge",            "taskring.scope_begin",  "taskring.scope_end",
-      "taskring.arg"};
-  size_t which = sizeof kOps / sizeof kOps[0];
-  for (size_t i = 0; i < sizeof kOps / sizeof kOps[0]; ++i)
-    if (wspStrIs(name, kOps[i]))
-      which = i;
-  if (which == sizeof kOps / sizeof kOps[0])
-    return WSP_HOOK_NOT_MINE;
-  wspCppLocation(w, op);
-  switch (which) {
-  case 0: return emitExternal(w, op);
-  case 1: return emitAlloc(w, op);
-  case 2: return emitView(w, op);
-  case 3: return emitSubmit(w, op);
-  case 4: return emitDispatch(w, op);
-  case 5: return emitSequence(w, op);
-  case 6:
-    return unsupported(w, op,
-                       "explicit edges need the successor's dependencies before its submit "
-                       "(CoreTaskArgs::set_dependencies); use target pto-runtime-41d5c94a with "
-                       "host_build_graph");
-  case 7: wspCppLine(w, "rt_scope_begin();"); return WSP_HOOK_DONE;
-  case 8: wspCppLine(w, "rt_scope_end();"); return WSP_HOOK_DONE;
-  default: return emitSymbolArg(w, op);
-  }
+static WspHookResult emitEdge(WspCppWriter *w, MlirOperation op) {
+  return unsupported(w, op,
+                     "explicit edges need the successor's dependencies before its submit "
+                     "(CoreTaskArgs::set_dependencies); use target pto-runtime-41d5c94a with "
+                     "host_build_graph");
 }
+
+static WspHookResult emitScope(WspCppWriter *w, bool begin) {
+  wspCppLine(w, begin ? "rt_scope_begin();" : "rt_scope_end();");
+  return WSP_HOOK_DONE;
+}
+
+/* The expression of argument `index`'s raw bits: its slot among the scalars. */
+static void argumentBits(const WspEmitState *st, size_t index, char *buffer, size_t size) {
+  snprintf(buffer, size, "orch_args.scalar(%zu)", wspSimplerArgSlot(st, index));
+}
+
+static void processPrologue(WspCppWriter *w) {
+  wspCppLine(w, "[[maybe_unused]] WspReaders& wsp_readers = *wsp_csp.readers;");
+}
+
+static const char *failReturn(WspCppWriter *w) {
+  (void)w;
+  return "return;";
+}
+
+static const WspEmitOrchTarget kPrinters = {
+    .external = emitExternal, .alloc = emitAlloc, .view = emitView, .submit = emitSubmit,
+    .edge = emitEdge, .scope = emitScope, .argumentBits = argumentBits,
+    .processPrologue = processPrologue, .failReturn = failReturn,
+    .runtimeInComments = "simpler 6ebaf771", .predicateInSubmit = true};
 
 /*===--- the file ---------------------------------------------------------===*/
 
 static void appendHeader(WspStringBuffer *b, const WspEmitState *st) {
-  char *where = wspEmitLocationString(mlirOperationGetLocation(st->orchFunc));
-  wspStringBufferAppendf(b,
-                         "// Orchestration of workload '%s' (%s), generated by wsp for simpler "
-                         "6ebaf771, %s.\n"
-                         "// Each statement follows the taskring op named in the `// wsp:` "
-                         "comment above it.\n"
-                         "// orch_args (every tensor before any scalar, as the runner passes "
-                         "them):\n",
-                         st->workload, where, st->flavorName);
-  free(where);
+  wspEmitOrchestrationBanner(b, st);
+  wspStringBufferAppendStr(b, "// orch_args (every tensor before any scalar, as the runner passes "
+                              "them):\n");
   for (size_t i = 0; i < st->numArgs; ++i) {
     const WspEmitArg *a = &st->args[i];
     wspStringBufferAppendf(b, "//   %s(%zu) %s: %s %s", a->isTensor ? "tensor" : "scalar",
@@ -554,63 +430,12 @@ static void appendEntry(WspStringBuffer *b, const WspEmitState *st) {
                          st->numArgs);
 }
 
-/* Names and decodes the orchestration function's scalar arguments. */
-static void emitScalarArgs(WspCppWriter *w) {
-  MlirBlock entry = wspFuncEntryBlock(w->st->orchFunc);
-  for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i) {
-    MlirValue v = mlirBlockGetArgument(entry, i);
-    if (w->st->args[i].isTensor)
-      continue;
-    char bits[48];
-    snprintf(bits, sizeof bits, "orch_args.scalar(%zu)", wspSimplerArgSlot(w->st, (size_t)i));
-    char *decoded = wspCppFromBits(mlirValueGetType(v), bits);
-    const char *name = wspCppDefine(w, v);
-    wspCppLine(w, "%sconst %s %s = %s;  // %s", wspCppUnusedPrefix(v),
-               wspCppScalarType(mlirValueGetType(v)), name, decoded, w->st->args[i].name);
-    free(decoded);
-  }
-}
-
-static bool appendProcess(WspStringBuffer *file, SimplerOrch *o, size_t index) {
-  MlirOperation fn = o->csp.processes[index];
-  MlirStringRef name = wspSymName(fn);
-  char *where = wspEmitLocationString(mlirOperationGetLocation(fn));
-  char *id = wspEmitIdentifier(name.data, name.length);
-  wspStringBufferAppendf(file, "// Process '%s' (%s): a coroutine of the orchestration.\n"
-                               "void wsp_proc%zu(WspCsp& wsp_csp, WspProc& wsp_self) {\n",
-                         id, where, index);
-  free(id);
-  free(where);
-  WspStringBuffer body;
-  wspStringBufferInit(&body);
-  WspCppWriter w;
-  wspCppWriterInit(&w, o->st, &body, "process", orchestrationHook, o);
-  wspCppLine(&w, "[[maybe_unused]] WspReaders& wsp_readers = *wsp_csp.readers;");
-  wspEmitProcessParams(&w, fn);
-  o->csp.inProcess = true;
-  bool ok = wspCppEmitBlock(&w, wspFuncEntryBlock(fn));
-  o->csp.inProcess = false;
-  wspCppWriterFree(&w);
-  if (ok) {
-    wspStringBufferAppend(file, body.data ? body.data : "", body.length);
-    wspStringBufferAppendStr(file, "}\n\n");
-  }
-  wspStringBufferFree(&body);
-  return ok;
-}
-
 /* The support code, declarations and every process function. */
-static bool appendCsp(WspStringBuffer *file, SimplerOrch *o) {
+static bool appendCsp(WspStringBuffer *file, WspEmitOrch *o) {
   if (o->csp.numProcesses == 0)
     return true;
-  wspStringBufferAppendStr(file, wspSimplerCspSupport);
-  wspStringBufferAppendStr(file, "\nnamespace {\n\n");
-  wspEmitCspDeclarations(file, &o->csp);
-  bool ok = true;
-  for (size_t i = 0; i < o->csp.numProcesses && ok; ++i)
-    ok = appendProcess(file, o, i);
-  wspStringBufferAppendStr(file, "}  // namespace\n\n");
-  return ok;
+  wspEmitCspSupport(file, "ChipTensor", wspSimplerCspSupport);
+  return wspEmitProcessFunctions(file, o);
 }
 
 static MlirWalkResult findPredicate(MlirOperation op, void *userData) {
@@ -621,50 +446,39 @@ static MlirWalkResult findPredicate(MlirOperation op, void *userData) {
 }
 
 bool wspSimplerOrchestration(WspEmitState *st) {
-  SimplerOrch o = {st, NULL, 0, {NULL, 0, false}, false};
-  wspEmitCspCollect(st, &o.csp);
+  SimplerOrch o = {.predicates = false};
+  wspEmitOrchInit(&o.base, st, &kPrinters);
   mlirOperationWalk(st->orchFunc, findPredicate, &o.predicates, MlirWalkPreOrder);
+  bool processes = o.base.csp.numProcesses > 0;
   WspStringBuffer file, body;
   wspStringBufferInit(&file);
   wspStringBufferInit(&body);
   appendHeader(&file, st);
-  bool cspOk = appendCsp(&file, &o);
+  bool cspOk = appendCsp(&file, &o.base);
   appendEntry(&file, st);
   WspCppWriter w;
-  wspCppWriterInit(&w, st, &body, "orchestration", orchestrationHook, &o);
+  wspCppWriterInit(&w, st, &body, "orchestration", wspEmitOrchestrationOp, &o);
   wspCppLine(&w, "[[maybe_unused]] int64_t wsp_submitted = 0;  // task handles: submission order");
   wspCppLine(&w, "[[maybe_unused]] WspReaders wsp_readers;  // write-after-read edges");
   if (o.predicates)
     wspCppLine(&w, "WspReaders wsp_writers;  // the live writers: dispatch predicates' producers");
-  emitScalarArgs(&w);
-  if (o.csp.numProcesses)
+  wspEmitScalarArgs(&w);
+  if (processes)
     wspCppLine(&w, "WspCsp wsp_csp(%lld, &wsp_readers);  // processes and channels (docs/csp.md)",
                (long long)st->taskWindow);
   bool ok = cspOk && wspCppEmitBlock(&w, wspFuncEntryBlock(st->orchFunc));
-  if (ok && o.csp.numProcesses) {
+  if (ok && processes) {
     wspCppLine(&w, "// The workload has run to its end: now the processes it spawned.");
     wspCppLine(&w, "if (!wsp_csp.run()) return;");
   }
   wspCppWriterFree(&w);
   if (ok) {
-    for (size_t i = 0; i < o.numSequences && o.csp.numProcesses == 0; ++i) {
-      char *id = wspEmitIdentifier(o.sequences[i], strlen(o.sequences[i]));
-      wspStringBufferAppendf(&file, "  int64_t wsp_seq%zu = 0;  // sequence '%s'\n", i, id);
-      free(id);
-    }
+    wspEmitSequenceCounters(&file, &o.base);
     wspStringBufferAppend(&file, body.data ? body.data : "", body.length);
     wspStringBufferAppendStr(&file, "}\n\n}  // extern \"C\"\n");
-    WspStringBuffer path;
-    wspStringBufferInit(&path);
-    wspStringBufferAppendf(&path, "kernels/orchestration/%s_orch.cpp", st->workload);
-    size_t length = file.length;
-    wspEmitAddFile(st, path.data, wspStringBufferTake(&file), length);
-    wspStringBufferFree(&path);
+    wspEmitAddOrchestrationFile(st, &file);
   }
-  for (size_t i = 0; i < o.numSequences; ++i)
-    free(o.sequences[i]);
-  free(o.sequences);
-  wspEmitCspFree(&o.csp);
+  wspEmitOrchFree(&o.base);
   wspStringBufferFree(&file);
   wspStringBufferFree(&body);
   return ok;
