@@ -199,7 +199,7 @@ bool wspTaskGraphBuild(WspContext context, MlirOperation module,
      forever): 16 steps per allowed task plus a fixed 10^7, so the default
      10^7-task budget stops an endless loop within seconds, not minutes. */
   in.maxSteps = allowed > UINT64_MAX / 32 ? UINT64_MAX : 16 * allowed + 10000000;
-  bool ok = runWorkload(&in);
+  bool ok = runWorkload(&in) || graph->stopped;
   freeInterp(&in);
   return ok;
 }

@@ -110,6 +110,9 @@ typedef struct WspTaskGraph {
      when the analysis could not evaluate the program statically (unknown
      values, unsupported ops, limits). */
   bool programError;
+  /* The streaming client's onTask stopped the analysis: what was built is a
+     prefix of the run, and the build succeeded. */
+  bool stopped;
 } WspTaskGraph;
 
 typedef struct WspTaskGraphOptions {
@@ -124,9 +127,12 @@ typedef struct WspTaskGraphOptions {
      as it is submitted, with its incoming edges (sorted by `from`, one per
      predecessor); `node->firstArg`/`firstIter` are meaningless then. For
      checks that need a count or an outcome, not the graph: memory grows
-     with the hazard tracker's live entries, not with the instances. */
+     with the hazard tracker's live entries, not with the instances.
+     `onTask` returns false when the client has its answer (a check's first
+     violation): the analysis stops there, graph->stopped is set and the
+     build counts as complete. */
   bool stream;
-  void (*onTask)(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
+  bool (*onTask)(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
                  size_t numEdges);
   void *onTaskContext;
 } WspTaskGraphOptions;

@@ -123,11 +123,15 @@ bool tgExecTask(Interp *in, MlirOperation op) {
   wspHazardTrackerAddTask(in->hazards, g->numNodes, n ? &g->args[node->firstArg] : NULL,
                           node->numArgs, &g->edges);
   if (stream) {
-    if (in->options->onTask)
-      in->options->onTask(in->options->onTaskContext, g->numNodes, node,
-                          g->edges.data ? g->edges.data + firstEdge : NULL,
-                          g->edges.length - firstEdge);
+    bool more = !in->options->onTask ||
+                in->options->onTask(in->options->onTaskContext, g->numNodes, node,
+                                    g->edges.data ? g->edges.data + firstEdge : NULL,
+                                    g->edges.length - firstEdge);
     g->edges.length = firstEdge; /* handed over: nothing per instance stays */
+    if (!more) {
+      g->stopped = true; /* the client has its answer; no error */
+      return false;
+    }
   }
   if ((g->numNodes & 1023) == 0 && tgOverMemoryBudget(in))
     return tgFailAt(in, op,

@@ -101,9 +101,9 @@ static void reportSuccessors(WspPassRun *run, const Limit *limit, MlirOperation 
                              size_t count) {
   MlirStringRef kernel = kernelOf(op);
   wspEmitErrorf(run->context, mlirOperationGetLocation(op),
-                "'wsp.task' op: instance #%zu of kernel '%.*s' has %zu dependent tasks, but "
-                "%s allows at most %zu successors per task; split its output so fewer tasks read "
-                "each piece, or use tensormap_and_ringbuffer",
+                "'wsp.task' op: instance #%zu of kernel '%.*s' has at least %zu dependent "
+                "tasks, but %s allows at most %zu successors per task; split its output so fewer "
+                "tasks read each piece, or use tensormap_and_ringbuffer",
                 task, (int)kernel.length, kernel.data, count, limit->runtime, limit->max);
 }
 
@@ -114,7 +114,7 @@ static void reportSuccessors(WspPassRun *run, const Limit *limit, MlirOperation 
    instance keeps its op and a saturating successor count (12 bytes). */
 typedef struct FanIn {
   Limit limit;
-  bool found; /* tensormap: the first task over the limit */
+  bool found; /* the first task over the limit (its successor count, or its producers) */
   size_t task, count;
   MlirOperation op;
   MlirOperation *ops; /* host_build_graph: per instance */
@@ -122,17 +122,20 @@ typedef struct FanIn {
   size_t numTasks, capTasks;
 } FanIn;
 
-static void countTask(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
+/* Stops the analysis at the first violation: the check's answer is known,
+   and an unreduced count (simpler, host_build_graph successors) past a
+   limit only grows, each task costing as much as its producers. */
+static bool countTask(void *ctx, size_t task, const WspTaskNode *node, const WspTaskEdge *edges,
                       size_t numEdges) {
   FanIn *f = ctx;
   if (!f->limit.successors) {
-    if (!f->found && numEdges > f->limit.max) {
+    if (numEdges > f->limit.max) {
       f->found = true;
       f->task = task;
       f->count = numEdges;
       f->op = node->op;
     }
-    return;
+    return !f->found;
   }
   if (task >= f->capTasks) {
     size_t cap = f->capTasks ? 2 * f->capTasks : 1024;
@@ -146,23 +149,22 @@ static void countTask(void *ctx, size_t task, const WspTaskNode *node, const Wsp
     f->successors[f->numTasks++] = 0;
   f->ops[task] = node->op;
   for (size_t i = 0; i < numEdges; ++i)
-    if (f->successors[edges[i].from] != UINT32_MAX)
-      f->successors[edges[i].from]++;
+    if (++f->successors[edges[i].from] > f->limit.max && !f->found) {
+      f->found = true;
+      f->task = edges[i].from;
+    }
+  return !f->found;
 }
 
 /* One instance names the problem; thousands would bury it. */
 static bool checkDegrees(WspPassRun *run, const FanIn *f) {
-  if (!f->limit.successors) {
-    if (f->found)
-      reportProducers(run, &f->limit, f->op, f->task, f->count);
-    return !f->found;
-  }
-  for (size_t t = 0; t < f->numTasks; ++t)
-    if (f->successors[t] > f->limit.max) {
-      reportSuccessors(run, &f->limit, f->ops[t], t, f->successors[t]);
-      return false;
-    }
-  return true;
+  if (!f->found)
+    return true;
+  if (f->limit.successors)
+    reportSuccessors(run, &f->limit, f->ops[f->task], f->task, f->successors[f->task]);
+  else
+    reportProducers(run, &f->limit, f->op, f->task, f->count);
+  return false;
 }
 
 static bool runCheckFanIn(WspPassRun *run) {

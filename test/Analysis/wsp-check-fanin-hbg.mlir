@@ -8,7 +8,7 @@ func.func private @fill(memref<513x8xf32>) attributes {wsp.kernel = "aiv", wsp.a
 func.func private @use(memref<1x8xf32, strided<[8, 1], offset: ?>>) attributes {wsp.kernel = "aiv", wsp.access = ["in"], wsp.source = "use.cpp"}
 func.func @main(%m: memref<513x8xf32>) attributes {wsp.workload} {
   %a = "wsp.out"(%m) : (memref<513x8xf32>) -> !wsp.arg
-  // expected-error@+1 {{'wsp.task' op: instance #0 of kernel 'fill' has 513 dependent tasks, but host_build_graph (pto-runtime 41d5c94a) allows at most 512 successors per task}}
+  // expected-error@+1 {{'wsp.task' op: instance #0 of kernel 'fill' has at least 513 dependent tasks, but host_build_graph (pto-runtime 41d5c94a) allows at most 512 successors per task}}
   %t = "wsp.task"(%a) {kernel = @fill} : (!wsp.arg) -> !wsp.handle
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

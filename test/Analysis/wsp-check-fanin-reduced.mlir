@@ -27,4 +27,4 @@ func.func @main(%t: memref<520x16xf32>, %s: memref<520x16xf32>) attributes {wsp.
 }
 
 // TMR-NOT: error
-// HBG: [[@LINE-10]]:10: error: 'wsp.task' op: instance #0 of kernel 'put' has 520 dependent tasks, but host_build_graph (pto-runtime 41d5c94a) allows at most 512 successors per task
+// HBG: [[@LINE-10]]:10: error: 'wsp.task' op: instance #0 of kernel 'put' has at least 513 dependent tasks, but host_build_graph (pto-runtime 41d5c94a) allows at most 512 successors per task
