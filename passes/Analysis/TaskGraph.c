@@ -183,6 +183,16 @@ static void freeInterp(Interp *in) {
   free(in->kinds.entries);
 }
 
+WspTaskGraphOptions wspTaskGraphOptionsOf(const WspPassRun *run, const char *client) {
+  WspTaskGraphOptions options = {
+      .client = client,
+      .workload = wspPassOptionGetString(run, "workload"),
+      .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
+      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
+  };
+  return options;
+}
+
 bool wspTaskGraphBuild(WspContext context, MlirOperation module,
                        const WspTaskGraphOptions *options, WspTaskGraph *graph) {
   Interp in;

@@ -14,6 +14,7 @@
 #ifndef WSP_PASSES_TASKGRAPH_H
 #define WSP_PASSES_TASKGRAPH_H
 
+#include "PassRegistry.h"
 #include "TaskGraphHazards.h"
 #include "mlir-c/IR.h"
 #include "wsp-c/Context.h"
@@ -183,6 +184,14 @@ MlirLocation wspTaskGraphWorkloadLocation(MlirOperation module, const char *want
   {"workload", WSP_OPTION_STRING, "", NULL,                                                        \
    "the workload function to check when several have wsp.workload"}
 #define WSP_TASK_GRAPH_MAX_MEMORY_OPTION(help) {"max-memory", WSP_OPTION_INT, "700", "0..1048576", help}
+#define WSP_TASK_GRAPH_MAX_TASKS_OPTION(default, help)                                            \
+  {"max-tasks", WSP_OPTION_INT, default, "1..100000000", help}
+#define WSP_TASK_GRAPH_MAX_TASKS_GIVE_UP                                                           \
+  "give up (with a warning) when the program submits more task instances than this"
+
+/* The options every task-graph pass shares, read from its run: workload
+   ("" when the pass has no such option), max-tasks and max-memory. */
+WspTaskGraphOptions wspTaskGraphOptionsOf(const WspPassRun *run, const char *client);
 #define WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP                                                          \
   "give up (with a warning) when the analysis needs more than this many MB (0: no limit)"
 

@@ -27,13 +27,8 @@ static const char kPassName[] = "wsp-check-deadlock";
 static bool runCheckDeadlock(WspPassRun *run) {
   if (!wspTaskGraphHasSpawn(run->op))
     return true;
-  WspTaskGraphOptions options = {
-      .client = kPassName,
-      .workload = wspPassOptionGetString(run, "workload"),
-      .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
-      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
-      .stream = true, /* only the outcome matters: no instance records */
-  };
+  WspTaskGraphOptions options = wspTaskGraphOptionsOf(run, kPassName);
+  options.stream = true; /* only the outcome matters: no instance records */
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   char *reason = NULL;
@@ -52,8 +47,7 @@ static bool runCheckDeadlock(WspPassRun *run) {
 
 static const WspPassOptionInfo kOptions[] = {
     WSP_TASK_GRAPH_WORKLOAD_OPTION,
-    {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
-     "give up (with a warning) when the program submits more task instances than this"},
+    WSP_TASK_GRAPH_MAX_TASKS_OPTION("10000000", WSP_TASK_GRAPH_MAX_TASKS_GIVE_UP),
     WSP_TASK_GRAPH_MAX_MEMORY_OPTION(WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP),
 };
 

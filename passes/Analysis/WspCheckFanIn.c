@@ -172,14 +172,11 @@ static bool runCheckFanIn(WspPassRun *run) {
   const char *target =
       wspEmitGetTargetName((size_t)wspEmitLookupTarget(wspPassOptionGetString(run, "target")));
   FanIn fanIn = {.limit = limitFor(target, tensormap)};
-  WspTaskGraphOptions options = {.client = "wsp-check-fanin",
-                                 .workload = "",
-                                 .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
-                                 .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
-                                 .unreduced = !fanIn.limit.reduced,
-                                 .stream = true,
-                                 .onTask = countTask,
-                                 .onTaskContext = &fanIn};
+  WspTaskGraphOptions options = wspTaskGraphOptionsOf(run, "wsp-check-fanin");
+  options.unreduced = !fanIn.limit.reduced;
+  options.stream = true;
+  options.onTask = countTask;
+  options.onTaskContext = &fanIn;
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = true;
@@ -214,8 +211,7 @@ static const WspPassOptionInfo kOptions[] = {
      "tensormap_and_ringbuffer|host_build_graph", "the runtime flavor whose limits apply"},
     {"target", WSP_OPTION_ENUM, WSP_EMIT_DEFAULT_TARGET,
      "pto-runtime-41d5c94a|simpler-6ebaf771|simpler", "the runtime target whose limits apply"},
-    {"max-tasks", WSP_OPTION_INT, "10000000", "1..100000000",
-     "give up (with a warning) when the program submits more task instances than this"},
+    WSP_TASK_GRAPH_MAX_TASKS_OPTION("10000000", WSP_TASK_GRAPH_MAX_TASKS_GIVE_UP),
     WSP_TASK_GRAPH_MAX_MEMORY_OPTION(WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP),
 };
 

@@ -376,12 +376,7 @@ static size_t checkRaces(WspContext context, const WspTaskGraph *g) {
 static bool runCheckRaces(WspPassRun *run) {
   if (!wspTaskGraphHasSpawn(run->op))
     return true;
-  WspTaskGraphOptions options = {
-      .client = kPassName,
-      .workload = wspPassOptionGetString(run, "workload"),
-      .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
-      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
-  };
+  WspTaskGraphOptions options = wspTaskGraphOptionsOf(run, kPassName);
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   char *reason = NULL;
@@ -404,8 +399,7 @@ static bool runCheckRaces(WspPassRun *run) {
 
 static const WspPassOptionInfo kOptions[] = {
     WSP_TASK_GRAPH_WORKLOAD_OPTION,
-    {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
-     "give up (with a warning) when the program submits more task instances than this"},
+    WSP_TASK_GRAPH_MAX_TASKS_OPTION("100000", WSP_TASK_GRAPH_MAX_TASKS_GIVE_UP),
     WSP_TASK_GRAPH_MAX_MEMORY_OPTION(WSP_TASK_GRAPH_MAX_MEMORY_GIVE_UP),
 };
 

@@ -205,12 +205,7 @@ static bool writeText(WspPassRun *run, const char *path, const WspStringBuffer *
 }
 
 static bool runPrintTaskGraph(WspPassRun *run) {
-  WspTaskGraphOptions options = {
-      .client = kPassName,
-      .workload = wspPassOptionGetString(run, "workload"),
-      .maxTasks = wspPassOptionGetInt(run, "max-tasks"),
-      .maxMemoryMB = wspPassOptionGetInt(run, "max-memory"),
-  };
+  WspTaskGraphOptions options = wspTaskGraphOptionsOf(run, kPassName);
   WspTaskGraph graph;
   wspTaskGraphInit(&graph);
   bool ok = wspTaskGraphBuild(run->context, run->op, &options, &graph);
@@ -233,8 +228,8 @@ static const WspPassOptionInfo kOptions[] = {
     {"output", WSP_OPTION_STRING, "-", NULL, "file to write the graph to ('-' = stdout)"},
     {"workload", WSP_OPTION_STRING, "", NULL,
      "the workload function to analyse when several have wsp.workload"},
-    {"max-tasks", WSP_OPTION_INT, "100000", "1..100000000",
-     "error when the program submits more task instances than this"},
+    WSP_TASK_GRAPH_MAX_TASKS_OPTION("100000",
+                                    "error when the program submits more task instances than this"),
     WSP_TASK_GRAPH_MAX_MEMORY_OPTION(
         "error when the analysis needs more than this many MB (0: no limit)"),
 };
