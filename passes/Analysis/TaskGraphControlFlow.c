@@ -18,8 +18,8 @@ static bool countStep(Interp *in, MlirOperation op) {
     return true;
   return tgFailAt(in, op,
                   "%s stopped after %" PRIu64
-                  " evaluation steps (16 per allowed task, plus 10^7); remedy: raise max-tasks or "
-                  "analyse a smaller problem size",
+                  " evaluation steps (16 per allowed task, plus 1000 per allowed task up to "
+                  "10^7); remedy: raise max-tasks or analyse a smaller problem size",
                   in->options->client, in->maxSteps);
 }
 
