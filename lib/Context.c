@@ -349,24 +349,43 @@ static MlirModule wrapInModule(MlirOperation op) {
 
 /* The offset of the bracket that opens nesting level WSP_MAX_NESTING + 1, or
    `length`. String literals and `//` comments are skipped and `->` closes
-   nothing; an unbalanced input only makes the count approximate. */
+   nothing; an unbalanced input only makes the count approximate. One switch
+   per byte: a chain of comparisons cost the fuzzer (which traces every
+   comparison) a tenth of its time on this scan. */
 static size_t findExcessiveNesting(const char *s, size_t length) {
   size_t depth = 0;
   for (size_t i = 0; i < length; ++i) {
-    char c = s[i];
-    if (c == '"') {
+    switch (s[i]) {
+    case '"':
       for (++i; i < length && s[i] != '"'; ++i)
         if (s[i] == '\\')
           ++i;
-    } else if (c == '/' && i + 1 < length && s[i + 1] == '/') {
-      while (i < length && s[i] != '\n')
-        ++i;
-    } else if (c == '{' || c == '[' || c == '(' || c == '<') {
+      break;
+    case '/':
+      if (i + 1 < length && s[i + 1] == '/') {
+        const char *end = memchr(s + i, '\n', length - i);
+        i = end ? (size_t)(end - s) : length;
+      }
+      break;
+    case '{':
+    case '[':
+    case '(':
+    case '<':
       if (++depth > WSP_MAX_NESTING)
         return i;
-    } else if ((c == '}' || c == ']' || c == ')' || (c == '>' && (i == 0 || s[i - 1] != '-'))) &&
-               depth > 0) {
-      --depth;
+      break;
+    case '>':
+      if (i > 0 && s[i - 1] == '-')
+        break; /* `->` */
+      /* fall through */
+    case '}':
+    case ']':
+    case ')':
+      if (depth > 0)
+        --depth;
+      break;
+    default:
+      break;
     }
   }
   return length;
