@@ -347,12 +347,50 @@ static MlirModule wrapInModule(MlirOperation op) {
    so deeper text is refused before MLIR sees it. */
 #define WSP_MAX_NESTING 2048
 
-/* The offset of the bracket that opens nesting level WSP_MAX_NESTING + 1, or
-   `length`. String literals and `//` comments are skipped and `->` closes
-   nothing; an unbalanced input only makes the count approximate. One switch
-   per byte: a chain of comparisons cost the fuzzer (which traces every
-   comparison) a tenth of its time on this scan. */
-static size_t findExcessiveNesting(const char *s, size_t length) {
+static bool isIdentChar(char c) {
+  return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.';
+}
+
+/* The offset after the whitespace and `//` comments at `i`. */
+static size_t skipSpace(const char *s, size_t length, size_t i) {
+  while (i < length) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+      ++i;
+    } else if (s[i] == '/' && i + 1 < length && s[i + 1] == '/') {
+      const char *end = memchr(s + i, '\n', length - i);
+      i = end ? (size_t)(end - s) : length;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/* Whether the keyword `array` at `i` opens a dense array of `index`
+   elements (`array<index>`, `array<index: 1, 2>`): MLIR 22's parser accepts
+   the type, then asks it for a float width and crashes on a null pointer
+   (mlir::detail::Parser::parseDenseArrayAttr; found by wsp-fuzz). */
+static bool isIndexDenseArray(const char *s, size_t length, size_t i) {
+  if (length - i < 5 || s[i + 1] != 'r' || s[i + 2] != 'r' || s[i + 3] != 'a' ||
+      s[i + 4] != 'y' || (i > 0 && (isIdentChar(s[i - 1]) || memchr("#!%@^", s[i - 1], 5))))
+    return false;
+  size_t j = skipSpace(s, length, i + 5);
+  if (j >= length || s[j] != '<')
+    return false;
+  j = skipSpace(s, length, j + 1);
+  return length - j >= 5 && memcmp(s + j, "index", 5) == 0 &&
+         (j + 5 == length || !isIdentChar(s[j + 5]));
+}
+
+typedef enum SourceProblem { SOURCE_OK, SOURCE_NESTING, SOURCE_INDEX_ARRAY } SourceProblem;
+
+/* The offset of what MLIR's parser would crash on, or `length`: the bracket
+   that opens nesting level WSP_MAX_NESTING + 1, or a dense array of index
+   elements. String literals and `//` comments are skipped and `->` closes
+   nothing; an unbalanced input only makes the nesting count approximate.
+   One switch per byte: a chain of comparisons cost the fuzzer (which traces
+   every comparison) a tenth of its time on this scan. */
+static size_t findUnparsable(const char *s, size_t length, SourceProblem *problem) {
   size_t depth = 0;
   for (size_t i = 0; i < length; ++i) {
     switch (s[i]) {
@@ -367,12 +405,20 @@ static size_t findExcessiveNesting(const char *s, size_t length) {
         i = end ? (size_t)(end - s) : length;
       }
       break;
+    case 'a':
+      if (isIndexDenseArray(s, length, i)) {
+        *problem = SOURCE_INDEX_ARRAY;
+        return i;
+      }
+      break;
     case '{':
     case '[':
     case '(':
     case '<':
-      if (++depth > WSP_MAX_NESTING)
+      if (++depth > WSP_MAX_NESTING) {
+        *problem = SOURCE_NESTING;
         return i;
+      }
       break;
     case '>':
       if (i > 0 && s[i - 1] == '-')
@@ -388,13 +434,15 @@ static size_t findExcessiveNesting(const char *s, size_t length) {
       break;
     }
   }
+  *problem = SOURCE_OK;
   return length;
 }
 
-static bool checkNesting(WspContext context, const char *source, size_t length,
-                         const char *sourceName) {
-  size_t at = findExcessiveNesting(source, length);
-  if (at == length)
+static bool checkParsable(WspContext context, const char *source, size_t length,
+                          const char *sourceName) {
+  SourceProblem problem;
+  size_t at = findUnparsable(source, length, &problem);
+  if (problem == SOURCE_OK)
     return true;
   unsigned line = 1, column = 1;
   for (size_t i = 0; i < at; ++i, ++column)
@@ -402,12 +450,17 @@ static bool checkNesting(WspContext context, const char *source, size_t length,
       ++line;
       column = 0;
     }
-  wspEmitErrorf(context,
-                mlirLocationFileLineColGet(wspUnwrapContext(context)->mlir, str(sourceName),
-                                           line, column),
-                "nesting deeper than %d levels (regions, attributes, types): the MLIR parser "
-                "would run out of stack; flatten the program",
-                WSP_MAX_NESTING);
+  MlirLocation loc =
+      mlirLocationFileLineColGet(wspUnwrapContext(context)->mlir, str(sourceName), line, column);
+  if (problem == SOURCE_NESTING)
+    wspEmitErrorf(context, loc,
+                  "nesting deeper than %d levels (regions, attributes, types): the MLIR parser "
+                  "would run out of stack; flatten the program",
+                  WSP_MAX_NESTING);
+  else
+    wspEmitErrorf(context, loc,
+                  "a dense array of 'index' elements (array<index ...>): the MLIR 22 parser "
+                  "crashes on it; use a fixed-width element type, e.g. array<i64: ...>");
   return false;
 }
 
@@ -522,7 +575,7 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
     MlirModule null = {NULL};
     return null;
   }
-  if (!checkNesting(context, source, length, sourceName)) {
+  if (!checkParsable(context, source, length, sourceName)) {
     MlirModule null = {NULL};
     return null;
   }
