@@ -366,20 +366,56 @@ static size_t skipSpace(const char *s, size_t length, size_t i) {
   return i;
 }
 
+static bool isIndexType(const char *s, size_t length, size_t j, int *lookups);
+
+/* Whether the type alias `!name` at `j` (its `!`) is defined, anywhere in
+   the text, as a type isIndexType accepts. Each lookup reads the whole
+   text, so `lookups` bounds them for the whole text (64: aliases of
+   aliases, or a hostile text with many aliased arrays); past it an alias is
+   not followed (docs/reliability.md, B11). */
+static bool isIndexAlias(const char *s, size_t length, size_t j, int *lookups) {
+  size_t n = 1;
+  while (j + n < length && isIdentChar(s[j + n]))
+    ++n;
+  if (n == 1 || --*lookups < 0)
+    return false;
+  for (size_t k = 0; k + n <= length; ++k) {
+    const char *hit = memchr(s + k, '!', length - k);
+    if (!hit)
+      break;
+    k = (size_t)(hit - s);
+    if (k == j || k + n > length || memcmp(s + k, s + j, n) != 0 ||
+        (k + n < length && isIdentChar(s[k + n])))
+      continue;
+    size_t e = skipSpace(s, length, k + n);
+    if (e < length && s[e] == '=' && (e + 1 == length || s[e + 1] != '=') &&
+        isIndexType(s, length, skipSpace(s, length, e + 1), lookups))
+      return true;
+  }
+  return false;
+}
+
+/* Whether the type at `j` is `index`, or an alias of it. */
+static bool isIndexType(const char *s, size_t length, size_t j, int *lookups) {
+  if (j < length && s[j] == '!')
+    return isIndexAlias(s, length, j, lookups);
+  return length - j >= 5 && memcmp(s + j, "index", 5) == 0 &&
+         (j + 5 == length || !isIdentChar(s[j + 5]));
+}
+
 /* Whether the keyword `array` at `i` opens a dense array of `index`
-   elements (`array<index>`, `array<index: 1, 2>`): MLIR 22's parser accepts
-   the type, then asks it for a float width and crashes on a null pointer
+   elements (`array<index>`, `array<index: 1, 2>`, or through a type alias
+   `!t = index`): MLIR 22's parser accepts the type, then asks it for a
+   float width and crashes on a null pointer
    (mlir::detail::Parser::parseDenseArrayAttr; found by wsp-fuzz). */
-static bool isIndexDenseArray(const char *s, size_t length, size_t i) {
+static bool isIndexDenseArray(const char *s, size_t length, size_t i, int *lookups) {
   if (length - i < 5 || s[i + 1] != 'r' || s[i + 2] != 'r' || s[i + 3] != 'a' ||
       s[i + 4] != 'y' || (i > 0 && (isIdentChar(s[i - 1]) || memchr("#!%@^", s[i - 1], 5))))
     return false;
   size_t j = skipSpace(s, length, i + 5);
   if (j >= length || s[j] != '<')
     return false;
-  j = skipSpace(s, length, j + 1);
-  return length - j >= 5 && memcmp(s + j, "index", 5) == 0 &&
-         (j + 5 == length || !isIdentChar(s[j + 5]));
+  return isIndexType(s, length, skipSpace(s, length, j + 1), lookups);
 }
 
 typedef enum SourceProblem { SOURCE_OK, SOURCE_NESTING, SOURCE_INDEX_ARRAY } SourceProblem;
@@ -392,6 +428,7 @@ typedef enum SourceProblem { SOURCE_OK, SOURCE_NESTING, SOURCE_INDEX_ARRAY } Sou
    every comparison) a tenth of its time on this scan. */
 static size_t findUnparsable(const char *s, size_t length, SourceProblem *problem) {
   size_t depth = 0;
+  int lookups = 64;
   for (size_t i = 0; i < length; ++i) {
     switch (s[i]) {
     case '"':
@@ -406,7 +443,7 @@ static size_t findUnparsable(const char *s, size_t length, SourceProblem *proble
       }
       break;
     case 'a':
-      if (isIndexDenseArray(s, length, i)) {
+      if (isIndexDenseArray(s, length, i, &lookups)) {
         *problem = SOURCE_INDEX_ARRAY;
         return i;
       }
