@@ -347,35 +347,139 @@ static MlirModule wrapInModule(MlirOperation op) {
    so deeper text is refused before MLIR sees it. */
 #define WSP_MAX_NESTING 2048
 
-/* The offset of the bracket that opens nesting level WSP_MAX_NESTING + 1, or
-   `length`. String literals and `//` comments are skipped and `->` closes
-   nothing; an unbalanced input only makes the count approximate. */
-static size_t findExcessiveNesting(const char *s, size_t length) {
+static bool isIdentChar(char c) {
+  return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.';
+}
+
+/* The offset after the whitespace and `//` comments at `i`. */
+static size_t skipSpace(const char *s, size_t length, size_t i) {
+  while (i < length) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+      ++i;
+    } else if (s[i] == '/' && i + 1 < length && s[i + 1] == '/') {
+      const char *end = memchr(s + i, '\n', length - i);
+      i = end ? (size_t)(end - s) : length;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+static bool isIndexType(const char *s, size_t length, size_t j, int *lookups);
+
+/* Whether the type alias `!name` at `j` (its `!`) is defined, anywhere in
+   the text, as a type isIndexType accepts. Each lookup reads the whole
+   text, so `lookups` bounds them for the whole text (64: aliases of
+   aliases, or a hostile text with many aliased arrays); past it an alias is
+   not followed (docs/reliability.md, B11). */
+static bool isIndexAlias(const char *s, size_t length, size_t j, int *lookups) {
+  size_t n = 1;
+  while (j + n < length && isIdentChar(s[j + n]))
+    ++n;
+  if (n == 1 || --*lookups < 0)
+    return false;
+  for (size_t k = 0; k + n <= length; ++k) {
+    const char *hit = memchr(s + k, '!', length - k);
+    if (!hit)
+      break;
+    k = (size_t)(hit - s);
+    if (k == j || k + n > length || memcmp(s + k, s + j, n) != 0 ||
+        (k + n < length && isIdentChar(s[k + n])))
+      continue;
+    size_t e = skipSpace(s, length, k + n);
+    if (e < length && s[e] == '=' && (e + 1 == length || s[e + 1] != '=') &&
+        isIndexType(s, length, skipSpace(s, length, e + 1), lookups))
+      return true;
+  }
+  return false;
+}
+
+/* Whether the type at `j` is `index`, or an alias of it. */
+static bool isIndexType(const char *s, size_t length, size_t j, int *lookups) {
+  if (j < length && s[j] == '!')
+    return isIndexAlias(s, length, j, lookups);
+  return length - j >= 5 && memcmp(s + j, "index", 5) == 0 &&
+         (j + 5 == length || !isIdentChar(s[j + 5]));
+}
+
+/* Whether the keyword `array` at `i` opens a dense array of `index`
+   elements (`array<index>`, `array<index: 1, 2>`, or through a type alias
+   `!t = index`): MLIR 22's parser accepts the type, then asks it for a
+   float width and crashes on a null pointer
+   (mlir::detail::Parser::parseDenseArrayAttr; found by wsp-fuzz). */
+static bool isIndexDenseArray(const char *s, size_t length, size_t i, int *lookups) {
+  if (length - i < 5 || s[i + 1] != 'r' || s[i + 2] != 'r' || s[i + 3] != 'a' ||
+      s[i + 4] != 'y' || (i > 0 && (isIdentChar(s[i - 1]) || memchr("#!%@^", s[i - 1], 5))))
+    return false;
+  size_t j = skipSpace(s, length, i + 5);
+  if (j >= length || s[j] != '<')
+    return false;
+  return isIndexType(s, length, skipSpace(s, length, j + 1), lookups);
+}
+
+typedef enum SourceProblem { SOURCE_OK, SOURCE_NESTING, SOURCE_INDEX_ARRAY } SourceProblem;
+
+/* The offset of what MLIR's parser would crash on, or `length`: the bracket
+   that opens nesting level WSP_MAX_NESTING + 1, or a dense array of index
+   elements. String literals and `//` comments are skipped and `->` closes
+   nothing; an unbalanced input only makes the nesting count approximate.
+   One switch per byte: a chain of comparisons cost the fuzzer (which traces
+   every comparison) a tenth of its time on this scan. */
+static size_t findUnparsable(const char *s, size_t length, SourceProblem *problem) {
   size_t depth = 0;
+  int lookups = 64;
   for (size_t i = 0; i < length; ++i) {
-    char c = s[i];
-    if (c == '"') {
+    switch (s[i]) {
+    case '"':
       for (++i; i < length && s[i] != '"'; ++i)
         if (s[i] == '\\')
           ++i;
-    } else if (c == '/' && i + 1 < length && s[i + 1] == '/') {
-      while (i < length && s[i] != '\n')
-        ++i;
-    } else if (c == '{' || c == '[' || c == '(' || c == '<') {
-      if (++depth > WSP_MAX_NESTING)
+      break;
+    case '/':
+      if (i + 1 < length && s[i + 1] == '/') {
+        const char *end = memchr(s + i, '\n', length - i);
+        i = end ? (size_t)(end - s) : length;
+      }
+      break;
+    case 'a':
+      if (isIndexDenseArray(s, length, i, &lookups)) {
+        *problem = SOURCE_INDEX_ARRAY;
         return i;
-    } else if ((c == '}' || c == ']' || c == ')' || (c == '>' && (i == 0 || s[i - 1] != '-'))) &&
-               depth > 0) {
-      --depth;
+      }
+      break;
+    case '{':
+    case '[':
+    case '(':
+    case '<':
+      if (++depth > WSP_MAX_NESTING) {
+        *problem = SOURCE_NESTING;
+        return i;
+      }
+      break;
+    case '>':
+      if (i > 0 && s[i - 1] == '-')
+        break; /* `->` */
+      /* fall through */
+    case '}':
+    case ']':
+    case ')':
+      if (depth > 0)
+        --depth;
+      break;
+    default:
+      break;
     }
   }
+  *problem = SOURCE_OK;
   return length;
 }
 
-static bool checkNesting(WspContext context, const char *source, size_t length,
-                         const char *sourceName) {
-  size_t at = findExcessiveNesting(source, length);
-  if (at == length)
+static bool checkParsable(WspContext context, const char *source, size_t length,
+                          const char *sourceName) {
+  SourceProblem problem;
+  size_t at = findUnparsable(source, length, &problem);
+  if (problem == SOURCE_OK)
     return true;
   unsigned line = 1, column = 1;
   for (size_t i = 0; i < at; ++i, ++column)
@@ -383,12 +487,17 @@ static bool checkNesting(WspContext context, const char *source, size_t length,
       ++line;
       column = 0;
     }
-  wspEmitErrorf(context,
-                mlirLocationFileLineColGet(wspUnwrapContext(context)->mlir, str(sourceName),
-                                           line, column),
-                "nesting deeper than %d levels (regions, attributes, types): the MLIR parser "
-                "would run out of stack; flatten the program",
-                WSP_MAX_NESTING);
+  MlirLocation loc =
+      mlirLocationFileLineColGet(wspUnwrapContext(context)->mlir, str(sourceName), line, column);
+  if (problem == SOURCE_NESTING)
+    wspEmitErrorf(context, loc,
+                  "nesting deeper than %d levels (regions, attributes, types): the MLIR parser "
+                  "would run out of stack; flatten the program",
+                  WSP_MAX_NESTING);
+  else
+    wspEmitErrorf(context, loc,
+                  "a dense array of 'index' elements (array<index ...>): the MLIR 22 parser "
+                  "crashes on it; use a fixed-width element type, e.g. array<i64: ...>");
   return false;
 }
 
@@ -503,7 +612,7 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
     MlirModule null = {NULL};
     return null;
   }
-  if (!checkNesting(context, source, length, sourceName)) {
+  if (!checkParsable(context, source, length, sourceName)) {
     MlirModule null = {NULL};
     return null;
   }

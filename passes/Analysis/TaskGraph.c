@@ -205,10 +205,13 @@ bool wspTaskGraphBuild(WspContext context, MlirOperation module,
   wspHazardTrackerSetReduced(in.hazards, !options->unreduced);
   in.order = wspChannelOrderCreate();
   uint64_t allowed = options->maxTasks > 0 ? (uint64_t)options->maxTasks : 0;
-  /* Scalar work is bounded too (an endless scf.while with no task would run
-     forever): 16 steps per allowed task plus a fixed 10^7, so the default
-     10^7-task budget stops an endless loop within seconds, not minutes. */
-  in.maxSteps = allowed > UINT64_MAX / 32 ? UINT64_MAX : 16 * allowed + 10000000;
+  /* Scalar work is bounded too (a loop without tasks that never repeats a
+     state would run forever): 16 steps per allowed task, plus 1000 per
+     allowed task up to 10^7. The default 10^7-task budget stops such a loop
+     within seconds, not minutes, and a smaller max-tasks bounds the whole
+     run in proportion (a fixed 10^7 cost every check 3-4 s under ASan). */
+  uint64_t scalar = allowed < 10000 ? 1000 * allowed : 10000000;
+  in.maxSteps = allowed > UINT64_MAX / 32 ? UINT64_MAX : 16 * allowed + scalar;
   bool ok = runWorkload(&in) || graph->stopped;
   freeInterp(&in);
   return ok;

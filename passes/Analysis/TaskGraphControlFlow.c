@@ -18,8 +18,8 @@ static bool countStep(Interp *in, MlirOperation op) {
     return true;
   return tgFailAt(in, op,
                   "%s stopped after %" PRIu64
-                  " evaluation steps (16 per allowed task, plus 10^7); remedy: raise max-tasks or "
-                  "analyse a smaller problem size",
+                  " evaluation steps (16 per allowed task, plus 1000 per allowed task up to "
+                  "10^7); remedy: raise max-tasks or analyse a smaller problem size",
                   in->options->client, in->maxSteps);
 }
 
@@ -158,6 +158,52 @@ static void passValues(Interp *in, Frame *f, MlirOperation from, intptr_t first,
   f->next = mlirBlockGetFirstOperation(block);
 }
 
+/* Grows with every task, process, channel, alloc, close and segment (a
+   segment starts at every spawn and every completed send and recv):
+   unchanged across an iteration, the iteration did scalar work only. */
+static uint64_t effectCount(const Interp *in) {
+  const WspTaskGraph *g = in->graph;
+  return (uint64_t)g->numNodes + g->numSegments + in->numProcs + in->numChans + in->numAllocs +
+         in->numCloses;
+}
+
+/* Remembers the values iteration f->iv starts with, and what had happened. */
+static void markIteration(const Interp *in, Frame *f) {
+  if (f->numCarried)
+    memcpy(f->carried + f->numCarried, f->carried, (size_t)f->numCarried * sizeof(Slot));
+  f->effects = effectCount(in);
+}
+
+/* An iteration that starts from the same values as an earlier one, with
+   scalar work only in between, repeats the iterations in between forever:
+   the known values evolve from the known values alone (an op with an
+   unknown operand yields an unknown value, or one that does not depend on
+   it), and only a completed recv (a segment) brings a value in from outside
+   the loop. Iteration i is compared with the last one remembered, and
+   iterations 0, 1, 2, 4, 8, ... are remembered (Brent's cycle detection), so
+   a loop that comes back to a state after p iterations is caught within
+   about 2 (p + the iterations before the cycle), instead of running into the
+   evaluation budget. */
+static bool iterationProgresses(Interp *in, Frame *f) {
+  bool same = f->effects == effectCount(in);
+  for (intptr_t j = 0; same && j < f->numCarried; ++j)
+    same = f->carried[j].kind == f->carried[f->numCarried + j].kind &&
+           f->carried[j].value == f->carried[f->numCarried + j].value;
+  uint64_t i = (uint64_t)f->iv;
+  if (!same) {
+    if ((i & (i - 1)) == 0)
+      markIteration(in, f);
+    return true;
+  }
+  uint64_t earlier = i == 1 ? 0 : (uint64_t)1 << (63 - __builtin_clzll(i - 1));
+  return tgFailAt(in, f->owner,
+                  "%s: this loop never ends: iteration #%" PRIu64 " starts with the same values "
+                  "as iteration #%" PRIu64 ", and no iteration since then submitted a task or "
+                  "completed a spawn, send, recv or close, so the loop repeats them forever; "
+                  "remedy: make the loop update a value its condition depends on",
+                  in->options->client, i, earlier);
+}
+
 static bool enterWhile(Interp *in, MlirOperation op) {
   MlirBlock before = whileBlock(op, 0), after = whileBlock(op, 1);
   if (mlirBlockIsNull(before) || mlirBlockIsNull(after))
@@ -169,8 +215,9 @@ static bool enterWhile(Interp *in, MlirOperation op) {
   n = n > r ? n : r;
   Frame *f = tgPushFrame(current(in), op, before);
   f->numCarried = n;
-  f->carried = n ? wspCalloc((size_t)n, sizeof(Slot)) : NULL;
+  f->carried = n ? wspCalloc(2 * (size_t)n, sizeof(Slot)) : NULL;
   passValues(in, f, op, 0, before);
+  markIteration(in, f);
   return true;
 }
 
@@ -188,7 +235,7 @@ static Step endOfWhileRegion(Interp *in, MlirOperation terminator) {
       return STEP_FAIL;
     ++f->iv; /* the iteration count, for messages */
     passValues(in, f, terminator, 0, whileBlock(op, 0));
-    return STEP_NEXT;
+    return iterationProgresses(in, f) ? STEP_NEXT : STEP_FAIL;
   }
   int64_t cond;
   if (mlirOperationGetNumOperands(terminator) < 1 ||

@@ -111,8 +111,11 @@ typedef struct Frame {
   int64_t iv, ub, step; /* scf.for */
   unsigned width;
   bool isUnsigned;
-  Slot *carried; /* scf.for: the values the iterations carry */
+  Slot *carried; /* scf.for: the values the iterations carry; scf.while:
+                    2 * numCarried, the second half the values a remembered
+                    iteration started with (cycle detection) */
   intptr_t numCarried;
+  uint64_t effects; /* scf.while: effectCount() as that iteration started */
 } Frame;
 
 typedef enum ProcState { PROC_READY, PROC_BLOCKED, PROC_DONE } ProcState;
@@ -193,6 +196,7 @@ typedef struct Interp {
   Env kinds; /* op name identifier -> OpKind, a cache */
   WspHazardTracker *hazards;
   size_t numAllocs;
+  size_t numCloses; /* sending ends closed so far */
   uint64_t steps, maxSteps; /* a guard against unrolling without end */
   size_t *scratch;          /* one send's after-tasks */
   size_t capScratch;

@@ -543,6 +543,7 @@ static void closeEnd(Interp *in, size_t proc, size_t place, MlirOperation at) {
     c->closers = wspRealloc(c->closers, c->capClosers * sizeof(size_t));
   }
   c->closers[c->numClosers++] = p->segment;
+  ++in->numCloses;
   if (--c->openEnds == 0) {
     c->closedAt = at;
     tgReadyRefresh(in, p->places[place].channel);

@@ -9,6 +9,13 @@
 //   still compiles, binding the symbol "" (B5, bad-inputs/symbol-nul.mlir);
 //   replay.py accepts either outcome, it rejects the crash.
 //
+// index-dense-array.mlir: a taskring program whose view offsets were mutated
+//   to `array<index-9223372036854775808, 0>`: a SIGSEGV in MLIR 22's parser
+//   (parseDenseArrayAttr takes index for a float type). Found once the 60 s
+//   run reached 2*10^5 inputs; wspParseSourceString now refuses the text
+//   (bad-inputs/index-dense-array.mlir).
+//
 // RUN: %python %S/Inputs/replay.py %S/fuzz-regressions/Inputs | FileCheck %s
+// CHECK: index-dense-array.mlir wsp-opt: exit
 // CHECK: symbol-name-nul-byte.mlir wsp-opt: exit
 // CHECK: replay: {{[0-9]+}} inputs ok
