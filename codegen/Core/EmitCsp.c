@@ -3,6 +3,7 @@
    shared scheduler runtime/csp_scheduler.hpp, then the WspCsp class each
    target derives from it in its runtime/csp_support.hpp) and the calls of
    that support (`wsp_csp.channel/spawn/send/recv/close`). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,14 @@ void wspEmitCspCollect(WspEmitState *st, WspEmitCsp *o) {
        op = mlirOperationGetNextInBlock(op))
     if (wspEmitOpIs(op, "func.func") && wspHasAttr(op, "taskring.process") &&
         !wspFuncIsDeclaration(op)) {
-      o->processes = wspRealloc(o->processes, (o->numProcesses + 1) * sizeof(MlirOperation));
+      if (o->numProcesses == o->capProcesses) {
+        o->capProcesses = o->capProcesses ? 2 * o->capProcesses : 16;
+        o->processes = wspRealloc(o->processes, o->capProcesses * sizeof(MlirOperation));
+      }
+      void *first;
+      MlirStringRef name = wspSymName(op);
+      if (!wspPointerMapGet(&o->byName, name.data, &first)) /* the first of a name, as a scan */
+        wspPointerMapSet(&o->byName, name.data, (void *)(uintptr_t)(o->numProcesses + 1));
       o->processes[o->numProcesses++] = op;
     }
 }
@@ -109,12 +117,17 @@ static WspHookResult emitTensorParam(WspCppWriter *w, MlirOperation op) {
   return WSP_HOOK_DONE;
 }
 
+/* Names are uniqued StringAttrs: the reference's text is the callee's
+   sym_name text, so it is looked up by address (and compared, to be sure). */
 static size_t processIndex(const WspEmitCsp *o, MlirAttribute symbol) {
+  if (mlirAttributeIsNull(symbol) || !mlirAttributeIsAFlatSymbolRef(symbol))
+    return o->numProcesses;
   MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
-  for (size_t i = 0; i < o->numProcesses; ++i)
-    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
-      return i;
-  return o->numProcesses;
+  void *found;
+  if (!wspPointerMapGet(&o->byName, want.data, &found))
+    return o->numProcesses;
+  size_t i = (size_t)(uintptr_t)found - 1;
+  return mlirStringRefEqual(wspSymName(o->processes[i]), want) ? i : o->numProcesses;
 }
 
 static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,
@@ -264,4 +277,7 @@ WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
   return WSP_HOOK_NOT_MINE;
 }
 
-void wspEmitCspFree(WspEmitCsp *csp) { free(csp->processes); }
+void wspEmitCspFree(WspEmitCsp *csp) {
+  free(csp->processes);
+  wspPointerMapFree(&csp->byName);
+}

@@ -370,7 +370,10 @@ bool wspEmitCollectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel
 
 typedef struct WspEmitCsp {
   MlirOperation *processes; /* taskring.process functions with a body, in module order */
-  size_t numProcesses;
+  size_t numProcesses, capProcesses;
+  /* sym_name text (uniqued) -> index + 1 into processes: a spawn's callee
+     in one lookup, not a scan (quadratic with thousands of processes). */
+  WspPointerMap byName;
   bool inProcess; /* emitting a process function */
 } WspEmitCsp;
 

@@ -91,21 +91,46 @@ bool tgIsProcessFunc(MlirOperation op, MlirStringRef name) {
          mlirStringRefEqual(tgSymName(op), name);
 }
 
+/* Files every process function under its name's text. Names are uniqued
+   StringAttrs, so a spawn's symbol reference points at the same text as its
+   callee's sym_name: one lookup per spawn instead of a scan of the module
+   (quadratic with thousands of processes, docs/performance.md). */
+static void indexProcessFuncs(Interp *in) {
+  wspPointerMapInit(&in->processFuncs);
+  in->processFuncsBuilt = true;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op)) {
+    MlirStringRef name = tgSymName(op);
+    void *first;
+    if (tgIsProcessFunc(op, name) && !wspPointerMapGet(&in->processFuncs, name.data, &first))
+      wspPointerMapSet(&in->processFuncs, name.data, op.ptr);
+  }
+}
+
+/* The first process function named `name`, or a null op. */
+static MlirOperation findProcessFunc(Interp *in, MlirStringRef name) {
+  if (!in->processFuncsBuilt)
+    indexProcessFuncs(in);
+  void *found = NULL;
+  MlirOperation op = {NULL};
+  if (wspPointerMapGet(&in->processFuncs, name.data, &found))
+    op.ptr = found;
+  return op;
+}
+
 static bool lookupProcess(Interp *in, MlirOperation spawn, MlirOperation *callee) {
   MlirAttribute ref = attrNamed(spawn, "process");
   if (mlirAttributeIsNull(ref) || !mlirAttributeIsAFlatSymbolRef(ref))
     return tgFailAt(in, spawn, "%s cannot tell which process this spawns", in->options->client);
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    if (!tgIsProcessFunc(op, name))
-      continue;
+  MlirOperation op = findProcessFunc(in, name);
+  if (!mlirOperationIsNull(op) && tgIsProcessFunc(op, name)) {
     MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
-    if (mlirBlockIsNull(entry) || !mlirBlockIsNull(mlirBlockGetNextInRegion(entry)))
-      break;
-    *callee = op;
-    return true;
+    if (!mlirBlockIsNull(entry) && mlirBlockIsNull(mlirBlockGetNextInRegion(entry))) {
+      *callee = op;
+      return true;
+    }
   }
   return tgFailAt(in, spawn,
                   "%s: @%.*s is not a process function with a body of one block (see "

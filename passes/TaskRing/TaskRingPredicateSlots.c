@@ -341,19 +341,22 @@ static void usePredicate(Predication *p, MlirOperation submit) {
   mlirOperationRemoveAttributeByName(submit, wspStr("guards"));
 }
 
-/* Guard functions no variant calls any more. */
+/* Guard functions no variant calls any more. MLIR's symbol table finds
+   each by hash (a scan of the module per guard was quadratic). */
 static void eraseUnusedGuards(Predication *p) {
+  MlirSymbolTable symbols = {NULL};
   for (size_t i = 0; i < p->numDispatch; ++i) {
     if (p->dispatch[i].kept)
       continue;
-    MlirStringRef name = mlirFlatSymbolRefAttrGetValue(p->dispatch[i].fn);
-    for (MlirOperation op = mlirBlockGetFirstOperation(wspModuleBody(p->module));
-         !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-      if (wspOpIs(op, "func.func") && mlirStringRefEqual(wspSymName(op), name)) {
-        mlirOperationDestroy(op);
-        break;
-      }
+    if (!symbols.ptr)
+      symbols = mlirSymbolTableCreate(p->module);
+    MlirOperation op =
+        mlirSymbolTableLookup(symbols, mlirFlatSymbolRefAttrGetValue(p->dispatch[i].fn));
+    if (!mlirOperationIsNull(op) && wspOpIs(op, "func.func"))
+      mlirSymbolTableErase(symbols, op);
   }
+  if (symbols.ptr)
+    mlirSymbolTableDestroy(symbols);
 }
 
 static void useDispatchPredicates(Predication *p) {

@@ -63,9 +63,10 @@ static MlirOperation resolveCallee(WspVerifier *v, MlirOperation op, const CallK
     return (MlirOperation){NULL};
   }
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
-  const char *text = wspVerifyStringText(v, name);
   MlirOperation callee = mlirSymbolTableLookup(v->symbols, name);
+  const char *text = NULL; /* copied only for a report: the verifier keeps each copy */
   if (mlirOperationIsNull(callee)) {
+    text = wspVerifyStringText(v, name);
     wspVerifyError(v, op,
                    "'%s' op: %s @%s does not exist; define func.func @%s with %s, or fix the "
                    "name",
@@ -73,6 +74,7 @@ static MlirOperation resolveCallee(WspVerifier *v, MlirOperation op, const CallK
     return callee;
   }
   if (!wspVerifyOpIs(callee, "func.func") || !wspVerifyFuncHas(callee, kind->calleeAttr)) {
+    text = wspVerifyStringText(v, name);
     wspVerifyError(v, op,
                    "'%s' op: @%s is not a %s (it has no '%s'); add %s to @%s, or name a %s",
                    kind->opName, text, kind->calleeRole, kind->calleeAttr, kind->markerHint,
