@@ -606,9 +606,9 @@ MlirModule wspParseSourceString(WspContext context, const char *source, size_t l
   WspContextImpl *impl = wspUnwrapContext(context);
   if (length > WSP_MAX_SOURCE_BYTES) {
     wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(sourceName), 0, 0),
-                  "input '%s' has %zu bytes, more than wsp's limit of %zu bytes (64 MiB) for "
+                  "input '%s' has %zu bytes, more than wsp's limit of %zu bytes (%d MiB) for "
                   "a source; split the program into smaller modules",
-                  sourceName, length, WSP_MAX_SOURCE_BYTES);
+                  sourceName, length, WSP_MAX_SOURCE_BYTES, WSP_MAX_SOURCE_MIB);
     MlirModule null = {NULL};
     return null;
   }
@@ -665,9 +665,9 @@ MlirModule wspParseSourceFile(WspContext context, const char *path) {
     fclose(file);
   if (text.length > WSP_MAX_SOURCE_BYTES) {
     wspEmitErrorf(context, mlirLocationFileLineColGet(impl->mlir, str(path), 0, 0),
-                  "input file '%s' is larger than wsp's limit of %zu bytes (64 MiB) for a "
+                  "input file '%s' is larger than wsp's limit of %zu bytes (%d MiB) for a "
                   "source; split the program into smaller modules",
-                  path, WSP_MAX_SOURCE_BYTES);
+                  path, WSP_MAX_SOURCE_BYTES, WSP_MAX_SOURCE_MIB);
     wspStringBufferFree(&text);
     MlirModule null = {NULL};
     return null;

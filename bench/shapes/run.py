@@ -37,6 +37,14 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHAPES = ["flat", "nest", "deep", "kernels", "tensors", "interleave", "procs"]
+# interleave compiles for pto-runtime 41d5c94a unless --target says otherwise.
+# On the default target, simpler 6ebaf771, its tensormap_and_ringbuffer
+# finds every earlier row writer of t, so the program is invalid past 16 448
+# iterations (64 + the default dep pool of 16 384 producers), and
+# wsp-check-fanin, which counts what that TensorMap finds, grows with the
+# square of the iterations until it rejects it (docs/performance.md, F1).
+# 41d5c94a's TensorMap limit is checked on the reduced graph, linear here.
+SHAPE_TARGET = {"interleave": "pto-runtime-41d5c94a"}
 
 
 def run_timed(cmd):
@@ -91,6 +99,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--stages", action="store_true", help="per-pass times (one extra run)")
     ap.add_argument("--keep", help="keep the generated programs in this directory")
+    ap.add_argument("--target", help="compile every shape for this target (default: simpler-6ebaf771, "
+                    "interleave pto-runtime-41d5c94a)")
     args = ap.parse_args()
     sizes = parse_sizes("1e3,1e4" if args.quick else args.sizes)
     opt = os.path.join(args.build, "tools", "wsp-opt")
@@ -104,7 +114,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     print(f"# {os.cpu_count()} cpu(s); medians of {args.repeat} (1 for N >= 1e5); "
           f"load average {os.getloadavg()[0]:.1f} at start")
-    print(f"{'shape':<11}{'N':>8}{'ops':>9} {'wsp-opt s':>10}{'MB':>6} {'compile s':>10}{'MB':>6} "
+    print(f"{'shape':<14}{'N':>8}{'ops':>9} {'wsp-opt s':>10}{'MB':>6} {'compile s':>10}{'MB':>6} "
           f"{'mlir-opt s':>10}{'MB':>6} {'opt/mlir':>8} {'cmp/mlir':>8} {'cpu opt':>7} {'cpu cmp':>7}  "
           f"{'exp opt':>7} {'exp cmp':>7} {'exp mlir':>8}")
     try:
@@ -117,9 +127,13 @@ def main():
                 ops = sum(1 for line in open(program) if "=" in line or '"wsp.' in line or "scf.for" in line)
                 repeat = 1 if n >= 100000 else args.repeat
                 artifact = os.path.join(work, "artifact")
+                target = args.target or SHAPE_TARGET.get(shape)
+                lower = ([f"--pass-pipeline=builtin.module(wsp-to-taskring{{target={target}}})"]
+                         if target else ["--wsp-to-taskring"])
                 t_opt, t_cmp, t_mlir = measure_all([
-                    ([opt, program, "--wsp-to-taskring", "-o", os.devnull], None),
-                    ([compile_, program, "-o", artifact, "--force"],
+                    ([opt, program] + lower + ["-o", os.devnull], None),
+                    ([compile_, program, "-o", artifact, "--force"]
+                     + ([f"--target={target}"] if target else []),
                      lambda: shutil.rmtree(artifact, ignore_errors=True)),
                     ([mlir_opt, f"--irdl-file={irdl}", program, "-o", os.devnull], None),
                 ], repeat)
@@ -128,7 +142,8 @@ def main():
                 if prev:
                     exps = [f"{math.log(cur[i] / prev[i]) / math.log(cur[0] / prev[0]):.2f}"
                             for i in (1, 2, 3)]
-                print(f"{shape:<11}{n:>8}{ops:>9} {t_opt[0]:>10.3f}{t_opt[2]:>6.0f} "
+                label = shape + ("@41d" if target == "pto-runtime-41d5c94a" else "")
+                print(f"{label:<14}{n:>8}{ops:>9} {t_opt[0]:>10.3f}{t_opt[2]:>6.0f} "
                       f"{t_cmp[0]:>10.3f}{t_cmp[2]:>6.0f} {t_mlir[0]:>10.3f}{t_mlir[2]:>6.0f} "
                       f"{t_opt[0] / t_mlir[0]:>8.2f} {t_cmp[0] / t_mlir[0]:>8.2f} "
                       f"{t_opt[1] / t_mlir[1]:>7.2f} {t_cmp[1] / t_mlir[1]:>7.2f}  "

@@ -36,11 +36,12 @@ static inline bool wspContextIsNull(WspContext context) { return !context.ptr; }
 /* The underlying MLIR context; owned by the WspContext. */
 MlirContext wspContextGetMlirContext(WspContext context);
 
-/* The largest source wsp reads or parses: 64 MiB (as the emitter's limit
-   for kernel sources and golden files). A larger input, and an endless one
-   such as /dev/zero, is an error naming it and this limit; reading stops
-   right after the limit. */
-#define WSP_MAX_SOURCE_BYTES ((size_t)64 << 20)
+/* The largest source wsp reads or parses: 256 MiB, room for a program of
+   about 3 million ops (a generated 10^6-op program is about 80 MB of text).
+   A larger input, and an endless one such as /dev/zero, is an error naming
+   it and this limit; reading stops right after the limit. */
+#define WSP_MAX_SOURCE_MIB 256
+#define WSP_MAX_SOURCE_BYTES ((size_t)WSP_MAX_SOURCE_MIB << 20)
 
 /* Parses `source` (MLIR text, generic or custom form; several top-level ops
    are wrapped into an implicit builtin.module as mlir-opt does) and verifies

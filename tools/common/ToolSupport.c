@@ -85,9 +85,9 @@ bool wspToolReadInput(const char *path, WspStringBuffer *out) {
             strerror(errno ? errno : EIO));
   else if (out->length > WSP_MAX_SOURCE_BYTES) {
     fprintf(stderr,
-            "%s: error: input file '%s' is larger than wsp's limit of %zu bytes (64 MiB) for a "
+            "%s: error: input file '%s' is larger than wsp's limit of %zu bytes (%d MiB) for a "
             "source; split the program into smaller modules\n",
-            path, path, WSP_MAX_SOURCE_BYTES);
+            path, path, WSP_MAX_SOURCE_BYTES, WSP_MAX_SOURCE_MIB);
     ok = false;
   }
   if (f && !isStdin)
