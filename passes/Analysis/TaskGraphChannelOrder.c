@@ -9,19 +9,8 @@
 #include <string.h>
 
 #include "Support/StringBuffer.h"
+#include "TaskGraphIdList.h"
 
-typedef struct IdList {
-  size_t *ids;
-  size_t length, capacity;
-} IdList;
-
-static void idListPush(IdList *list, size_t id) {
-  if (list->length == list->capacity) {
-    list->capacity = list->capacity ? 2 * list->capacity : 4;
-    list->ids = wspRealloc(list->ids, list->capacity * sizeof(size_t));
-  }
-  list->ids[list->length++] = id;
-}
 
 typedef struct ChannelLog {
   int64_t credit;    /* max(capacity, 1): a rendezvous frees its slot like capacity 1 */

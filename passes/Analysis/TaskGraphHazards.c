@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "Support/StringBuffer.h"
+#include "TaskGraphIdList.h"
 
 /* Beyond this many cells an entry is "big" and a query scans linearly. */
 enum { kMaxCells = 16 };
@@ -134,21 +135,6 @@ bool wspTileRegionsOverlap(const WspTileRegion *a, const WspTileRegion *b) {
     return false;
   Box x = boxOf(a), y = boxOf(b);
   return !x.empty && !y.empty && boxesOverlap(x.lo, x.hi, y.lo, y.hi, x.rank);
-}
-
-/*===--- growable index lists ---------------------------------------------===*/
-
-typedef struct IdList {
-  size_t *ids;
-  size_t length, capacity;
-} IdList;
-
-static void idListPush(IdList *list, size_t id) {
-  if (list->length == list->capacity) {
-    list->capacity = list->capacity ? 2 * list->capacity : 4;
-    list->ids = wspRealloc(list->ids, list->capacity * sizeof(size_t));
-  }
-  list->ids[list->length++] = id;
 }
 
 /*===--- access sets ------------------------------------------------------===*/
