@@ -351,10 +351,12 @@ static bool isIdentChar(char c) {
   return isalnum((unsigned char)c) || c == '_' || c == '$' || c == '.';
 }
 
-/* The offset after the whitespace and `//` comments at `i`. */
+/* The offset after what MLIR's lexer skips at `i`: whitespace, NUL bytes
+   (it treats one inside the text as whitespace; a NUL between `array` and
+   `<index` hid the array from this scan once) and `//` comments. */
 static size_t skipSpace(const char *s, size_t length, size_t i) {
   while (i < length) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\0') {
       ++i;
     } else if (s[i] == '/' && i + 1 < length && s[i + 1] == '/') {
       const char *end = memchr(s + i, '\n', length - i);

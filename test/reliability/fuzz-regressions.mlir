@@ -15,7 +15,12 @@
 //   run reached 2*10^5 inputs; wspParseSourceString now refuses the text
 //   (bad-inputs/index-dense-array.mlir).
 //
+// index-dense-array-nul.mlir: the same crash with NUL bytes between `array`
+//   and `<index`, which MLIR's lexer skips as whitespace and the pre-scan did
+//   not: found by CI's 60 s run right after the fix above.
+//
 // RUN: %python %S/Inputs/replay.py %S/fuzz-regressions/Inputs | FileCheck %s
+// CHECK: index-dense-array-nul.mlir wsp-opt: exit
 // CHECK: index-dense-array.mlir wsp-opt: exit
 // CHECK: symbol-name-nul-byte.mlir wsp-opt: exit
 // CHECK: replay: {{[0-9]+}} inputs ok

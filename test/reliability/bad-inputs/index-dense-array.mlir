@@ -16,6 +16,14 @@ module attributes {wsp.sizes = array < // the element type:
 
 // -----
 
+// NUL bytes, which MLIR's lexer skips like spaces (fuzz-regressions has the
+// raw input the fuzzer found; lit inputs are text).
+// RUN: printf 'module attributes {wsp.sizes = array\000\000<\000index: 1>} {}\n' > %t.nul.mlir
+// RUN: not wsp-opt %t.nul.mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NUL
+// NUL: nul.mlir:1:32: error: a dense array of 'index' elements
+
+// -----
+
 // Through type aliases, in either order.
 // CHECK: index-dense-array.mlir:[[#@LINE+3]]:32: error: a dense array of 'index' elements
 !i = index
