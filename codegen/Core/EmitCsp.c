@@ -124,10 +124,17 @@ static size_t processIndex(const WspEmitCsp *o, MlirAttribute symbol) {
     return o->numProcesses;
   MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
   void *found;
-  if (!wspPointerMapGet(&o->byName, want.data, &found))
-    return o->numProcesses;
-  size_t i = (size_t)(uintptr_t)found - 1;
-  return mlirStringRefEqual(wspSymName(o->processes[i]), want) ? i : o->numProcesses;
+  if (wspPointerMapGet(&o->byName, want.data, &found)) {
+    size_t i = (size_t)(uintptr_t)found - 1;
+    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
+      return i;
+  }
+  /* A miss is confirmed by a scan (a name of an unusual attribute type is
+     uniqued apart); a miss is an error that stops the emitter. */
+  for (size_t i = 0; i < o->numProcesses; ++i)
+    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
+      return i;
+  return o->numProcesses;
 }
 
 static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,

@@ -108,14 +108,23 @@ static void indexProcessFuncs(Interp *in) {
   }
 }
 
-/* The first process function named `name`, or a null op. */
+/* The first process function named `name`, or a null op. A miss is
+   confirmed by a scan (a name attribute of an unusual type is uniqued
+   apart); a spawn that misses stops the analysis, so it scans once. */
 static MlirOperation findProcessFunc(Interp *in, MlirStringRef name) {
   if (!in->processFuncsBuilt)
     indexProcessFuncs(in);
   void *found = NULL;
   MlirOperation op = {NULL};
-  if (wspPointerMapGet(&in->processFuncs, name.data, &found))
+  if (wspPointerMapGet(&in->processFuncs, name.data, &found)) {
     op.ptr = found;
+    return op;
+  }
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
+  for (op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
+       op = mlirOperationGetNextInBlock(op))
+    if (tgIsProcessFunc(op, name))
+      return op;
   return op;
 }
 
