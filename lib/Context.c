@@ -503,22 +503,6 @@ static bool checkParsable(WspContext context, const char *source, size_t length,
   return false;
 }
 
-/* The offset of the first token of `s` (MLIR's lexer skips whitespace, NUL
-   bytes and `//` comments), or `length`. */
-static size_t firstTokenOffset(const char *s, size_t length) {
-  size_t i = 0;
-  while (i < length) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\0')
-      ++i;
-    else if (c == '/' && i + 1 < length && s[i + 1] == '/')
-      while (i < length && s[i] != '\n')
-        ++i;
-    else
-      break;
-  }
-  return i;
-}
 
 static bool hasPrefix(const char *s, size_t length, const char *prefix) {
   size_t n = strlen(prefix);
@@ -583,7 +567,7 @@ static MlirOperation parseAsOneThenWrapped(WspContextImpl *impl, const char *tex
      are the rare and the failing inputs; a valid program is parsed once. */
 static MlirOperation parseOnce(WspContextImpl *impl, const char *text, size_t length,
                                const char *sourceName, size_t mark) {
-  size_t first = firstTokenOffset(text, length);
+  size_t first = skipSpace(text, length, 0); /* the first token */
   if (parseUnwrappedFirst(text + first, length - first))
     return parseAsOneThenWrapped(impl, text, length, sourceName, mark);
   MlirOperation op = parseWrapped(impl, text, length, sourceName);
