@@ -47,12 +47,11 @@ void wspEmitCspCollect(WspEmitState *st, WspEmitCsp *o) {
         o->capProcesses = o->capProcesses ? 2 * o->capProcesses : 16;
         o->processes = wspRealloc(o->processes, o->capProcesses * sizeof(MlirOperation));
       }
-      void *first;
-      MlirStringRef name = wspSymName(op);
-      if (!wspPointerMapGet(&o->byName, name.data, &first)) /* the first of a name, as a scan */
-        wspPointerMapSet(&o->byName, name.data, (void *)(uintptr_t)(o->numProcesses + 1));
+      wspPointerMapSet(&o->indexOf, op.ptr, (void *)(uintptr_t)(o->numProcesses + 1));
       o->processes[o->numProcesses++] = op;
     }
+  if (o->numProcesses)
+    o->symbols = mlirSymbolTableCreate(mlirModuleGetOperation(st->module));
 }
 
 /* The builtin empty kernel: the CSP support's token, join and slot tasks. */
@@ -117,24 +116,15 @@ static WspHookResult emitTensorParam(WspCppWriter *w, MlirOperation op) {
   return WSP_HOOK_DONE;
 }
 
-/* Names are uniqued StringAttrs: the reference's text is the callee's
-   sym_name text, so it is looked up by address (and compared, to be sure). */
 static size_t processIndex(const WspEmitCsp *o, MlirAttribute symbol) {
-  if (mlirAttributeIsNull(symbol) || !mlirAttributeIsAFlatSymbolRef(symbol))
+  if (mlirSymbolTableIsNull(o->symbols) || mlirAttributeIsNull(symbol) ||
+      !mlirAttributeIsAFlatSymbolRef(symbol))
     return o->numProcesses;
-  MlirStringRef want = mlirFlatSymbolRefAttrGetValue(symbol);
-  void *found;
-  if (wspPointerMapGet(&o->byName, want.data, &found)) {
-    size_t i = (size_t)(uintptr_t)found - 1;
-    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
-      return i;
-  }
-  /* A miss is confirmed by a scan (a name of an unusual attribute type is
-     uniqued apart); a miss is an error that stops the emitter. */
-  for (size_t i = 0; i < o->numProcesses; ++i)
-    if (mlirStringRefEqual(wspSymName(o->processes[i]), want))
-      return i;
-  return o->numProcesses;
+  MlirOperation callee = mlirSymbolTableLookup(o->symbols, mlirFlatSymbolRefAttrGetValue(symbol));
+  void *index;
+  if (mlirOperationIsNull(callee) || !wspPointerMapGet(&o->indexOf, callee.ptr, &index))
+    return o->numProcesses;
+  return (size_t)(uintptr_t)index - 1;
 }
 
 static bool emitSpawnArg(WspCppWriter *w, MlirOperation op, const char *proc, intptr_t i,
@@ -286,5 +276,7 @@ WspHookResult wspEmitCspOp(WspCppWriter *w, WspEmitCsp *csp, MlirOperation op,
 
 void wspEmitCspFree(WspEmitCsp *csp) {
   free(csp->processes);
-  wspPointerMapFree(&csp->byName);
+  wspPointerMapFree(&csp->indexOf);
+  if (!mlirSymbolTableIsNull(csp->symbols))
+    mlirSymbolTableDestroy(csp->symbols);
 }

@@ -371,9 +371,11 @@ bool wspEmitCollectParams(WspCppWriter *w, MlirOperation op, const WspEmitKernel
 typedef struct WspEmitCsp {
   MlirOperation *processes; /* taskring.process functions with a body, in module order */
   size_t numProcesses, capProcesses;
-  /* sym_name text (uniqued) -> index + 1 into processes: a spawn's callee
-     in one lookup, not a scan (quadratic with thousands of processes). */
-  WspPointerMap byName;
+  /* A spawn's callee in one lookup, not a scan of the module (quadratic
+     with thousands of processes): MLIR's symbol table of the module, and
+     each process function's index + 1 in `processes`. */
+  MlirSymbolTable symbols;
+  WspPointerMap indexOf;
   bool inProcess; /* emitting a process function */
 } WspEmitCsp;
 

@@ -181,8 +181,8 @@ static void freeInterp(Interp *in) {
   wspChannelOrderDestroy(in->order);
   wspHazardTrackerDestroy(in->hazards);
   free(in->kinds.entries);
-  if (in->processFuncsBuilt)
-    wspPointerMapFree(&in->processFuncs);
+  if (!mlirSymbolTableIsNull(in->symbols))
+    mlirSymbolTableDestroy(in->symbols);
 }
 
 WspTaskGraphOptions wspTaskGraphOptionsOf(const WspPassRun *run, const char *client) {

@@ -30,7 +30,6 @@
 #include <stdint.h>
 
 #include "IRUtil.h"
-#include "Support/PointerMap.h"
 #include "Support/StringBuffer.h"
 #include "TaskGraph.h"
 #include "mlir-c/BuiltinAttributes.h"
@@ -195,10 +194,7 @@ typedef struct Interp {
   size_t numViews, capViews;
   WspChannelOrder *order;
   Env kinds; /* op name identifier -> OpKind, a cache */
-  /* Process functions by name (the uniqued sym_name text -> the first
-     func.func with wsp.process of that name), built at the first spawn. */
-  WspPointerMap processFuncs;
-  bool processFuncsBuilt;
+  MlirSymbolTable symbols; /* the module's, for spawns; null until the first */
   WspHazardTracker *hazards;
   size_t numAllocs;
   size_t numCloses; /* sending ends closed so far */

@@ -91,49 +91,16 @@ bool tgIsProcessFunc(MlirOperation op, MlirStringRef name) {
          mlirStringRefEqual(tgSymName(op), name);
 }
 
-/* Files every process function under its name's text. Names are uniqued
-   StringAttrs, so a spawn's symbol reference points at the same text as its
-   callee's sym_name: one lookup per spawn instead of a scan of the module
-   (quadratic with thousands of processes, docs/performance.md). */
-static void indexProcessFuncs(Interp *in) {
-  wspPointerMapInit(&in->processFuncs);
-  in->processFuncsBuilt = true;
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    MlirStringRef name = tgSymName(op);
-    void *first;
-    if (tgIsProcessFunc(op, name) && !wspPointerMapGet(&in->processFuncs, name.data, &first))
-      wspPointerMapSet(&in->processFuncs, name.data, op.ptr);
-  }
-}
-
-/* The first process function named `name`, or a null op. A miss is
-   confirmed by a scan (a name attribute of an unusual type is uniqued
-   apart); a spawn that misses stops the analysis, so it scans once. */
-static MlirOperation findProcessFunc(Interp *in, MlirStringRef name) {
-  if (!in->processFuncsBuilt)
-    indexProcessFuncs(in);
-  void *found = NULL;
-  MlirOperation op = {NULL};
-  if (wspPointerMapGet(&in->processFuncs, name.data, &found)) {
-    op.ptr = found;
-    return op;
-  }
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(in->module, 0));
-  for (op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
-    if (tgIsProcessFunc(op, name))
-      return op;
-  return op;
-}
-
 static bool lookupProcess(Interp *in, MlirOperation spawn, MlirOperation *callee) {
   MlirAttribute ref = attrNamed(spawn, "process");
   if (mlirAttributeIsNull(ref) || !mlirAttributeIsAFlatSymbolRef(ref))
     return tgFailAt(in, spawn, "%s cannot tell which process this spawns", in->options->client);
   MlirStringRef name = mlirFlatSymbolRefAttrGetValue(ref);
-  MlirOperation op = findProcessFunc(in, name);
+  /* MLIR's symbol table, built at the first spawn: a scan of the module per
+     spawn was quadratic with thousands of processes (docs/performance.md). */
+  if (mlirSymbolTableIsNull(in->symbols))
+    in->symbols = mlirSymbolTableCreate(in->module);
+  MlirOperation op = mlirSymbolTableLookup(in->symbols, name);
   if (!mlirOperationIsNull(op) && tgIsProcessFunc(op, name)) {
     MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
     if (!mlirBlockIsNull(entry) && mlirBlockIsNull(mlirBlockGetNextInRegion(entry))) {

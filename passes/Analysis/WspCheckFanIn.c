@@ -111,7 +111,8 @@ static void reportSuccessors(WspPassRun *run, const Limit *limit, MlirOperation 
    docs/performance.md "Instances"). tensormap_and_ringbuffer: a task's
    producers are its incoming edges, known when it is submitted, so only the
    first offender is kept. host_build_graph: successors arrive later, so each
-   instance keeps its op and a saturating successor count (12 bytes). */
+   instance keeps its op and a successor count (12 bytes), until one passes
+   the limit. */
 typedef struct FanIn {
   Limit limit;
   bool found; /* the first task over the limit (its successor count, or its producers) */

@@ -1,10 +1,10 @@
 // RUN: wsp-opt %s --split-input-file --verify-diagnostics --pass-pipeline='builtin.module(wsp-print-task-graph)' -o /dev/null
 // RUN: not wsp-opt %s --split-input-file --pass-pipeline='builtin.module(wsp-print-task-graph)' -o /dev/null 2>/dev/null | FileCheck %s
 
-// The task-graph analysis finds a spawn's process function by its name in one
-// lookup (docs/performance.md, P2): the first process function of that name,
-// defined before or after the spawn, never one whose name only starts alike,
-// and never a function without wsp.process.
+// The task-graph analysis finds a spawn's process function in MLIR's symbol
+// table (docs/performance.md, P2): the process function of that name, defined
+// before or after the spawn, never one whose name only starts alike, and never
+// a function without wsp.process.
 
 func.func private @ka(memref<4xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "k.cpp"}
 func.func private @kb(memref<4xf32>) attributes {wsp.kernel = "aiv", wsp.access = ["out"], wsp.source = "k.cpp"}
